@@ -1,0 +1,44 @@
+// The five generation profiles of MODEL.md §2, Customer 1.0 to 5.0. Sources and which values
+// are assumptions: docs/model.md. A scenario overrides any field, or adds a sixth row.
+
+#include "sim/scenario.hpp"
+
+namespace murmur {
+
+std::vector<GenerationProfile> default_generation_profiles() {
+  auto row = [](const char* name, double alpha, double sigma, double theta, double neg,
+                std::uint32_t threshold, std::uint32_t consideration, double overload,
+                double price, double inertia, double h0, double h1, double drift,
+                double personal, double privacy, double local, double habit) {
+    GenerationProfile p;
+    p.name = name;
+    p.ad_receptivity = alpha;
+    p.wom_susceptibility = sigma;
+    p.wom_talkativeness = theta;
+    p.negative_weight = neg;
+    p.social_threshold = threshold;
+    p.consideration_size = consideration;
+    p.choice_overload = overload;
+    p.price_sensitivity = price;
+    p.inertia = inertia;
+    p.base_churn = h0;
+    p.dissatisfaction_churn = h1;
+    p.expectation_drift = drift;
+    p.personalisation_value = personal;
+    p.privacy_concern = privacy;
+    p.local_preference = local;
+    p.habituation = habit;
+    p.outside_utility = 0.0;
+    return p;
+  };
+  // columns: name, α, σ, θ, ν⁻, m, K, ω, β_p, κ, h0, h1, ε, v, ρ, λ, η
+  return {
+      row("1.0", 0.05, 0.15, 0.20, 2, 1, 2, 0.00, 1.0, 3.0, 0.0005, 0.002, 0.01, 0.5, 0.8, 3.0, 0.1),
+      row("2.0", 0.30, 0.10, 0.10, 2, 1, 3, 0.00, 2.0, 1.5, 0.0010, 0.005, 0.02, 0.0, 0.6, 0.5, 0.2),
+      row("3.0", 0.08, 0.30, 0.30, 2, 1, 6, 0.15, 4.0, 0.3, 0.0040, 0.030, 0.05, 0.5, 0.6, 0.0, 0.4),
+      row("4.0", 0.05, 0.60, 0.60, 2, 1, 4, 0.05, 2.0, 1.0, 0.0020, 0.020, 0.05, 0.5, 0.5, 0.5, 0.4),
+      row("5.0", 0.10, 0.40, 0.40, 2, 1, 3, 0.00, 1.5, 1.5, 0.0015, 0.010, 0.08, 2.0, 0.3, 0.0, 0.5),
+  };
+}
+
+}  // namespace murmur
