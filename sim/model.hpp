@@ -32,4 +32,7 @@ class Model {
 [[nodiscard]] std::unique_ptr<Model> make_model(const Scenario& scenario,
                                                 std::shared_ptr<const SocialGraph> graph);
 
+/// Heap bytes the scenario's model state will take (excluding the graph), before allocating.
+[[nodiscard]] std::size_t estimate_model_bytes(const Scenario& scenario);
+
 }  // namespace murmur
