@@ -1,1 +1,87 @@
-int main() { return 0; }
+// murmur: the command-line front end. Parses arguments with CLI11 and maps failures to exit
+// codes (0 success, 2 bad input, 1 internal error).
+
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "sim/error.hpp"
+#include "sim/output.hpp"
+
+namespace {
+
+constexpr int kExitBadInput = 2;
+constexpr int kExitInternal = 1;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace murmur;
+  CLI::App app{"Murmur: a parallel agent-based market simulator.\n"
+               "Customers 1.0 to 5.0, brands and their levers, word of mouth on a social graph."};
+  app.set_version_flag("--version", std::string("murmur ") + MURMUR_VERSION);
+  app.require_subcommand(1);
+
+  cli::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and write metrics.csv and manifest.json");
+  run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
+  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's)");
+  run_cmd->add_option("--steps", run.steps, "Weeks to simulate (overrides the scenario's)")
+      ->check(CLI::PositiveNumber);
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  run_cmd->add_option("--out", run.out_dir, "Run directory (default: results/<scenario>-<time>/)");
+  run_cmd->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)")
+      ->type_name("KEY=VALUE");
+  run_cmd->add_flag("--quiet,-q", run.quiet, "Print only errors");
+
+  std::string validate_path;
+  std::vector<std::string> validate_overrides;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
+  validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
+  validate_cmd->add_option("--set", validate_overrides, "Override a scenario value: key.path=value")
+      ->type_name("KEY=VALUE");
+
+  std::string graph_path;
+  std::uint32_t clustering_sample = 100000;
+  auto* graph_cmd = app.add_subcommand(
+      "graph", "Print statistics of a social graph: an edge-list file, or the graph a scenario builds");
+  graph_cmd->add_option("input", graph_path, "Edge list (SNAP format) or scenario YAML")->required();
+  graph_cmd->add_option("--clustering-sample", clustering_sample,
+                        "Customers sampled for the clustering coefficient (exact below this)");
+
+  auto* schema_cmd = app.add_subcommand("schema", "Print every scenario key with its unit and default (Markdown)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+
+  try {
+    if (*run_cmd) return cli::run_command(run);
+    if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
+    if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
+    if (*schema_cmd) return cli::schema_command();
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitBadInput;
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "murmur: error: %s\n", e.what());
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "murmur: internal error: %s\n", e.what());
+    return kExitInternal;
+  }
+  return kExitInternal;
+}

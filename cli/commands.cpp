@@ -1,0 +1,159 @@
+#include "cli/commands.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/summary.hpp"
+#include "sim/error.hpp"
+#include "sim/run.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/social_graph.hpp"
+
+namespace murmur::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string local_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", &local);
+  return text;
+}
+
+/// results/<scenario>-<time>/, with a counter when two runs start in the same second.
+fs::path default_run_directory(const std::string& scenario_name) {
+  const std::string stem = fmt::format("results/{}-{}", scenario_name, local_timestamp());
+  fs::path candidate = stem;
+  for (int n = 2; fs::exists(candidate); ++n) candidate = fmt::format("{}-{}", stem, n);
+  return candidate;
+}
+
+/// The seed and steps flags become overrides so they get the same checks as --set and are
+/// recorded the same way in the manifest.
+std::vector<std::string> all_overrides(const RunOptions& options) {
+  std::vector<std::string> overrides = options.overrides;
+  if (options.seed) overrides.push_back(fmt::format("seed={}", *options.seed));
+  if (options.steps) overrides.push_back(fmt::format("steps={}", *options.steps));
+  return overrides;
+}
+
+/// Removes the run directory if this run created it and left it empty (a failed run).
+class RunDirectoryGuard {
+ public:
+  explicit RunDirectoryGuard(fs::path directory) : directory_(std::move(directory)), existed_(fs::exists(directory_)) {}
+  ~RunDirectoryGuard() {
+    std::error_code ignored;
+    if (!kept_ && !existed_ && fs::is_directory(directory_, ignored) && fs::is_empty(directory_, ignored))
+      fs::remove(directory_, ignored);
+  }
+  void keep() { kept_ = true; }
+
+ private:
+  fs::path directory_;
+  bool existed_;
+  bool kept_ = false;
+};
+
+class ProgressLine {
+ public:
+  ProgressLine(Step total, bool enabled) : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+  void update(Step step) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (step != total_ && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    std::fprintf(stderr, "\r  week %u / %u (%3.0f%%)", step, total_, 100.0 * step / total_);
+    if (step == total_) std::fprintf(stderr, "\r%60s\r", "");
+    std::fflush(stderr);
+  }
+
+ private:
+  Step total_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  const std::vector<std::string> overrides = all_overrides(options);
+  const Scenario scenario = load_scenario(options.scenario_path, overrides);
+  check_run_fits_in_memory(scenario);
+
+  const fs::path run_directory = options.out_dir.empty() ? default_run_directory(scenario.name) : fs::path(options.out_dir);
+  RunSettings settings;
+  settings.threads = options.threads;
+  settings.run_directory = run_directory;
+  settings.scenario_text = read_text(options.scenario_path);
+  settings.resolved_scenario_json = scenario_to_json(scenario);
+  settings.overrides = overrides;
+  ProgressLine progress(scenario.steps, !options.quiet);
+  settings.on_step = [&](const Model& model, const MetricsFrame&) { progress.update(model.current_step()); };
+
+  RunDirectoryGuard guard(run_directory);
+  const RunResult result = run_scenario(scenario, settings);
+  guard.keep();
+
+  if (!options.quiet) {
+    std::fputs(format_run_summary(scenario, result).c_str(), stdout);
+    std::printf("results: %s\n         %s\n", result.metrics_path.c_str(), result.manifest_path.c_str());
+  }
+  return 0;
+}
+
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
+  const Scenario scenario = load_scenario(scenario_path, overrides);
+  const double gib = static_cast<double>(estimate_run_bytes(scenario)) / (1 << 30);
+  std::printf("%s: ok: scenario '%s', %s model, %llu customers, %zu brands, %u steps; needs about %.2f GiB\n",
+              scenario_path.c_str(), scenario.name.c_str(), scenario.model == ModelKind::Bass ? "bass" : "market",
+              static_cast<unsigned long long>(scenario.population.customers), scenario.brands.size(),
+              scenario.steps, gib);
+  check_run_fits_in_memory(scenario);
+  return 0;
+}
+
+int graph_command(const std::string& path, std::uint32_t clustering_sample) {
+  const fs::path input(path);
+  const auto extension = input.extension().string();
+  const auto start = std::chrono::steady_clock::now();
+  SocialGraph graph;
+  if (extension == ".yaml" || extension == ".yml") {
+    const Scenario scenario = load_scenario(input, {});
+    check_run_fits_in_memory(scenario);
+    graph = build_social_graph(scenario.population.graph, scenario.population.customers, scenario.seed,
+                               input.parent_path());
+  } else {
+    graph = read_edge_list(input);
+  }
+  const double build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fputs(format_graph_stats(path, compute_graph_stats(graph, clustering_sample), build_seconds).c_str(),
+             stdout);
+  return 0;
+}
+
+int schema_command() {
+  std::fputs(scenario_schema_markdown().c_str(), stdout);
+  return 0;
+}
+
+}  // namespace murmur::cli

@@ -1,0 +1,27 @@
+#pragma once
+// The murmur subcommands. Each returns the process exit code: 0 success, 2 bad input,
+// 1 internal failure. Only cli/ prints or exits.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace murmur::cli {
+
+struct RunOptions {
+  std::string scenario_path;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::uint32_t> steps;
+  unsigned threads = 0;
+  std::string out_dir;                 ///< empty: results/<scenario>-<time>/
+  std::vector<std::string> overrides;  ///< --set key.path=value
+  bool quiet = false;
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
+int graph_command(const std::string& path, std::uint32_t clustering_sample);
+int schema_command();
+
+}  // namespace murmur::cli
