@@ -37,6 +37,7 @@ enum class Purpose : std::uint32_t {
   Intervention,
   Generational,
   Replicate,
+  ExperimentDesign,
 };
 
 class RandomStream {
