@@ -19,7 +19,15 @@ struct RunOptions {
   bool quiet = false;
 };
 
+struct BatchOptions {
+  std::string experiment_path;
+  std::string out_dir;  ///< empty: results/<experiment name>/ (the same command resumes)
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
 int run_command(const RunOptions& options);
+int batch_command(const BatchOptions& options);
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
 int graph_command(const std::string& path, std::uint32_t clustering_sample);
 int schema_command();

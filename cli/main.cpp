@@ -38,6 +38,16 @@ int main(int argc, char** argv) {
       ->type_name("KEY=VALUE");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only errors");
 
+  cli::BatchOptions batch;
+  auto* batch_cmd = app.add_subcommand(
+      "batch", "Run an experiment: parameter sweeps x replicates, with confidence intervals; resumable");
+  batch_cmd->add_option("experiment", batch.experiment_path, "Experiment YAML file")->required();
+  batch_cmd->add_option("--out", batch.out_dir,
+                        "Batch directory (default: results/<experiment name>/; the same command resumes)");
+  batch_cmd->add_option("--threads", batch.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  batch_cmd->add_flag("--quiet,-q", batch.quiet, "Print only errors");
+
   std::string validate_path;
   std::vector<std::string> validate_overrides;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
@@ -70,6 +80,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return cli::run_command(run);
+    if (*batch_cmd) return cli::batch_command(batch);
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
     if (*schema_cmd) return cli::schema_command();

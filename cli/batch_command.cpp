@@ -1,0 +1,84 @@
+// murmur batch: sweeps and replicates (sim/batch.hpp), with progress and a summary table.
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "sim/batch.hpp"
+#include "sim/experiment_loader.hpp"
+
+namespace murmur::cli {
+
+namespace {
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Mean and 95% CI at the last kept step, totals over generations, one line per point and brand.
+std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& plan, const BatchResult& result) {
+  if (result.summary.empty()) return "";
+  Step last_step = 0;
+  for (const SummaryRow& row : result.summary) last_step = std::max(last_step, row.step);
+  std::vector<std::string> metrics;
+  for (const SummaryRow& row : result.summary)
+    if (std::find(metrics.begin(), metrics.end(), row.metric) == metrics.end() && metrics.size() < 4)
+      metrics.push_back(row.metric);
+
+  std::string out = fmt::format("week {}: mean [95% CI] over {} replicates\n", last_step, spec.replicates);
+  out += fmt::format("  {:<5} {:<28} {:<12}", "point", "parameters", "brand");
+  for (const auto& metric : metrics) out += fmt::format(" {:>26}", metric);
+  out += '\n';
+  std::set<std::pair<std::uint32_t, std::string>> printed;
+  for (const SummaryRow& row : result.summary) {
+    if (row.step != last_step || row.generation != "all" || !printed.insert({row.point, row.brand}).second) continue;
+    std::string parameters;
+    for (const auto& [key, value] : plan.points[row.point])
+      parameters += fmt::format("{}{}={}", parameters.empty() ? "" : " ", key.substr(key.rfind('.') + 1), value);
+    out += fmt::format("  {:<5} {:<28} {:<12}", row.point, parameters.empty() ? "-" : parameters, row.brand);
+    for (const auto& metric : metrics) {
+      std::string cell = "-";
+      for (const SummaryRow& other : result.summary)
+        if (other.point == row.point && other.step == last_step && other.brand == row.brand &&
+            other.generation == "all" && other.metric == metric)
+          cell = fmt::format("{:.4g} [{:.4g}, {:.4g}]", other.stats.mean, other.stats.ci95_low, other.stats.ci95_high);
+      out += fmt::format(" {:>26}", cell);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+int batch_command(const BatchOptions& options) {
+  const ExperimentSpec spec = load_experiment(options.experiment_path);
+  const std::string text = read_text(options.experiment_path);
+  const std::filesystem::path directory =
+      options.out_dir.empty() ? std::filesystem::path("results") / spec.name : std::filesystem::path(options.out_dir);
+
+  BatchProgressPrinter printer(!options.quiet);
+  const BatchResult result = run_batch(spec, text, directory, options.threads, [&](const BatchProgress& p) {
+    printer.update(p.runs_done, p.runs_total, p.runs_skipped, p.elapsed_seconds);
+  });
+  printer.finish();
+  if (!options.quiet) {
+    std::fputs(format_batch_summary(spec, prepare_batch(spec), result).c_str(), stdout);
+    std::printf("%zu runs (%zu points x %u replicates, %zu already done) in %s\n", result.runs, result.points,
+                spec.replicates, result.runs_skipped, format_duration(result.wall_seconds).c_str());
+    std::printf("results: %s\n         %s\n         %s\n", result.runs_csv.c_str(), result.summary_csv.c_str(),
+                result.manifest.c_str());
+  }
+  return 0;
+}
+
+}  // namespace murmur::cli
