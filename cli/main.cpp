@@ -48,6 +48,17 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   batch_cmd->add_flag("--quiet,-q", batch.quiet, "Print only errors");
 
+  cli::CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Compare two scenarios with common random numbers; 95% CIs and an HTML report");
+  compare_cmd->add_option("a", compare.scenario_a, "Scenario A (the baseline)")->required();
+  compare_cmd->add_option("b", compare.scenario_b, "Scenario B (the option)")->required();
+  compare_cmd->add_option("--replicates,-n", compare.replicates, "Replicates per arm")->check(CLI::Range(2u, 100000u));
+  compare_cmd->add_option("--seed", compare.seed, "Master seed for the replicate seeds");
+  compare_cmd->add_option("--threads", compare.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  compare_cmd->add_option("--report", compare.report, "HTML report path (default: results/compare-<a>-vs-<b>.html)");
+
   std::string validate_path;
   std::vector<std::string> validate_overrides;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
@@ -80,6 +91,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return cli::run_command(run);
+    if (*compare_cmd) return cli::compare_command(compare);
     if (*batch_cmd) return cli::batch_command(batch);
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
