@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "sim/batch.hpp"
+#include "sim/batch_mpi.hpp"
 #include "sim/experiment_loader.hpp"
 
 namespace murmur::cli {
@@ -66,12 +67,17 @@ int batch_command(const BatchOptions& options) {
   const std::filesystem::path directory =
       options.out_dir.empty() ? std::filesystem::path("results") / spec.name : std::filesystem::path(options.out_dir);
 
-  BatchProgressPrinter printer(!options.quiet);
-  const BatchResult result = run_batch(spec, text, directory, options.threads, [&](const BatchProgress& p) {
+  // Under mpirun the runs spread over the ranks; rank 0 writes every file and prints.
+  const MpiSession mpi;
+  const bool speaks = mpi.rank() == 0 && !options.quiet;
+  BatchProgressPrinter printer(speaks);
+  const ProgressCallback on_progress = [&](const BatchProgress& p) {
     printer.update(p.runs_done, p.runs_total, p.runs_skipped, p.elapsed_seconds);
-  });
+  };
+  const BatchResult result = mpi.size() > 1 ? run_batch_mpi(spec, text, directory, options.threads, on_progress)
+                                            : run_batch(spec, text, directory, options.threads, on_progress);
   printer.finish();
-  if (!options.quiet) {
+  if (speaks) {
     std::fputs(format_batch_summary(spec, prepare_batch(spec), result).c_str(), stdout);
     std::printf("%zu runs (%zu points x %u replicates, %zu already done) in %s\n", result.runs, result.points,
                 spec.replicates, result.runs_skipped, format_duration(result.wall_seconds).c_str());
