@@ -1,0 +1,139 @@
+// The batch runner: designs, run plans, record round trips and resumption.
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "sim/batch.hpp"
+#include "sim/experiment_loader.hpp"
+
+namespace murmur {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(ExperimentDesign, GridIsTheCartesianProductInAxisOrder) {
+  ExperimentSpec spec;
+  spec.grid = {{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}};
+  const auto points = expand_points(spec);
+  ASSERT_EQ(points.size(), 6u);
+  EXPECT_EQ(points[0], (ParameterPoint{{"a", "1"}, {"b", "x"}}));
+  EXPECT_EQ(points[5], (ParameterPoint{{"a", "2"}, {"b", "z"}}));
+  EXPECT_EQ(varied_keys(spec), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(ExperimentDesign, LatinHypercubeHitsEveryStratumOncePerDimension) {
+  ExperimentSpec spec;
+  spec.design = ExperimentDesign::LatinHypercube;
+  spec.samples = 20;
+  spec.ranges = {{"p", 0.0, 1.0, false}, {"n", 100, 200, false}};
+  const auto points = expand_points(spec);
+  ASSERT_EQ(points.size(), 20u);
+  for (std::size_t d = 0; d < 2; ++d) {
+    std::set<int> strata;
+    for (const auto& point : points) {
+      const double value = std::stod(point[d].second);
+      const double unit = (value - spec.ranges[d].low) / (spec.ranges[d].high - spec.ranges[d].low);
+      strata.insert(static_cast<int>(unit * 20));
+    }
+    EXPECT_EQ(strata.size(), 20u) << "dimension " << d;
+  }
+  EXPECT_EQ(expand_points(spec), points);  // deterministic in the master seed
+}
+
+TEST(ExperimentDesign, ReplicateSeedsAreSharedAcrossPoints) {
+  ExperimentSpec spec;
+  spec.replicates = 3;
+  const auto runs = plan_runs(spec, 2);
+  ASSERT_EQ(runs.size(), 6u);
+  EXPECT_EQ(runs[0].seed, runs[3].seed);  // common random numbers: point 0 and 1, replicate 0
+  EXPECT_NE(runs[0].seed, runs[1].seed);
+  EXPECT_EQ(runs[4].point, 1u);
+  EXPECT_EQ(runs[4].replicate, 1u);
+}
+
+TEST(BatchRecord, EncodeDecodeRoundTripsEveryDoubleAndNaN) {
+  RunRecord record{{7, 2, 1, 0xDEADBEEFCAFEull}, {{"share", "nps"}, {"A", "B"}, {"1.0"}}, {}};
+  MetricsFrame frame;
+  frame.step = 52;
+  frame.add(0, 0, kAllLabel, 0.1 + 0.2);
+  frame.add(1, 1, 0, std::nan(""));
+  frame.add(1, 0, 0, -1e-300);
+  record.frames.push_back(frame);
+  const RunRecord back = decode_run_record(encode_run_record(record));
+  EXPECT_EQ(back.run.seed, record.run.seed);
+  EXPECT_EQ(back.schema.brand_labels, record.schema.brand_labels);
+  ASSERT_EQ(back.frames.size(), 1u);
+  EXPECT_EQ(back.frames[0].values[0].value, 0.1 + 0.2);
+  EXPECT_TRUE(std::isnan(back.frames[0].values[1].value));
+  EXPECT_EQ(back.frames[0].values[2].value, -1e-300);
+  EXPECT_EQ(back.frames[0].values[1].generation, 0);
+}
+
+ExperimentSpec small_experiment() {
+  return load_experiment(fs::path(MURMUR_TEST_DATA_DIR) / "experiment_small.yaml");
+}
+
+TEST(Batch, ResumedBatchEndsByteIdenticalToAnUninterruptedOne) {
+  const fs::path root = fs::temp_directory_path() / "murmur_batch_resume_test";
+  fs::remove_all(root);
+  const ExperimentSpec spec = small_experiment();
+  const std::string text = read_file(spec.source_path);
+  const BatchResult whole = run_batch(spec, text, root / "whole", 2, {});
+  ASSERT_EQ(whole.runs, 8u);
+
+  // An interrupted batch: some runs finished, a temporary file of one in flight, no tables.
+  const fs::path partial = root / "partial";
+  fs::create_directories(partial);
+  fs::copy(root / "whole" / "plan.json", partial / "plan.json");
+  fs::create_directories(partial / "runs");
+  for (const char* run : {"run-000000.json", "run-000003.json", "run-000006.json"})
+    fs::copy(root / "whole" / "runs" / run, partial / "runs" / run);
+  std::ofstream(partial / "runs" / "run-000001.json.tmp") << "{\"half\":";
+  const BatchResult resumed = run_batch(spec, text, partial, 2, {});
+  EXPECT_EQ(resumed.runs_skipped, 3u);
+  for (const char* file : {"runs.csv", "summary.csv", "manifest.json"})
+    EXPECT_EQ(read_file(partial / file), read_file(root / "whole" / file)) << file;
+  fs::remove_all(root);
+}
+
+TEST(Batch, SummaryHoldsMeanAndIntervalPerPoint) {
+  const fs::path root = fs::temp_directory_path() / "murmur_batch_summary_test";
+  fs::remove_all(root);
+  const ExperimentSpec spec = small_experiment();
+  const BatchResult result = run_batch(spec, read_file(spec.source_path), root, 2, {});
+  ASSERT_FALSE(result.summary.empty());
+  for (const SummaryRow& row : result.summary) {
+    EXPECT_EQ(row.stats.count, spec.replicates);
+    EXPECT_LE(row.stats.ci95_low, row.stats.mean);
+    EXPECT_GE(row.stats.ci95_high, row.stats.mean);
+  }
+  const std::string summary = read_file(result.summary_csv);
+  EXPECT_EQ(summary.substr(0, summary.find('\n')),
+            "point,bass.imitation_per_year,step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high");
+  fs::remove_all(root);
+}
+
+TEST(Batch, RefusesADirectoryHoldingAnotherExperiment) {
+  const fs::path root = fs::temp_directory_path() / "murmur_batch_other_test";
+  fs::remove_all(root);
+  ExperimentSpec spec = small_experiment();
+  const std::string text = read_file(spec.source_path);
+  (void)run_batch(spec, text, root, 2, {});
+  spec.master_seed += 1;
+  EXPECT_THROW((void)run_batch(spec, text, root, 2, {}), InputError);
+  fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace murmur
