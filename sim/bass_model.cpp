@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include "sim/parallel.hpp"
 #include "sim/random_stream.hpp"
@@ -21,10 +22,9 @@ struct BlockTally {
 BassModel::BassModel(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph)
     : graph_(std::move(graph)),
       seed_(scenario.seed),
-      innovation_per_step_(scenario.bass.innovation_per_year / scenario.weeks_per_year),
-      imitation_per_step_(scenario.bass.imitation_per_year / scenario.weeks_per_year),
-      no_innovation_(std::exp(-innovation_per_step_)),
+      weeks_per_year_(scenario.weeks_per_year),
       schema_{{"adopters", "adoption", "new_adopters"}, {"product"}, {}} {
+  set_rates(scenario.bass.innovation_per_year, scenario.bass.imitation_per_year);
   const CustomerIndex n = graph_->customer_count();
   adopted_[0].assign(n, 0);
   adopted_[1].assign(n, 0);
@@ -43,6 +43,44 @@ void BassModel::seed_initial_adopters(double seeded_fraction) {
     }
   });
   adopters_ = std::accumulate(seeded.begin(), seeded.end(), std::uint64_t{0});
+}
+
+void BassModel::set_rates(double innovation_per_year, double imitation_per_year) {
+  innovation_per_year_ = innovation_per_year;
+  imitation_per_year_ = imitation_per_year;
+  innovation_per_step_ = innovation_per_year / weeks_per_year_;
+  imitation_per_step_ = imitation_per_year / weeks_per_year_;
+  no_innovation_ = std::exp(-innovation_per_step_);
+}
+
+std::vector<LeverInfo> BassModel::levers() const {
+  return {{0, "innovation_per_year", innovation_per_year_, 0.0, 1.0},
+          {0, "imitation_per_year", imitation_per_year_, 0.0, 5.0}};
+}
+
+void BassModel::set_lever(std::uint16_t brand, const std::string& name, double value) {
+  if (brand != 0) throw std::invalid_argument("the Bass model has one product (brand 0)");
+  if (name == "innovation_per_year")
+    set_rates(value, imitation_per_year_);
+  else if (name == "imitation_per_year")
+    set_rates(innovation_per_year_, value);
+  else
+    throw std::invalid_argument("unknown Bass lever '" + name + "'");
+}
+
+CustomerView BassModel::customer_view(CustomerIndex customer) const {
+  CustomerView view;
+  view.brand = current()[customer] ? 0 : kAllLabel;
+  view.advocacy = current()[customer] ? 1 : 0;  // every adopter talks (imitation)
+  view.satisfaction = std::nanf("");
+  if (!graph_->is_fully_mixed()) {
+    std::uint32_t adopters = 0;
+    for (CustomerIndex j : graph_->neighbours(customer)) adopters += adopted_[current_ ^ 1u][j];
+    view.heard_from = adopters;  // adopters among neighbours a step ago: who could have persuaded it
+    view.heard_brand = adopters > 0 ? 0 : kAllLabel;
+    view.heard_valence = adopters > 0 ? 1 : 0;
+  }
+  return view;
 }
 
 double BassModel::adopted_share() const noexcept {

@@ -31,6 +31,11 @@ class BassModel final : public Model {
   [[nodiscard]] MetricsFrame measure() const override;
   [[nodiscard]] std::uint64_t state_hash() const override;
   [[nodiscard]] std::size_t state_bytes() const override;
+  [[nodiscard]] std::unique_ptr<Model> clone() const override { return std::make_unique<BassModel>(*this); }
+  [[nodiscard]] std::vector<LeverInfo> levers() const override;
+  void set_lever(std::uint16_t brand, const std::string& name, double value) override;
+  [[nodiscard]] CustomerView customer_view(CustomerIndex customer) const override;
+  [[nodiscard]] const SocialGraph& graph() const override { return *graph_; }
 
   [[nodiscard]] std::uint64_t adopter_count() const noexcept { return adopters_; }
   [[nodiscard]] double adopted_share() const noexcept;
@@ -42,9 +47,13 @@ class BassModel final : public Model {
  private:
   [[nodiscard]] const std::vector<std::uint8_t>& current() const noexcept { return adopted_[current_]; }
   void seed_initial_adopters(double seeded_fraction);
+  void set_rates(double innovation_per_year, double imitation_per_year);
 
   std::shared_ptr<const SocialGraph> graph_;
   Seed seed_;
+  double weeks_per_year_;
+  double innovation_per_year_;
+  double imitation_per_year_;
   double innovation_per_step_;  // p·Δt
   double imitation_per_step_;   // q·Δt
   double no_innovation_;        // exp(−p·Δt): P(an ad does not convert this week)

@@ -4,12 +4,34 @@
 // per step, never per customer).
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "sim/metrics.hpp"
 #include "sim/scenario.hpp"
 #include "sim/social_graph.hpp"
 
 namespace murmur {
+
+/// A numeric lever a live user may move (dashboard sliders).
+struct LeverInfo {
+  std::uint16_t brand;  ///< brand index (metric label index)
+  std::string name;     ///< scenario key under brands[i], e.g. "ad_budget"
+  double value;
+  double min;           ///< slider range
+  double max;
+};
+
+/// What the network view shows of one customer.
+struct CustomerView {
+  std::uint16_t brand = kAllLabel;  ///< current brand (Bass: 0 = adopted), kAllLabel = none
+  std::uint8_t generation = 0;
+  std::int8_t advocacy = 0;         ///< +1 promoter, 0 passive/none, −1 detractor
+  float satisfaction = 0.0f;        ///< 0–10 (NaN if not applicable)
+  std::uint16_t heard_brand = kAllLabel;  ///< what it heard last step (kAllLabel = nothing)
+  std::int8_t heard_valence = 0;    ///< +1 praise, −1 warning
+  std::uint32_t heard_from = 0;     ///< neighbours who spoke to it last step
+};
 
 class Model {
  public:
@@ -26,6 +48,17 @@ class Model {
   [[nodiscard]] virtual std::uint64_t state_hash() const = 0;
   /// Heap bytes held by per-customer state (excluding the graph).
   [[nodiscard]] virtual std::size_t state_bytes() const = 0;
+
+  /// An independent copy of the whole state (same random streams): a what-if fork.
+  [[nodiscard]] virtual std::unique_ptr<Model> clone() const = 0;
+  /// Levers a live user may move; empty if the model has none.
+  [[nodiscard]] virtual std::vector<LeverInfo> levers() const { return {}; }
+  /// Sets a lever from the next step on. Throws std::invalid_argument for unknown levers.
+  virtual void set_lever(std::uint16_t brand, const std::string& name, double value);
+  /// One customer, for inspection in the network view.
+  [[nodiscard]] virtual CustomerView customer_view(CustomerIndex customer) const = 0;
+  /// The graph the model runs on.
+  [[nodiscard]] virtual const SocialGraph& graph() const = 0;
 };
 
 /// Creates the model the scenario names, over a graph built for it.

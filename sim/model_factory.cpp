@@ -17,6 +17,10 @@ std::unique_ptr<Model> make_model(const Scenario& scenario, std::shared_ptr<cons
   throw std::logic_error("the market model is not linked into this build yet");
 }
 
+void Model::set_lever(std::uint16_t, const std::string& name, double) {
+  throw std::invalid_argument("this model has no lever '" + name + "'");
+}
+
 std::size_t estimate_model_bytes(const Scenario& scenario) {
   const std::size_t customers = scenario.population.customers;
   switch (scenario.model) {
