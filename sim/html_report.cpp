@@ -78,7 +78,7 @@ std::string axes(const Scale& scale, const std::string& metric) {
   }
   svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="middle">week</text>)",
                      (kLeft + kWidth - kRight) / 2, kHeight - 4);
-  svg += fmt::format(R"(<text x="14" y="{}" class="tick" transform="rotate(-90 14 {})" text-anchor="middle">{}</text>)",
+  svg += fmt::format(R"svg(<text x="14" y="{}" class="tick" transform="rotate(-90 14 {})" text-anchor="middle">{}</text>)svg",
                      kHeight / 2, kHeight / 2, escape(metric));
   return svg;
 }
