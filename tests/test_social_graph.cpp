@@ -271,6 +271,28 @@ TEST(FullyMixedGraph, HasCustomersButNoEdges) {
   EXPECT_EQ(graph.directed_edge_count(), 0u);
 }
 
+// ---- cross-platform determinism ---------------------------------------------------------------
+
+std::uint64_t fnv1a(const SocialGraph& graph) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  const auto mix = [&](std::uint32_t word) {
+    for (int byte = 0; byte < 4; ++byte) hash = (hash ^ ((word >> (8 * byte)) & 0xffu)) * 0x100000001b3ULL;
+  };
+  for (const std::uint32_t start : graph.row_starts()) mix(start);
+  for (const CustomerIndex v : graph.neighbour_indices()) mix(v);
+  return hash;
+}
+
+// Golden hashes of the CSR arrays (seed 2026, n = 1,000): the graphs depend only on Philox
+// and integer arithmetic (plus std::log for the skips), so any change here is a change of
+// model that must be made on purpose, and a mismatch on another platform is a portability bug.
+TEST(GraphDeterminism, GoldenHashesOfSmallGraphs) {
+  EXPECT_EQ(fnv1a(build_social_graph(small_world(10, 0.1), 1000, 2026)), 2388419668094280474u);
+  EXPECT_EQ(fnv1a(build_social_graph(spec_of(GraphKind::ErdosRenyi, 10), 1000, 2026)), 4766312527996577511u);
+  EXPECT_EQ(fnv1a(build_social_graph(spec_of(GraphKind::ScaleFree, 10), 1000, 2026)), 8338858660799034699u);
+  EXPECT_EQ(fnv1a(build_social_graph(communities(10, 8, 2), 1000, 2026)), 13759130223272845766u);
+}
+
 // ---- validation -------------------------------------------------------------------------------
 
 TEST(GraphSpecValidation, ImpossibleSpecsNameTheKey) {
