@@ -58,6 +58,23 @@ CustomerIndex group_start(std::uint64_t group, std::uint64_t groups, std::uint64
   return static_cast<CustomerIndex>(group * customers / groups);
 }
 
+void check_communities(const GraphSpec& spec, std::uint64_t n, SpecChecker& check) {
+  const std::uint64_t groups = spec.communities;
+  check.require(groups >= 1 && groups <= n, "population.graph.communities",
+                fmt::format("expected between 1 and customers = {} communities, got {}", n, groups));
+  if (groups < 1 || groups > n) return;
+  const std::uint64_t smallest = n / groups;
+  const std::uint64_t largest = (n + groups - 1) / groups;
+  check.require(spec.within_degree >= 0 && spec.within_degree <= static_cast<double>(smallest - 1),
+                "population.graph.within_degree",
+                fmt::format("expected 0 <= within_degree <= community size - 1 = {}, got {}", smallest - 1,
+                            spec.within_degree));
+  check.require(spec.between_degree >= 0 && spec.between_degree <= static_cast<double>(n - largest),
+                "population.graph.between_degree",
+                fmt::format("expected 0 <= between_degree <= customers outside a community = {}, got {}",
+                            n - largest, spec.between_degree));
+}
+
 void check_spec(const GraphSpec& spec, std::uint64_t n) {
   SpecChecker check;
   check.require(n >= 1 && n <= kMaxCustomers, "population.customers",
@@ -80,27 +97,13 @@ void check_spec(const GraphSpec& spec, std::uint64_t n) {
     case GraphKind::ScaleFree:
       check.require(is_even_integer(degree) && degree >= 2 && degree / 2 < static_cast<double>(n),
                     "population.graph.mean_degree",
-                    fmt::format("scale_free needs an even integer mean_degree (2 links per newcomer each) with "
+                    fmt::format("scale_free needs an even integer mean_degree (mean_degree / 2 links per newcomer) with "
                                 "2 <= mean_degree and mean_degree / 2 < customers = {}, got {}",
                                 n, degree));
       break;
-    case GraphKind::Communities: {
-      const std::uint64_t groups = spec.communities;
-      check.require(groups >= 1 && groups <= n, "population.graph.communities",
-                    fmt::format("expected between 1 and customers = {} communities, got {}", n, groups));
-      if (groups < 1 || groups > n) break;
-      const std::uint64_t smallest = n / groups;
-      const std::uint64_t largest = (n + groups - 1) / groups;
-      check.require(spec.within_degree >= 0 && spec.within_degree <= static_cast<double>(smallest - 1),
-                    "population.graph.within_degree",
-                    fmt::format("expected 0 <= within_degree <= community size - 1 = {}, got {}", smallest - 1,
-                                spec.within_degree));
-      check.require(spec.between_degree >= 0 && spec.between_degree <= static_cast<double>(n - largest),
-                    "population.graph.between_degree",
-                    fmt::format("expected 0 <= between_degree <= customers outside a community = {}, got {}",
-                                n - largest, spec.between_degree));
+    case GraphKind::Communities:
+      check_communities(spec, n, check);
       break;
-    }
     case GraphKind::FullyMixed:
       break;
     case GraphKind::EdgeList:
