@@ -492,6 +492,22 @@ interventions:
   EXPECT_EQ(scenario_to_json(load(json)), json);
 }
 
+TEST(ScenarioLoader, RepositoryScenariosLoad) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(MURMUR_SCENARIO_DIR)) {
+    if (entry.path().extension() != ".yaml") continue;
+    SCOPED_TRACE(entry.path().string());
+    EXPECT_NO_THROW((void)load_scenario(entry.path()));
+    ++count;
+  }
+  EXPECT_GE(count, 2);
+  const Scenario bass = load_scenario(std::filesystem::path(MURMUR_SCENARIO_DIR) / "bass.yaml");
+  EXPECT_EQ(bass.model, ModelKind::Bass);
+  EXPECT_EQ(bass.population.customers, 100000u);
+  EXPECT_EQ(bass.population.graph.kind, GraphKind::FullyMixed);
+  EXPECT_EQ(bass.steps, 520u);
+}
+
 TEST(ScenarioSchema, EnumNamesAndLevers) {
   EXPECT_EQ(to_string(GraphKind::ScaleFree), "scale_free");
   EXPECT_EQ(to_string(InterventionKind::SeedAmbassadors), "seed_ambassadors");
@@ -501,6 +517,44 @@ TEST(ScenarioSchema, EnumNamesAndLevers) {
   EXPECT_EQ(brand.ad_budget, 4.0);
   EXPECT_EQ(find_brand_lever(brand, "name"), nullptr);
   EXPECT_EQ(brand_levers().size(), 21u);
+}
+
+std::string read_readme() {
+  std::ifstream in(std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+TEST(ScenarioSchema, ReadmeExampleLoads) {
+  const std::string readme = read_readme();
+  const auto from = readme.find("```yaml\n");
+  ASSERT_NE(from, std::string::npos);
+  const auto to = readme.find("```", from + 8);
+  const Scenario s = load(readme.substr(from + 8, to - from - 8));
+  EXPECT_EQ(s.brands.size(), 2u);
+  EXPECT_EQ(s.generations.size(), 6u);
+}
+
+// scenarios/README.md holds the generated schema between two markers. To regenerate it, run
+// scripts/update_scenario_readme.sh (it sets MURMUR_UPDATE_SCENARIO_README=1 for this test).
+TEST(ScenarioSchema, ReadmeIsUpToDate) {
+  const std::string begin = "<!-- BEGIN GENERATED SCHEMA -->\n";
+  const std::string end = "<!-- END GENERATED SCHEMA -->";
+  const auto file = std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md";
+  std::string readme = read_readme();
+  const auto from = readme.find(begin);
+  const auto to = readme.find(end);
+  ASSERT_NE(from, std::string::npos) << file << " lacks " << begin;
+  ASSERT_NE(to, std::string::npos) << file << " lacks " << end;
+  const std::string generated = "\n" + scenario_schema_markdown();
+  if (std::getenv("MURMUR_UPDATE_SCENARIO_README") != nullptr) {
+    readme.replace(from + begin.size(), to - from - begin.size(), generated);
+    std::ofstream(file) << readme;
+    return;
+  }
+  EXPECT_EQ(readme.substr(from + begin.size(), to - from - begin.size()), generated)
+      << "scenarios/README.md is out of date: run scripts/update_scenario_readme.sh";
 }
 
 }  // namespace
