@@ -1,0 +1,561 @@
+// Scenario loading (MuJoCo style): each case feeds an inline YAML string and checks that the
+// message names the key path, the place (:line:column) and the expectation or suggestion.
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "sim/error.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/scenario_schema.hpp"
+
+namespace murmur {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr const char* kLabel = "test.yaml";
+
+// Smallest valid market scenario; cases append to it.
+constexpr const char* kMarket = R"(model: market
+population:
+  customers: 1000
+brands:
+  - name: Incumbent
+    ad_budget: 2
+  - name: Entrant
+    price: 1.1
+)";
+
+Scenario load(std::string_view yaml, const std::vector<std::string>& overrides = {}) {
+  return load_scenario_text(yaml, kLabel, overrides);
+}
+
+/// The InputError of loading `yaml`, which must fail.
+InputError load_error(std::string_view yaml, const std::vector<std::string>& overrides = {}) {
+  try {
+    (void)load(yaml, overrides);
+  } catch (const InputError& error) {
+    return error;
+  }
+  ADD_FAILURE() << "expected an InputError for:\n" << yaml;
+  return InputError(InputIssue{});
+}
+
+std::string message(std::string_view yaml, const std::vector<std::string>& overrides = {}) {
+  return load_error(yaml, overrides).what();
+}
+
+TEST(ScenarioLoader, DefaultsUntouchedWhenKeysOmitted) {
+  const Scenario loaded = load("model: market\nbrands: [{name: A}]\n");
+  Scenario expected;
+  expected.brands.push_back(BrandSpec{});
+  expected.brands[0].name = "A";
+  EXPECT_EQ(scenario_to_json(loaded), scenario_to_json(expected));
+  EXPECT_EQ(loaded.source_path, kLabel);
+}
+
+TEST(ScenarioLoader, ReadsEveryKindOfField) {
+  const Scenario s = load(R"(name: demo
+seed: 18446744073709551615
+steps: 104
+model: market
+population:
+  customers: 1e6
+  generation_mix: {"1.0": 0.5, "4.0": 0.5}
+  graph: {kind: communities, communities: 20}
+market: {docking: yes, cells: 7}
+brands:
+  - {name: A, claim: 9, seeding: highest_degree, exit_step: 100}
+interventions:
+  - {name: war, at_step: 10, kind: price_war, brands: [A], value: 0.2, weeks: 4}
+  - name: rescue
+    when: {brand: A, metric: nps, below: -10}
+    kind: campaign
+    brand: A
+    value: 3
+)");
+  EXPECT_EQ(s.name, "demo");
+  EXPECT_EQ(s.seed, 18446744073709551615ULL);
+  EXPECT_EQ(s.steps, 104u);
+  EXPECT_EQ(s.population.customers, 1000000u);
+  EXPECT_EQ(s.population.generation_mix, (std::vector<double>{0.5, 0, 0, 0.5, 0}));
+  EXPECT_EQ(s.population.graph.kind, GraphKind::Communities);
+  EXPECT_EQ(s.population.graph.communities, 20u);
+  EXPECT_TRUE(s.market.docking);
+  EXPECT_EQ(s.market.cells, 7u);
+  ASSERT_EQ(s.brands.size(), 1u);
+  EXPECT_EQ(s.brands[0].claim, 9.0);
+  EXPECT_EQ(s.brands[0].seeding, SeedingStrategy::HighestDegree);
+  EXPECT_EQ(s.brands[0].exit_step, 100u);
+  ASSERT_EQ(s.interventions.size(), 2u);
+  EXPECT_EQ(s.interventions[0].trigger.at_step, 10u);
+  EXPECT_EQ(s.interventions[0].kind, InterventionKind::PriceWar);
+  EXPECT_EQ(s.interventions[0].brands, std::vector<std::string>{"A"});
+  EXPECT_EQ(s.interventions[0].weeks, 4u);
+  EXPECT_FALSE(s.interventions[1].trigger.at_step.has_value());
+  EXPECT_EQ(s.interventions[1].trigger.metric, "nps");
+  EXPECT_EQ(s.interventions[1].trigger.below, -10.0);
+  EXPECT_EQ(s.interventions[1].brands, std::vector<std::string>{"A"});
+}
+
+TEST(ScenarioLoader, UnknownKeySuggestsNearest) {
+  const std::string text = message("model: bass\nstepz: 3\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:2:1: error: unknown key 'stepz' at the top level"));
+  EXPECT_THAT(text, HasSubstr("did you mean 'steps'?"));
+}
+
+TEST(ScenarioLoader, UnknownKeyFileGivesLineAndSuggestion) {
+  const std::string file = std::string(MURMUR_TEST_DATA_DIR) + "/bad_key.yaml";
+  try {
+    (void)load_scenario(file);
+    FAIL() << "bad_key.yaml loaded";
+  } catch (const InputError& error) {
+    ASSERT_EQ(error.issues().size(), 1u);
+    const auto& issue = error.issues()[0];
+    EXPECT_EQ(issue.file, file);
+    EXPECT_EQ(issue.line, 9);
+    EXPECT_EQ(issue.column, 5);
+    EXPECT_EQ(issue.key_path, "brands[0].advertizing_budget");
+    EXPECT_EQ(issue.suggestion, "ad_budget");
+    EXPECT_THAT(std::string(error.what()), HasSubstr("bad_key.yaml:9:5: error: unknown key"));
+  }
+}
+
+TEST(ScenarioLoader, UnknownKeysAtEveryLevel) {
+  const auto error = load_error(std::string(kMarket) + R"(market: {goodwill_retension: 0.9}
+generations:
+  "4.0": {inertai: 2}
+output: {evry: 2}
+interventions:
+  - {at_step: 1, kind: exit, brand: A, wen: 2}
+)" + "population2: {}\n");
+  std::string text = error.what();
+  EXPECT_THAT(text, HasSubstr("(at 'market.goodwill_retension'); did you mean 'goodwill_retention'"));
+  EXPECT_THAT(text, HasSubstr("(at 'generations[4.0].inertai'); did you mean 'inertia'"));
+  EXPECT_THAT(text, HasSubstr("(at 'output.evry'); did you mean 'every'"));
+  EXPECT_THAT(text, HasSubstr("(at 'interventions[0].wen'); did you mean 'when'"));
+  EXPECT_THAT(text, HasSubstr("(at 'population2'); did you mean 'population'"));
+}
+
+TEST(ScenarioLoader, SyntaxErrorHasLineAndColumn) {
+  const auto error = load_error("model: bass\nsteps: [1, 2\nseed: 3\n");
+  ASSERT_EQ(error.issues().size(), 1u);
+  EXPECT_EQ(error.issues()[0].line, 3);
+  EXPECT_GT(error.issues()[0].column, 0);
+  EXPECT_THAT(std::string(error.what()), HasSubstr("test.yaml:3:"));
+  EXPECT_THAT(std::string(error.what()), HasSubstr("YAML syntax error"));
+}
+
+TEST(ScenarioLoader, TextForNumberIsAnError) {
+  const std::string text = message(std::string(kMarket) + "steps: many\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:9:8: error: 'steps' must be an integer in [1, 4294967295]; "
+                              "got 'many' (at 'steps')"));
+}
+
+TEST(ScenarioLoader, ListForMapIsAnError) {
+  const std::string text = message("model: bass\nbass: [0.03, 0.38]\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:2:7:"));
+  EXPECT_THAT(text, HasSubstr("'bass' must be a map of keys"));
+  EXPECT_THAT(text, HasSubstr("got a list (at 'bass')"));
+}
+
+TEST(ScenarioLoader, MapForListIsAnError) {
+  const std::string text = message("model: market\nbrands: {name: A}\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:2:9:"));
+  EXPECT_THAT(text, HasSubstr("'brands' must be a list"));
+}
+
+TEST(ScenarioLoader, ProbabilityOutOfRange) {
+  const std::string text = message(std::string(kMarket) + "    trust: 1.5\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:9:12: error: 'trust' must be a number in [0, 1]; got '1.5' "
+                              "(at 'brands[1].trust')"));
+}
+
+TEST(ScenarioLoader, NegativeAndZeroSizesAreRefused) {
+  const auto error = load_error(std::string(kMarket) + "steps: 0\noutput: {every: -1}\n"
+                                "market: {weeks_between_purchases: 0.5}\n");
+  const std::string text = error.what();
+  EXPECT_THAT(text, HasSubstr(":9:8: error: 'steps' must be an integer in [1, 4294967295]; got '0'"));
+  EXPECT_THAT(text, HasSubstr(":10:17: error: 'every' must be an integer in [1, 4294967295]; got '-1'"));
+  EXPECT_THAT(text, HasSubstr("'weeks_between_purchases' must be a number >= 1"));
+}
+
+TEST(ScenarioLoader, NanAndInfinityAreRefused) {
+  const std::string text = message(std::string(kMarket) + "    quality: nan\n    margin: inf\n");
+  EXPECT_THAT(text, HasSubstr("(at 'brands[1].quality')"));
+  EXPECT_THAT(text, HasSubstr("'margin' must be a number; got 'inf'"));
+}
+
+TEST(ScenarioLoader, AbsurdCustomerCountIsRefused) {
+  const std::string text = message("model: bass\npopulation: {customers: 5000000000}\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:2:25: error: 'customers' must be an integer in "
+                              "[1, 4294967295]; got '5000000000' (customer indices are 32-bit)"));
+}
+
+TEST(ScenarioLoader, MeanDegreeMustBeBelowCustomers) {
+  const std::string text =
+      message("model: bass\npopulation:\n  customers: 10\n  graph: {mean_degree: 10}\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:4:24: error: 'mean_degree' must be less than customers (10)"));
+  EXPECT_THAT(text, HasSubstr("(at 'population.graph.mean_degree')"));
+}
+
+TEST(ScenarioLoader, SmallWorldNeedsEvenDegree) {
+  const std::string text = message("model: bass\npopulation: {graph: {mean_degree: 5}}\n");
+  EXPECT_THAT(text, HasSubstr(":2:35: error: 'mean_degree' must be an even whole number"));
+}
+
+TEST(ScenarioLoader, WrongChoiceListsChoicesAndSuggests) {
+  const std::string text = message("model: markt\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:1:8: error: 'model' must be one of: bass, market; got "
+                              "'markt' (at 'model'); did you mean 'market'?"));
+}
+
+TEST(ScenarioLoader, DuplicateKeyIsAnError) {
+  const std::string text = message(std::string(kMarket) + "    price: 1.2\nsteps: 5\nsteps: 6\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:9:5: error: duplicate key 'price' (first given at line 8) "
+                              "(at 'brands[1].price')"));
+  EXPECT_THAT(text, HasSubstr("test.yaml:11:1: error: duplicate key 'steps' (first given at line 10)"));
+}
+
+TEST(ScenarioLoader, BrandNameIsRequired) {
+  const std::string text = message("model: market\nbrands:\n  - price: 2\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:3:5: error: missing required key 'name' in brands[0] "
+                              "(at 'brands[0].name')"));
+}
+
+TEST(ScenarioLoader, BrandNamesAreUnique) {
+  const std::string text = message("model: market\nbrands:\n  - name: A\n  - name: A\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:4:11: error: duplicate brand name 'A' (also brands[0])"));
+}
+
+TEST(ScenarioLoader, MarketNeedsBrandsAndAtMost64) {
+  EXPECT_THAT(message("model: market\n"), HasSubstr("needs at least one brand"));
+  std::string many = "model: market\nbrands:\n";
+  for (int i = 0; i < 65; ++i) many += fmt::format("  - name: b{}\n", i);
+  EXPECT_THAT(message(many), HasSubstr("test.yaml:3:3: error: at most 64 entries allowed in "
+                                       "'brands'; got 65 (at 'brands')"));
+}
+
+TEST(ScenarioLoader, EmptyFileIsAnError) {
+  for (const char* text : {"", "# only a comment\n", "\n\n"}) {
+    const auto error = load_error(text);
+    ASSERT_EQ(error.issues().size(), 1u);
+    EXPECT_THAT(std::string(error.what()), HasSubstr("test.yaml:1:1: error: the scenario is empty"));
+  }
+  EXPECT_THAT(message("- a\n- b\n"), HasSubstr("a scenario must be a map of keys; got a list"));
+}
+
+TEST(ScenarioLoader, MixMustSumToOne) {
+  const std::string text = message(
+      "model: bass\npopulation:\n  generation_mix: {\"1.0\": 0.5, \"2.0\": 0.4}\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:3:19: error: generation_mix must sum to 1 (within 1e-6); "
+                              "it sums to 0.9 (at 'population.generation_mix')"));
+}
+
+TEST(ScenarioLoader, MixNamesMustBeGenerations) {
+  const std::string text = message("model: bass\npopulation:\n  generation_mix: {\"1.0\": 0.5, "
+                                   "\"6.0\": 0.5, 4: 0}\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:3:32: error: unknown generation '6.0' in generation_mix"));
+  EXPECT_THAT(text, HasSubstr("(at 'population.generation_mix[6.0]')"));
+  EXPECT_THAT(text, HasSubstr("unknown generation '4' in generation_mix; known: 1.0, 2.0, 3.0, 4.0, "
+                              "5.0 (at 'population.generation_mix[4]'); did you mean '4.0'?"));
+}
+
+TEST(ScenarioLoader, GenerationsOverrideAndAdd) {
+  const Scenario s = load(R"(model: bass
+population:
+  generation_mix: {"4.0": 0.5, "4.5": 0.25, "6.0": 0.25}
+generations:
+  "4.5": {based_on: "4.0", inertia: 0.7}
+  "4.0": {inertia: 2}
+  "6.0": {ad_receptivity: 0.01}
+)");
+  ASSERT_EQ(s.generations.size(), 7u);
+  EXPECT_EQ(s.generations[3].inertia, 2.0);
+  EXPECT_EQ(s.generations[5].name, "4.5");
+  EXPECT_EQ(s.generations[5].inertia, 0.7);
+  EXPECT_EQ(s.generations[5].wom_susceptibility, 0.6);  // from 4.0
+  EXPECT_EQ(s.generations[6].name, "6.0");
+  EXPECT_EQ(s.generations[6].price_sensitivity, 4.0);  // from 3.0, the default base
+  EXPECT_EQ(s.generations[6].ad_receptivity, 0.01);
+  EXPECT_EQ(s.population.generation_mix, (std::vector<double>{0, 0, 0, 0.5, 0, 0.25, 0.25}));
+  // Without a mix, a new generation starts with no customers.
+  EXPECT_EQ(load("model: bass\ngenerations: {\"6.0\": {}}\n").population.generation_mix,
+            (std::vector<double>{0.1, 0.3, 0.3, 0.2, 0.1, 0}));
+}
+
+TEST(ScenarioLoader, UnknownBaseGenerationSuggests) {
+  const std::string text = message("model: bass\ngenerations:\n  \"6.0\": {based_on: \"50\"}\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:3:21: error: unknown generation '50'"));
+  EXPECT_THAT(text, HasSubstr("(at 'generations[6.0].based_on'); did you mean '5.0'?"));
+}
+
+TEST(ScenarioLoader, EdgeListPathIsRequiredAndMustExist) {
+  EXPECT_THAT(message("model: bass\npopulation: {graph: {kind: edge_list}}\n"),
+              HasSubstr("test.yaml:2:21: error: missing required key 'edge_list' in "
+                        "population.graph (kind is edge_list) (at 'population.graph.edge_list')"));
+  EXPECT_THAT(message("model: bass\npopulation:\n  graph: {kind: edge_list, edge_list: nowhere.txt}\n"),
+              HasSubstr("test.yaml:3:39: error: edge list file not found: "));
+}
+
+TEST(ScenarioLoader, EdgeListResolvesAgainstScenarioDirectory) {
+  const std::filesystem::path dir = MURMUR_TEST_DATA_DIR;
+  const Scenario s = load_scenario(dir / "edge_list.yaml");
+  EXPECT_EQ(s.population.graph.kind, GraphKind::EdgeList);
+  EXPECT_EQ(std::filesystem::path(s.population.graph.edge_list_path),
+            std::filesystem::absolute(dir / "tiny_edges.txt").lexically_normal());
+}
+
+TEST(ScenarioLoader, InterventionBrandsMustExist) {
+  const std::string text = message(std::string(kMarket) + R"(interventions:
+  - {at_step: 5, kind: exit, brand: Entrnt}
+  - {at_step: 5, kind: price_war, brands: [Incumbent, Nobody], value: 0.1}
+  - {when: {brand: Incumbant, below: 0.1}, kind: entry, brand: Entrant}
+)");
+  EXPECT_THAT(text, HasSubstr("test.yaml:10:37: error: unknown brand 'Entrnt'; brands: Incumbent, "
+                              "Entrant (at 'interventions[0].brand'); did you mean 'Entrant'?"));
+  EXPECT_THAT(text, HasSubstr("test.yaml:11:55: error: unknown brand 'Nobody'"));
+  EXPECT_THAT(text, HasSubstr("(at 'interventions[1].brands[1]')"));
+  EXPECT_THAT(text, HasSubstr("test.yaml:12:20: error: unknown brand 'Incumbant'"));
+  EXPECT_THAT(text, HasSubstr("did you mean 'Incumbent'?"));
+}
+
+TEST(ScenarioLoader, InterventionNeedsOneTrigger) {
+  const auto error = load_error(std::string(kMarket) + R"(interventions:
+  - {kind: exit, brand: Entrant}
+  - {at_step: 3, when: {brand: Entrant, above: 0.5}, kind: exit, brand: Entrant}
+  - {when: {brand: Entrant}, kind: exit, brand: Entrant}
+)");
+  const std::string text = error.what();
+  EXPECT_THAT(text, HasSubstr("test.yaml:10:5: error: missing trigger: give 'at_step: N' or 'when"));
+  EXPECT_THAT(text, HasSubstr("test.yaml:11:24: error: give 'at_step' or 'when', not both"));
+  EXPECT_THAT(text, HasSubstr("test.yaml:12:12: error: a condition needs exactly one of 'above' and "
+                              "'below' (at 'interventions[2].when')"));
+}
+
+TEST(ScenarioLoader, SetLeverNeedsANumericBrandKey) {
+  const std::string text = message(std::string(kMarket) + R"(interventions:
+  - {at_step: 5, kind: set_lever, brand: Entrant, lever: ad_budjet, value: 3}
+  - {at_step: 5, kind: set_lever, brand: Entrant, lever: quality, value: 12}
+  - {at_step: 5, kind: set_lever, brand: Entrant, lever: seeding, value: 1}
+)");
+  EXPECT_THAT(text, HasSubstr("test.yaml:10:58: error: unknown lever 'ad_budjet'"));
+  EXPECT_THAT(text, HasSubstr("did you mean 'ad_budget'?"));
+  EXPECT_THAT(text, HasSubstr("test.yaml:11:74: error: 'value' must be a number in [0, 10] for lever "
+                              "'quality'; got 12"));
+  EXPECT_THAT(text, HasSubstr("unknown lever 'seeding'"));
+}
+
+TEST(ScenarioLoader, ReportsAllIssuesAtOnce) {
+  const auto error = load_error(R"(model: market
+steps: -3
+population:
+  customers: lots
+  graph: {kind: smal_world}
+brands:
+  - name: A
+    quality: 11
+    colour: red
+)");
+  ASSERT_EQ(error.issues().size(), 5u) << error.what();
+  EXPECT_EQ(error.issues()[0].key_path, "steps");
+  EXPECT_EQ(error.issues()[1].key_path, "population.customers");
+  EXPECT_EQ(error.issues()[2].key_path, "population.graph.kind");
+  EXPECT_EQ(error.issues()[2].suggestion, "small_world");
+  EXPECT_EQ(error.issues()[3].key_path, "brands[0].quality");
+  EXPECT_EQ(error.issues()[4].key_path, "brands[0].colour");
+  for (std::size_t i = 1; i < error.issues().size(); ++i) {  // in file order
+    EXPECT_LT(error.issues()[i - 1].line, error.issues()[i].line);
+  }
+}
+
+TEST(ScenarioLoader, OverridesApplyBeforeChecks) {
+  const Scenario s = load(kMarket, {"steps=104", "population.customers=1000000",
+                                    "population.graph.kind=scale_free", "brands[0].price=1.2",
+                                    "brands[Entrant].ad_budget=5", "generations[4.0].inertia=2",
+                                    "market.docking=true", "brands[1].claim=8"});
+  EXPECT_EQ(s.steps, 104u);
+  EXPECT_EQ(s.population.customers, 1000000u);
+  EXPECT_EQ(s.population.graph.kind, GraphKind::ScaleFree);
+  EXPECT_EQ(s.brands[0].price, 1.2);
+  EXPECT_EQ(s.brands[0].ad_budget, 2.0);  // untouched
+  EXPECT_EQ(s.brands[1].ad_budget, 5.0);
+  EXPECT_EQ(s.brands[1].claim, 8.0);
+  EXPECT_EQ(s.generations[3].inertia, 2.0);
+  EXPECT_TRUE(s.market.docking);
+}
+
+TEST(ScenarioLoader, OverrideCreatesOmittedKeysAndTakesFlowValues) {
+  const Scenario s = load("model: bass\n", {"bass.imitation_per_year=0.5",
+                                            "population.generation_mix={\"2.0\": 1}",
+                                            "generations[7.0].inertia=4",
+                                            "brands=[{name: X}, {name: Y}]"});
+  EXPECT_EQ(s.bass.imitation_per_year, 0.5);
+  EXPECT_EQ(s.population.generation_mix, (std::vector<double>{0, 1, 0, 0, 0, 0}));
+  ASSERT_EQ(s.generations.size(), 6u);
+  EXPECT_EQ(s.generations[5].inertia, 4.0);
+  ASSERT_EQ(s.brands.size(), 2u);
+  EXPECT_EQ(s.brands[1].name, "Y");
+}
+
+TEST(ScenarioLoader, OverrideUnknownPathSuggestsNearest) {
+  const auto error = load_error(kMarket, {"steps=3", "populaton.customers=5"});
+  ASSERT_EQ(error.issues().size(), 1u);
+  const auto& issue = error.issues()[0];
+  EXPECT_EQ(issue.file, "--set");
+  EXPECT_EQ(issue.key_path, "populaton");
+  EXPECT_EQ(issue.suggestion, "population");
+  EXPECT_THAT(std::string(error.what()),
+              HasSubstr("--set: error: unknown key 'populaton' at the top level (in --set "
+                        "populaton.customers=5)"));
+  EXPECT_THAT(message(kMarket, {"brands[0].ad_budjet=1"}),
+              HasSubstr("(at 'brands[0].ad_budjet'); did you mean 'ad_budget'?"));
+}
+
+TEST(ScenarioLoader, OverrideValuesGetTheSameChecks) {
+  const auto error = load_error(kMarket, {"brands[0].trust=2", "model=bas", "steps="});
+  const std::string text = error.what();
+  EXPECT_THAT(text, HasSubstr("--set: error: 'trust' must be a number in [0, 1]; got '2' (in --set "
+                              "brands[0].trust=2) (at 'brands[0].trust')"));
+  EXPECT_THAT(text, HasSubstr("did you mean 'bass'?"));
+  EXPECT_THAT(text, HasSubstr("'steps' must be an integer in [1, 4294967295]; got nothing"));
+  for (const auto& issue : error.issues()) EXPECT_EQ(issue.file, "--set");
+}
+
+TEST(ScenarioLoader, OverrideWithBadPathIsAnError) {
+  EXPECT_THAT(message(kMarket, {"brands[Nobody].price=1"}),
+              HasSubstr("no entry named 'Nobody'; names: Incumbent, Entrant (in --set "));
+  EXPECT_THAT(message(kMarket, {"brands[7].price=1"}),
+              HasSubstr("index 7 is out of range: the list has 2 entries"));
+  EXPECT_THAT(message(kMarket, {"population.customers.x=1"}),
+              HasSubstr("the enclosing value is not a map"));
+  EXPECT_THAT(message(kMarket, {"steps.x=1"}), HasSubstr("'steps' must be an integer"));
+  EXPECT_THAT(message("model: bass\n", {"brands[0].price=1"}),
+              HasSubstr("there is no list 'brands' to index"));
+  EXPECT_THAT(message(kMarket, {"steps"}), HasSubstr("expected key.path=value"));
+  EXPECT_THAT(message(kMarket, {"brands[0.price=1"}), HasSubstr("expected key.path=value"));
+  EXPECT_THAT(message(kMarket, {"steps=[1"}), HasSubstr("the value is not valid YAML"));
+}
+
+TEST(ScenarioLoader, OverrideOfAnAliasedValueChangesOnlyItsKey) {
+  const Scenario s = load("model: market\nbrands:\n  - {name: A, quality: &q 8, claim: *q}\n",
+                          {"brands[0].quality=6"});
+  EXPECT_EQ(s.brands[0].quality, 6.0);
+  EXPECT_EQ(s.brands[0].claim, 8.0);
+}
+
+TEST(ScenarioLoader, HostileInputFailsFast) {
+  const auto start = std::chrono::steady_clock::now();
+  // A billion-laughs alias bomb: yaml-cpp shares aliased nodes; the schema walk never expands them.
+  std::string bomb = "model: bass\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 20; ++i) {
+    bomb += fmt::format("a{0}: &a{0} [*a{1}", i, i - 1);
+    for (int j = 1; j < 10; ++j) bomb += fmt::format(", *a{}", i - 1);
+    bomb += "]\n";
+  }
+  bomb += "brands: *a19\n";
+  EXPECT_THAT(message(bomb), HasSubstr("unknown key 'a0'"));
+  // Deep nesting: yaml-cpp refuses it rather than overflowing the stack.
+  EXPECT_THAT(message("model: bass\nx: " + std::string(100000, '[')), HasSubstr("test.yaml:"));
+  EXPECT_THAT(message(std::string(50000, '{')), HasSubstr("test.yaml:"));
+  // Many problems: the report is cut at 100 issues.
+  std::string noisy = "model: bass\n";
+  for (int i = 0; i < 500; ++i) noisy += fmt::format("k{}: 1\n", i);
+  const auto error = load_error(noisy);
+  EXPECT_EQ(error.issues().size(), 101u);
+  EXPECT_THAT(error.issues().back().message, HasSubstr("400 more issues not shown"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(ScenarioLoader, MissingFileIsAnInputError) {
+  EXPECT_THROW((void)load_scenario("/nonexistent/scenario.yaml"), InputError);
+  EXPECT_THROW((void)load_scenario(MURMUR_TEST_DATA_DIR), InputError);
+}
+
+TEST(ScenarioLoader, JsonLoadsBackToTheSameScenario) {
+  const Scenario s = load(std::string(kMarket) + R"(    claim: 9.5
+generations: {"6.0": {based_on: "5.0", inertia: 0.25}}
+interventions:
+  - {at_step: 3, kind: set_lever, brand: Entrant, lever: price, value: 0.9}
+  - {when: {brand: Entrant, above: 0.3}, kind: exit, brands: [Incumbent]}
+)");
+  const std::string json = scenario_to_json(s);
+  EXPECT_THAT(json, HasSubstr("\"kind\": \"set_lever\""));
+  EXPECT_THAT(json, HasSubstr("\"6.0\": 0.0"));
+  EXPECT_EQ(scenario_to_json(load(json)), json);
+}
+
+TEST(ScenarioLoader, RepositoryScenariosLoad) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(MURMUR_SCENARIO_DIR)) {
+    if (entry.path().extension() != ".yaml") continue;
+    SCOPED_TRACE(entry.path().string());
+    EXPECT_NO_THROW((void)load_scenario(entry.path()));
+    ++count;
+  }
+  EXPECT_GE(count, 2);
+  const Scenario bass = load_scenario(std::filesystem::path(MURMUR_SCENARIO_DIR) / "bass.yaml");
+  EXPECT_EQ(bass.model, ModelKind::Bass);
+  EXPECT_EQ(bass.population.customers, 100000u);
+  EXPECT_EQ(bass.population.graph.kind, GraphKind::FullyMixed);
+  EXPECT_EQ(bass.steps, 520u);
+}
+
+TEST(ScenarioSchema, EnumNamesAndLevers) {
+  EXPECT_EQ(to_string(GraphKind::ScaleFree), "scale_free");
+  EXPECT_EQ(to_string(InterventionKind::SeedAmbassadors), "seed_ambassadors");
+  BrandSpec brand;
+  ASSERT_NE(find_brand_lever(brand, "ad_budget"), nullptr);
+  *find_brand_lever(brand, "ad_budget") = 4.0;
+  EXPECT_EQ(brand.ad_budget, 4.0);
+  EXPECT_EQ(find_brand_lever(brand, "name"), nullptr);
+  EXPECT_EQ(brand_levers().size(), 21u);
+}
+
+std::string read_readme() {
+  std::ifstream in(std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+TEST(ScenarioSchema, ReadmeExampleLoads) {
+  const std::string readme = read_readme();
+  const auto from = readme.find("```yaml\n");
+  ASSERT_NE(from, std::string::npos);
+  const auto to = readme.find("```", from + 8);
+  const Scenario s = load(readme.substr(from + 8, to - from - 8));
+  EXPECT_EQ(s.brands.size(), 2u);
+  EXPECT_EQ(s.generations.size(), 6u);
+}
+
+// scenarios/README.md holds the generated schema between two markers. To regenerate it, run
+// scripts/update_scenario_readme.sh (it sets MURMUR_UPDATE_SCENARIO_README=1 for this test).
+TEST(ScenarioSchema, ReadmeIsUpToDate) {
+  const std::string begin = "<!-- BEGIN GENERATED SCHEMA -->\n";
+  const std::string end = "<!-- END GENERATED SCHEMA -->";
+  const auto file = std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md";
+  std::string readme = read_readme();
+  const auto from = readme.find(begin);
+  const auto to = readme.find(end);
+  ASSERT_NE(from, std::string::npos) << file << " lacks " << begin;
+  ASSERT_NE(to, std::string::npos) << file << " lacks " << end;
+  const std::string generated = "\n" + scenario_schema_markdown();
+  if (std::getenv("MURMUR_UPDATE_SCENARIO_README") != nullptr) {
+    readme.replace(from + begin.size(), to - from - begin.size(), generated);
+    std::ofstream(file) << readme;
+    return;
+  }
+  EXPECT_EQ(readme.substr(from + begin.size(), to - from - begin.size()), generated)
+      << "scenarios/README.md is out of date: run scripts/update_scenario_readme.sh";
+}
+
+}  // namespace
+}  // namespace murmur
