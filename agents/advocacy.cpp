@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "agents/phases.hpp"
-#include "sim/random_stream.hpp"
+#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -21,7 +21,8 @@ namespace murmur {
   return NpsClass::Detractor;
 }
 
-void advocacy_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally) {
+void advocacy_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
+                    BlockTally& tally) {
   for (CustomerIndex i = r.begin; i < r.end; ++i) {
     const BrandIndex b = c.brand[i];
     const GenerationIndex g = c.generation[i];
@@ -39,14 +40,14 @@ void advocacy_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockTal
     if (cls == NpsClass::Promoter || cls == NpsClass::Detractor) {
       const bool promoter = cls == NpsClass::Promoter;
       const double p = promoter ? std::min(1.0, talk * ctx.brand[b].referral_multiplier) : talk;
-      RandomStream rng(ctx.seed, ctx.step, i, Purpose::Advocacy);
+      CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Advocacy);
       if (rng.uniform() < p) {
         ctx.said[i] = make_broadcast(b, promoter ? Valence::Positive : Valence::Negative);
         TallyCell& cell = tally.at(b, g);
         ++(promoter ? cell.wom_positive : cell.wom_negative);
       }
     } else if (memo::warning_weeks(m) > 0 && c.left_brand[i] != kNoBrand) {
-      RandomStream rng(ctx.seed, ctx.step, i, Purpose::Advocacy);
+      CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Advocacy);
       if (rng.uniform() < talk) {
         ctx.said[i] = make_broadcast(c.left_brand[i], Valence::Negative);
         ++tally.at(c.left_brand[i], g).wom_negative;

@@ -13,7 +13,7 @@
 
 #include "agents/phases.hpp"
 #include "agents/utility.hpp"
-#include "sim/random_stream.hpp"
+#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -36,7 +36,7 @@ void choice_phase(const StepContext& ctx, Customers& c, BlockRange r, const Bloc
     for (unsigned k = 0; k < set.size; ++k)
       utility[k] = brand_utility(ctx, in, set.brands[k], att[set.brands[k]]);
     const double outside = outside_utility(ctx, profile, set.size);
-    RandomStream rng(ctx.seed, ctx.step, i, Purpose::Choice);
+    CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Choice);
     const unsigned pick = logit_draw(utility.data(), set.size, outside, !ctx.docking, rng.uniform());
     if (pick == set.size) continue;  // deferred: the outside option
 

@@ -11,9 +11,29 @@
 
 #include "agents/phases.hpp"
 #include "agents/utility.hpp"
-#include "sim/random_stream.hpp"
+#include "agents/draws.hpp"
 
 namespace murmur {
+
+namespace {
+
+/// max(0, max_{c≠b} U_ic − U_ib) over the consideration set (current brand first).
+double rival_pull(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+                  const GenerationProfile& profile, std::uint64_t offers) {
+  std::span<const Attitude> att = c.attitudes(i);
+  const ConsiderationSet set =
+      consideration_set(c.aware[i] & ctx.on_market, b, att, profile.consideration_size);
+  if (set.size < 2) return 0.0;
+  const BrandIndex referral = memo::referral_weeks(c.memo[i]) > 0 ? c.referral_brand[i] : kNoBrand;
+  const UtilityInputs in{&profile, c.shares[i], offers, b, referral, c.cell[i]};
+  const double own = brand_utility(ctx, in, b, att[b]);
+  double best = own;
+  for (unsigned k = 1; k < set.size; ++k)
+    best = std::max(best, brand_utility(ctx, in, set.brands[k], att[set.brands[k]]));
+  return best - own;
+}
+
+}  // namespace
 
 void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
                  BlockTally& tally) {
@@ -29,23 +49,12 @@ void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const Block
       const GenerationProfile& profile = ctx.profiles[g];
       double hazard = profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
                       profile.dissatisfaction_churn * std::max(0.0, kSatisfiedLevel - c.satisfaction[i]);
+      CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Churn);
+      const double u = rng.uniform();
       const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
-      if (pull_rate > 0.0 && rivals != 0) {
-        std::span<const Attitude> att = c.attitudes(i);
-        const ConsiderationSet set =
-            consideration_set(c.aware[i] & ctx.on_market, b, att, profile.consideration_size);
-        if (set.size > 1) {
-          const BrandIndex referral = memo::referral_weeks(c.memo[i]) > 0 ? c.referral_brand[i] : kNoBrand;
-          const UtilityInputs in{&profile, c.shares[i], scratch.offers[i - r.begin], b, referral, c.cell[i]};
-          const double own = brand_utility(ctx, in, b, att[b]);
-          double best = -1e300;
-          for (unsigned k = 1; k < set.size; ++k)
-            best = std::max(best, brand_utility(ctx, in, set.brands[k], att[set.brands[k]]));
-          hazard += pull_rate * std::max(0.0, best - own);
-        }
-      }
-      RandomStream rng(ctx.seed, ctx.step, i, Purpose::Churn);
-      leave = rng.uniform() < 1.0 - std::exp(-hazard);
+      if (pull_rate > 0.0 && rivals != 0) hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
+      // 1 − e^{−λ} ≤ λ: most draws are above λ and need no exp.
+      leave = u < hazard && u < 1.0 - std::exp(-hazard);
     }
     if (!leave) {
       if (c.tenure[i] < 0xFFFF) ++c.tenure[i];

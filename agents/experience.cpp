@@ -12,7 +12,7 @@
 #include <algorithm>
 
 #include "agents/phases.hpp"
-#include "sim/random_stream.hpp"
+#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -29,7 +29,7 @@ void experience_phase(const StepContext& ctx, Customers& c, BlockRange r,
       const GenerationProfile& profile = ctx.profiles[g];
       const BrandConstants& k = ctx.brand[b];
       const std::uint64_t bit = std::uint64_t{1} << b;
-      RandomStream rng(ctx.seed, ctx.step, i, Purpose::Experience);
+      CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Experience);
       const bool surprise = rng.uniform() < k.surprise_rate;  // draw 0: surprise; then the normal
       double wow = 0.0;
       if (surprise) {

@@ -16,7 +16,7 @@
 #include <bit>
 
 #include "agents/phases.hpp"
-#include "sim/random_stream.hpp"
+#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -24,8 +24,9 @@ namespace {
 
 constexpr double kMistimedOfferPenalty = 0.2;  // attitude points (MODEL.md §3.2, assumption)
 
-void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerIndex i, BlockTally& tally) {
-  RandomStream rng(ctx.seed, ctx.step, i, Purpose::Seeding);
+void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerIndex i, std::uint64_t key,
+                          BlockTally& tally) {
+  CustomerDraws rng(key, Purpose::Seeding);
   const GenerationProfile& profile = ctx.profiles[c.generation[i]];
   std::uint64_t entering = ctx.entering;
   while (entering != 0) {
@@ -57,10 +58,12 @@ void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerIndex i,
 
 }  // namespace
 
-void begin_week_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally) {
+void begin_week_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScratch& scratch,
+                      BlockTally& tally) {
   const auto last_generation = static_cast<GenerationIndex>(ctx.generations - 1);
   for (CustomerIndex i = r.begin; i < r.end; ++i) {
     c.flags[i] &= static_cast<std::uint8_t>(~flag::kWeekly);
+    scratch.week_key[i - r.begin] = week_key(ctx.seed, ctx.step, i);
     ctx.said[i] = 0;
     const std::uint8_t m = c.memo[i];
     if (memo::referral_weeks(m) > 0) {
@@ -69,10 +72,10 @@ void begin_week_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockT
       if (left == 0) c.referral_brand[i] = kNoBrand;
     }
     if (ctx.generational_shift > 0.0 && c.generation[i] < last_generation) {
-      RandomStream rng(ctx.seed, ctx.step, i, Purpose::Generational);
+      CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Generational);
       if (rng.uniform() < ctx.generational_shift) ++c.generation[i];
     }
-    if (ctx.entering != 0) seed_entering_brands(ctx, c, i, tally);
+    if (ctx.entering != 0) seed_entering_brands(ctx, c, i, scratch.week_key[i - r.begin], tally);
   }
 }
 
@@ -81,7 +84,7 @@ void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScr
   const bool always_occasion = ctx.occasion_probability >= 1.0;
   for (CustomerIndex i = r.begin; i < r.end; ++i) {
     const GenerationIndex g = c.generation[i];
-    RandomStream rng(ctx.seed, ctx.step, i, Purpose::Exposure);
+    CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Exposure);
     // Draw 0: the occasion. Draws 1..: one per brand on the market with a nonzero contact
     // probability, in brand order.
     const bool occasion = always_occasion || rng.uniform() < ctx.occasion_probability;
@@ -111,7 +114,7 @@ void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScr
     if (occasion) {
       std::uint64_t asking = c.aware[i] & ctx.on_market;
       if (asking != 0) {
-        RandomStream share_rng(ctx.seed, ctx.step, i, Purpose::DataSharing);
+        CustomerDraws share_rng(scratch.week_key[i - r.begin], Purpose::DataSharing);
         while (asking != 0) {
           const auto b = static_cast<BrandIndex>(std::countr_zero(asking));
           asking &= asking - 1;
@@ -128,7 +131,7 @@ void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScr
     // Personalised offers from the brands the customer shares data with.
     std::uint64_t senders = c.shares[i] & ctx.on_market;
     if (senders != 0) {
-      RandomStream offer_rng(ctx.seed, ctx.step, i, Purpose::Offer);
+      CustomerDraws offer_rng(scratch.week_key[i - r.begin], Purpose::Offer);
       std::uint64_t offers = 0;
       while (senders != 0) {
         const auto b = static_cast<BrandIndex>(std::countr_zero(senders));

@@ -16,6 +16,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "agents/draws.hpp"
 #include "agents/utility.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random_stream.hpp"
@@ -242,7 +243,9 @@ void MarketModel::initialise() {
         c.flags[i] |= flag::kAdoptedEver;
       }
     }
-    advocacy_phase(ctx, c, r, tally);
+    BlockScratch scratch;
+    for (CustomerIndex i = r.begin; i < r.end; ++i) scratch.week_key[i - r.begin] = week_key(ctx.seed, 0, i);
+    advocacy_phase(ctx, c, r, scratch, tally);
     tally_phase(ctx, c, r, tally);
   });
   totals_ = fold_tallies(partials_, ctx.brands, ctx.generations);
@@ -283,13 +286,13 @@ void MarketModel::step() {
   for_each_block(customers_.count, [&](BlockRange r) {
     BlockTally& tally = partials_[r.index];
     tally.reset(ctx.brands, ctx.generations);
-    BlockScratch scratch;  // 32 KB on the worker's stack
-    begin_week_phase(ctx, c, r, tally);
+    BlockScratch scratch;  // 64 KB on the worker's stack
+    begin_week_phase(ctx, c, r, scratch, tally);
     exposure_phase(ctx, c, r, scratch);
-    word_of_mouth_phase(ctx, c, r, tally);
+    word_of_mouth_phase(ctx, c, r, scratch, tally);
     choice_phase(ctx, c, r, scratch, tally);
     experience_phase(ctx, c, r, scratch, tally);
-    advocacy_phase(ctx, c, r, tally);
+    advocacy_phase(ctx, c, r, scratch, tally);
     churn_phase(ctx, c, r, scratch, tally);
     tally_phase(ctx, c, r, tally);
   });

@@ -82,9 +82,10 @@ struct StepContext {
   [[nodiscard]] bool on(BrandIndex b) const noexcept { return (on_market >> b) & 1u; }
 };
 
-/// Per-block temporaries (on the worker's stack): right-moment offers received this week.
+/// Per-block temporaries (on the worker's stack, 64 KB).
 struct BlockScratch {
-  std::array<std::uint64_t, kBlockSize> offers;  ///< bit b: brand b sent a right-moment offer (block x 1) 32 KB
+  std::array<std::uint64_t, kBlockSize> week_key;  ///< key of each customer's draws this week (draws.hpp)
+  std::array<std::uint64_t, kBlockSize> offers;    ///< bit b: brand b sent a right-moment offer
 };
 
 /// One (brand × generation) cell of a block's partial sums. Counts of customers in the
@@ -136,13 +137,16 @@ struct BlockTally {
 
 // ---- the phases (one file each) -----------------------------------------------------------
 
-/// Start of the week for the block: clear weekly flags and this week's broadcast slots,
-/// count down memo timers, move generations, seed entering brands. (exposure.cpp)
-void begin_week_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally);
+/// Start of the week for the block: clear weekly flags and this week's broadcast slots, key
+/// each customer's draws, count down memo timers, move generations, seed entering brands.
+/// (exposure.cpp)
+void begin_week_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScratch& scratch,
+                      BlockTally& tally);
 /// Occasions, ads, privacy calculus, personalised offers. (exposure.cpp)
 void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScratch& scratch);
 /// Pull last week's broadcasts from neighbours: awareness, attitude, referrals; attitude decay.
-void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally);
+void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
+                         const BlockScratch& scratch, BlockTally& tally);
 /// Brandless customers with an occasion choose by multinomial logit.
 void choice_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
                   BlockTally& tally);
@@ -150,7 +154,8 @@ void choice_phase(const StepContext& ctx, Customers& c, BlockRange r, const Bloc
 void experience_phase(const StepContext& ctx, Customers& c, BlockRange r,
                       const BlockScratch& scratch, BlockTally& tally);
 /// NPS class and this week's broadcast (own slot of the next buffer only).
-void advocacy_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally);
+void advocacy_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
+                    BlockTally& tally);
 /// Weekly churn hazard; leavers become brandless.
 void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
                  BlockTally& tally);

@@ -21,13 +21,24 @@ struct ConsiderationSet {
 };
 
 /// Aware brands on the market ranked by attitude (higher first, ties to the lower index),
-/// the current brand first, at most `limit` (Hauser & Wernerfelt 1990).
+/// the current brand first, at most `limit` (Hauser & Wernerfelt 1990). When all fit, the
+/// set is in brand order (current first): ranking only matters for who is cut.
 [[nodiscard]] inline ConsiderationSet consideration_set(std::uint64_t aware_on_market,
                                                         BrandIndex current,
                                                         std::span<const Attitude> attitude,
                                                         unsigned limit) noexcept {
   ConsiderationSet set;
   if (limit == 0) return set;
+  if (static_cast<unsigned>(std::popcount(aware_on_market)) <= limit) {
+    // Everything fits: no ranking needed (the order of a set does not change logit
+    // probabilities, only which slice of the uniform each brand gets).
+    if (current != kNoBrand && ((aware_on_market >> current) & 1u)) set.brands[set.size++] = current;
+    for (std::uint64_t rest = aware_on_market; rest != 0; rest &= rest - 1) {
+      const auto b = static_cast<BrandIndex>(std::countr_zero(rest));
+      if (b != current) set.brands[set.size++] = b;
+    }
+    return set;
+  }
   std::uint64_t rest = aware_on_market;
   if (current != kNoBrand && ((aware_on_market >> current) & 1u)) {
     set.brands[set.size++] = current;

@@ -18,7 +18,7 @@
 #include <cmath>
 
 #include "agents/phases.hpp"
-#include "sim/random_stream.hpp"
+#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -50,8 +50,9 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
 
 }  // namespace
 
-void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally) {
-  const double decay = 1.0 - ctx.market->attitude_decay;
+void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
+                         const BlockScratch& scratch, BlockTally& tally) {
+  const std::int32_t decay = attitude_decay_factor(ctx.market->attitude_decay);
   const auto row_starts = ctx.graph->row_starts();
   const auto columns = ctx.graph->neighbour_indices();
   const Broadcast* heard = ctx.heard.data();
@@ -62,7 +63,7 @@ void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r, Blo
     const GenerationIndex g = c.generation[i];
     const GenerationProfile& profile = ctx.profiles[g];
     std::span<Attitude> att = c.attitudes(i);
-    RandomStream rng(ctx.seed, ctx.step, i, Purpose::WordOfMouth);
+    CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::WordOfMouth);
 
     std::uint64_t touched = 0;
     double degree = 0.0;
@@ -134,7 +135,7 @@ void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r, Blo
     }
 
     if (!ctx.docking)
-      for (Attitude& a : att) a = static_cast<Attitude>(std::nearbyint(static_cast<double>(a) * decay));
+      for (Attitude& a : att) a = decay_attitude(a, decay);
   }
 }
 
