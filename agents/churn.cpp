@@ -7,6 +7,8 @@
 // a brand that left the market lose it. The docking reduction has no churn.
 
 #include <algorithm>
+#include <bit>
+#include <limits>
 #include <cmath>
 
 #include "agents/phases.hpp"
@@ -33,6 +35,16 @@ double rival_pull(const StepContext& ctx, const Customers& c, CustomerIndex i, B
   return best - own;
 }
 
+/// An upper bound on U_ic − U_ib over all aware rivals c (≥ the exact pull), cheap enough to
+/// skip the consideration set and utilities for the many customers no rival can pull.
+double pull_bound(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+                  GenerationIndex g, std::uint64_t rivals) {
+  std::span<const Attitude> att = c.attitudes(i);
+  Attitude best = std::numeric_limits<Attitude>::min();
+  for (; rivals != 0; rivals &= rivals - 1) best = std::max(best, att[static_cast<std::size_t>(std::countr_zero(rivals))]);
+  return from_attitude(best) - from_attitude(att[b]) + ctx.rival_bonus_bound[g] - ctx.own_floor[g][b];
+}
+
 }  // namespace
 
 void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
@@ -52,7 +64,9 @@ void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const Block
       CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Churn);
       const double u = rng.uniform();
       const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
-      if (pull_rate > 0.0 && rivals != 0) hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
+      if (pull_rate > 0.0 && rivals != 0 &&
+          pull_bound(ctx, c, i, b, g, rivals) > 0.0)
+        hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
       // 1 − e^{−λ} ≤ λ: most draws are above λ and need no exp.
       leave = u < hazard && u < 1.0 - std::exp(-hazard);
     }

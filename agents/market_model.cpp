@@ -163,6 +163,27 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
           share_probability(p.personalisation_value, k.offer_boost, p.privacy_concern, spec.data_ask, state.trust);
     }
   }
+  for (unsigned g = 0; g < ctx.generations; ++g) {
+    const GenerationProfile& p = scenario_.generations[g];
+    double bound = -1e300;
+    for (std::size_t b = 0; b < brands_.size(); ++b) {
+      const BrandConstants& k = ctx.brand[b];
+      const BrandSpec& spec = brands_[b].levers;
+      // Own-brand terms that can only add (local, personalisation, offers) enter at their
+      // least; negative profile values (a user's override) are then a floor, not zero.
+      ctx.own_floor[g][b] = -p.price_sensitivity * k.relative_price + p.inertia +
+                            std::min(0.0, p.local_preference) +
+                            std::min(0.0, p.personalisation_value) * (k.personalisation + k.offer_boost) +
+                            std::min(0.0, k.referral_discount);
+      if (!brands_[b].on_market) continue;
+      const double bonus = -p.price_sensitivity * k.relative_price +
+                           (spec.local_presence > 0.0 ? std::max(0.0, p.local_preference) : 0.0) +
+                           std::max(0.0, p.personalisation_value) * (k.personalisation + k.offer_boost) +
+                           std::max(0.0, k.referral_discount);
+      bound = std::max(bound, bonus);
+    }
+    ctx.rival_bonus_bound[g] = bound;
+  }
   // Fully mixed word of mouth: population shares of last week's broadcasters.
   const double population = static_cast<double>(customers_.count);
   for (std::size_t b = 0; b < brands_.size(); ++b) {

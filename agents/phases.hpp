@@ -59,6 +59,11 @@ struct StepContext {
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> contact{};
   /// P(share data with b | asked on an occasion), privacy calculus per (generation, brand).
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> share_probability{};
+  /// Churn pull bound: max over brands on the market of the non-attitude utility terms a
+  /// rival can have (−β_p·rel. price + λ_g·[has shops] + v_g·π_b + v_g·π_b(1 + o_b) + discount),
+  /// and per brand the least the own brand's non-attitude terms can be (−β_p·rel. price + κ_g).
+  std::array<double, kMaxGenerations> rival_bonus_bound{};
+  std::array<std::array<double, kMaxBrands>, kMaxGenerations> own_floor{};
   /// bit b of cell_coverage[cell]: brand b has a shop in that cell (hash(b, cell) < L_b).
   std::span<const std::uint64_t> cell_coverage;
 

@@ -56,8 +56,8 @@ void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
   const auto row_starts = ctx.graph->row_starts();
   const auto columns = ctx.graph->neighbour_indices();
   const Broadcast* heard = ctx.heard.data();
-  std::array<std::uint16_t, kMaxBrands> positive{};
-  std::array<std::uint16_t, kMaxBrands> negative{};
+  // Messages heard this week, indexed by the broadcast byte: 64 + b positive, 128 + b negative.
+  std::array<std::uint16_t, 256> histogram{};
 
   for (CustomerIndex i = r.begin; i < r.end; ++i) {
     const GenerationIndex g = c.generation[i];
@@ -74,23 +74,15 @@ void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
       const std::uint32_t first = row_starts[i];
       const std::uint32_t last = row_starts[i + 1];
       degree = static_cast<double>(last - first);
+      // Branch-free: count every byte in a 256-slot histogram (slot 0 = silence), note which
+      // brands were mentioned; whether a neighbour spoke is unpredictable, so no branch on it.
       for (std::uint32_t e = first; e < last; ++e) {
         const Broadcast said = heard[columns[e]];
-        if (said == 0) continue;
-        const BrandIndex b = broadcast_brand(said);
-        const std::uint64_t bit = std::uint64_t{1} << b;
-        if (!(touched & bit)) {
-          touched |= bit;
-          positive[b] = 0;
-          negative[b] = 0;
-        }
-        if (broadcast_valence(said) == Valence::Positive)
-          ++positive[b];
-        else
-          ++negative[b];
+        ++histogram[said];
+        touched |= std::uint64_t{said != 0} << (said & 0x3Fu);
       }
+      histogram[0] = 0;
     }
-
     BrandIndex referral = kNoBrand;
     double referral_messages = 0.0;
     while (touched != 0) {
@@ -101,10 +93,14 @@ void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
       if (ctx.fully_mixed) {
         h = {ctx.virtual_degree * ctx.mixed_positive[b], ctx.virtual_degree * ctx.mixed_negative[b]};
       } else {
-        h = {static_cast<double>(positive[b]), static_cast<double>(negative[b])};
+        const std::uint16_t positive = histogram[make_broadcast(b, Valence::Positive)];
+        const std::uint16_t negative = histogram[make_broadcast(b, Valence::Negative)];
+        histogram[make_broadcast(b, Valence::Positive)] = 0;
+        histogram[make_broadcast(b, Valence::Negative)] = 0;
+        h = {static_cast<double>(positive), static_cast<double>(negative)};
         TallyCell& cell = tally.at(b, g);
-        cell.heard_positive += positive[b];
-        cell.heard_negative += negative[b];
+        cell.heard_positive += positive;
+        cell.heard_negative += negative;
       }
       if (!ctx.on(b)) continue;  // talk about a brand that left changes nothing
       if (ctx.docking) {
