@@ -21,7 +21,7 @@ const std::vector<std::string>& market_metric_names() {
       "reach", "copy_effect", "referral_rewards", "offer_costs", "cac", "clv", "retention",
       "data_sharing", "data_sharing_aware", "trust", "claim", "delivered", "gap",
       "satisfaction", "expectation", "habituation", "price", "quality", "on_market",
-      "believers", "agreeing"};
+      "purchases", "gross_margin", "believers", "agreeing"};
   return names;
 }
 

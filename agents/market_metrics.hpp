@@ -53,6 +53,8 @@ enum class MarketMetric : std::uint16_t {
   Price,              ///< P_b
   Quality,            ///< Q_b, delivered mean
   OnMarket,           ///< 1 if on the market
+  Purchases,          ///< occasions on which b's customers bought this week
+  GrossMargin,        ///< purchases × m_b this week (for NPV: discount with weekly_discount_rate)
   Believers,          ///< market: share of brands on the market with S_b > mean Q of those brands (V7)
   Agreeing,           ///< share of customers with L ≥ 9 (V7); per brand = promoters
   Count_

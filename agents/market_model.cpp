@@ -396,7 +396,7 @@ MetricsFrame MarketModel::measure() const {
   struct Aggregate {
     TallyCell cell;
     std::uint64_t start = 0, acquired = 0, population = 0, adopted_ever = 0;
-    double referral_rewards = 0.0, offer_costs = 0.0;
+    double referral_rewards = 0.0, offer_costs = 0.0, margin = 0.0;
   };
   auto aggregate = [&](unsigned b_label, unsigned g_label) {
     Aggregate a;
@@ -412,6 +412,7 @@ MetricsFrame MarketModel::measure() const {
         a.acquired += acquisitions_[k];
         a.referral_rewards += static_cast<double>(cell.referred_new) * spec.referral_reward;
         a.offer_costs += static_cast<double>(cell.offers_redeemed) * spec.offer_value * spec.price;
+        a.margin += static_cast<double>(cell.purchases) * spec.margin;
       }
     }
     for (unsigned g = 0; g < generation_count; ++g) {
@@ -460,6 +461,8 @@ MetricsFrame MarketModel::measure() const {
       emit(MarketMetric::WomHeardNegative, b, g, t.heard_negative);
       emit(MarketMetric::ReferralRewards, b, g, a.referral_rewards);
       emit(MarketMetric::OfferCosts, b, g, a.offer_costs);
+      emit(MarketMetric::Purchases, b, g, t.purchases);
+      emit(MarketMetric::GrossMargin, b, g, a.margin);
       emit(MarketMetric::DataSharing, b, g, ratio(t.sharing_customers, customers));
       if (brand_row) emit(MarketMetric::DataSharingAware, b, g, ratio(t.sharing_aware, t.aware));
       emit(MarketMetric::Delivered, b, g, ratio(t.delivered, t.purchases));
