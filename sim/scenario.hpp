@@ -54,6 +54,7 @@ struct GenerationProfile {
   double local_preference = 0.0;     ///< λ: utility of a brand with a shop in my cell
   double habituation = 0.4;          ///< η: habituation gained per surprise
   double outside_utility = 0.0;      ///< u0: base utility of not buying
+  bool aware_of_local_shops = false; ///< starts aware of brands with a shop in its cell (1.0)
 };
 
 /// The five literature-based rows of MODEL.md §2, Customer 1.0 to 5.0.

@@ -1,0 +1,89 @@
+// Churn (MODEL.md §3.7): a weekly hazard λ = h0_g (×0.8 for referred customers: Schmitt,
+// Skiera & Van den Bulte 2011) + h1_g·max(0, 7 − C) + h2·max(0, max_{c≠b} U_ic − U_ib), the
+// last term the pull of the best rival in the consideration set (a well-timed offer, strong
+// word of mouth); P(leave) = 1 − e^{−λ}. Passives (C ≥ 7) face only h0 and the pull and stay
+// from inertia, as Bain's passive loyalists do. Leavers become brandless with their attitude
+// intact; a leaving detractor warns about the brand for 8 weeks (advocacy.cpp). Customers of
+// a brand that left the market lose it. The docking reduction has no churn.
+
+#include <algorithm>
+#include <bit>
+#include <limits>
+#include <cmath>
+
+#include "agents/phases.hpp"
+#include "agents/utility.hpp"
+#include "agents/draws.hpp"
+
+namespace murmur {
+
+namespace {
+
+/// max(0, max_{c≠b} U_ic − U_ib) over the consideration set (current brand first).
+double rival_pull(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+                  const GenerationProfile& profile, std::uint64_t offers) {
+  std::span<const Attitude> att = c.attitudes(i);
+  const ConsiderationSet set =
+      consideration_set(c.aware[i] & ctx.on_market, b, att, profile.consideration_size);
+  if (set.size < 2) return 0.0;
+  const BrandIndex referral = memo::referral_weeks(c.memo[i]) > 0 ? c.referral_brand[i] : kNoBrand;
+  const UtilityInputs in{&profile, c.shares[i], offers, b, referral, c.cell[i]};
+  const double own = brand_utility(ctx, in, b, att[b]);
+  double best = own;
+  for (unsigned k = 1; k < set.size; ++k)
+    best = std::max(best, brand_utility(ctx, in, set.brands[k], att[set.brands[k]]));
+  return best - own;
+}
+
+/// An upper bound on U_ic − U_ib over all aware rivals c (≥ the exact pull), cheap enough to
+/// skip the consideration set and utilities for the many customers no rival can pull.
+double pull_bound(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+                  GenerationIndex g, std::uint64_t rivals) {
+  std::span<const Attitude> att = c.attitudes(i);
+  Attitude best = std::numeric_limits<Attitude>::min();
+  for (; rivals != 0; rivals &= rivals - 1) best = std::max(best, att[static_cast<std::size_t>(std::countr_zero(rivals))]);
+  return from_attitude(best) - from_attitude(att[b]) + ctx.rival_bonus_bound[g] - ctx.own_floor[g][b];
+}
+
+}  // namespace
+
+void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
+                 BlockTally& tally) {
+  constexpr double kReferredFactor = 0.8;
+  constexpr double kSatisfiedLevel = 7.0;
+  const double pull_rate = ctx.market->churn_pull;
+  for (CustomerIndex i = r.begin; i < r.end; ++i) {
+    const BrandIndex b = c.brand[i];
+    if (b == kNoBrand) continue;
+    const GenerationIndex g = c.generation[i];
+    bool leave = !ctx.on(b);
+    if (!leave && !ctx.docking) {
+      const GenerationProfile& profile = ctx.profiles[g];
+      double hazard = profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
+                      profile.dissatisfaction_churn * std::max(0.0, kSatisfiedLevel - c.satisfaction[i]);
+      CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Churn);
+      const double u = rng.uniform();
+      const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
+      if (pull_rate > 0.0 && rivals != 0 &&
+          pull_bound(ctx, c, i, b, g, rivals) > 0.0)
+        hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
+      // 1 − e^{−λ} ≤ λ: most draws are above λ and need no exp.
+      leave = u < hazard && u < 1.0 - std::exp(-hazard);
+    }
+    if (!leave) {
+      if (c.tenure[i] < 0xFFFF) ++c.tenure[i];
+      continue;
+    }
+    ++tally.at(b, g).lost;
+    if (nps_class(c.flags[i]) == NpsClass::Detractor) {
+      c.left_brand[i] = b;
+      c.memo[i] = memo::make(memo::referral_weeks(c.memo[i]), memo::kWarningWeeks);
+    }
+    c.brand[i] = kNoBrand;
+    c.tenure[i] = 0;
+    std::uint8_t f = with_nps_class(c.flags[i], NpsClass::None);
+    c.flags[i] = static_cast<std::uint8_t>((f | flag::kLost) & ~flag::kReferred);
+  }
+}
+
+}  // namespace murmur

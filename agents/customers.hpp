@@ -1,0 +1,179 @@
+#pragma once
+// Customer state of the market model (MODEL.md §2) as a structure of arrays: one array per
+// field, indexed by CustomerIndex, so each phase streams only the bytes it reads and the
+// word-of-mouth edge loop touches nothing but the 1-byte broadcast array.
+//
+// bytes per customer: 40 (+2 per brand)
+//   gen 1, brand 1, flags 1, broadcast 2 (double buffer), tenure 2, habit 2, cell 4,
+//   sat 4, expect 4, aware 8, shares 8, memo 1, referral_brand 1, left_brand 1 (= MODEL.md's
+//   3 pad bytes), attitude 2 per brand. 5 brands: 50 B; 16 brands: 72 B.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/types.hpp"
+
+namespace murmur {
+
+// ---- fixed point (round to nearest, saturating) -------------------------------------------
+
+/// Attitude a_ib in Q4.12: 1/4096 of a point, range ±8 points. With weekly decay 0.98 a
+/// value sticks only below 25/4096 = 0.006 points (MODEL.md §2).
+using Attitude = std::int16_t;
+inline constexpr double kAttitudeScale = 4096.0;
+
+[[nodiscard]] inline Attitude to_attitude(double points) noexcept {
+  // Round half away from zero by hand: std::nearbyint is a libm call on baseline x86-64
+  // (~4 ns), and attitudes are rounded several times per customer-week.
+  const double scaled = std::clamp(points * kAttitudeScale, -32768.0, 32767.0);
+  return static_cast<Attitude>(scaled >= 0.0 ? scaled + 0.5 : scaled - 0.5);
+}
+[[nodiscard]] inline double from_attitude(Attitude a) noexcept {
+  return static_cast<double>(a) / kAttitudeScale;
+}
+
+/// Weekly decay factor (1 − δ_a) in Q0.16, for decay_attitude().
+[[nodiscard]] inline std::int32_t attitude_decay_factor(double decay_per_week) noexcept {
+  return static_cast<std::int32_t>(std::clamp(1.0 - decay_per_week, 0.0, 1.0) * 65536.0 + 0.5);
+}
+/// a·factor/65536 rounded half away from zero, in integers (vectorisable). With δ_a = 0.02
+/// (factor 64225) a value sticks only below 25 units = 0.006 points (MODEL.md §2).
+[[nodiscard]] constexpr Attitude decay_attitude(Attitude a, std::int32_t factor) noexcept {
+  const std::int32_t product = static_cast<std::int32_t>(a) * factor;
+  return static_cast<Attitude>((product + (product >= 0 ? 32768 : -32768)) / 65536);
+}
+
+/// Habituation H in Q0.16: H ∈ [0, 1), 1 saturates at 65535/65536.
+[[nodiscard]] inline std::uint16_t to_habit(double h) noexcept {
+  return static_cast<std::uint16_t>(std::clamp(h * 65536.0 + 0.5, 0.0, 65535.0));
+}
+[[nodiscard]] inline double from_habit(std::uint16_t h) noexcept {
+  return static_cast<double>(h) / 65536.0;
+}
+
+// ---- broadcast: what a customer said last week, the only thing neighbours read -----------
+
+/// 6 bits brand + 2 bits valence. 0 = silent, so a zeroed buffer means "nobody spoke".
+using Broadcast = std::uint8_t;
+enum class Valence : std::uint8_t { None = 0, Positive = 1, Negative = 2 };
+static_assert(sizeof(Broadcast) == 1, "the edge loop streams one byte per neighbour");
+static_assert(kMaxBrands <= 64, "a broadcast holds the brand in 6 bits");
+
+[[nodiscard]] constexpr Broadcast make_broadcast(BrandIndex brand, Valence valence) noexcept {
+  return static_cast<Broadcast>((static_cast<unsigned>(valence) << 6) | (brand & 0x3Fu));
+}
+[[nodiscard]] constexpr Valence broadcast_valence(Broadcast b) noexcept {
+  return static_cast<Valence>(b >> 6);
+}
+[[nodiscard]] constexpr BrandIndex broadcast_brand(Broadcast b) noexcept {
+  return static_cast<BrandIndex>(b & 0x3Fu);
+}
+static_assert(broadcast_brand(make_broadcast(63, Valence::Negative)) == 63);
+static_assert(broadcast_valence(make_broadcast(63, Valence::Negative)) == Valence::Negative);
+static_assert(make_broadcast(0, Valence::None) == 0);
+
+// ---- flags (u8 per customer) ---------------------------------------------------------------
+
+enum class NpsClass : std::uint8_t { None = 0, Promoter = 1, Passive = 2, Detractor = 3 };
+
+namespace flag {
+inline constexpr std::uint8_t kAdoptedEver = 1u << 0;  ///< has been someone's customer
+inline constexpr std::uint8_t kNpsShift = 1;            ///< bits 1–2: NpsClass
+inline constexpr std::uint8_t kNpsMask = 3u << kNpsShift;
+inline constexpr std::uint8_t kReferred = 1u << 3;  ///< current brand was chosen on a referral
+inline constexpr std::uint8_t kOccasion = 1u << 4;  ///< has a purchase occasion this week
+inline constexpr std::uint8_t kNew = 1u << 5;       ///< became a customer this week
+inline constexpr std::uint8_t kLost = 1u << 6;      ///< left a brand this week
+/// Cleared at the start of every week (occasion, new, lost are per-week flows).
+inline constexpr std::uint8_t kWeekly = kOccasion | kNew | kLost;
+}  // namespace flag
+
+[[nodiscard]] constexpr NpsClass nps_class(std::uint8_t flags) noexcept {
+  return static_cast<NpsClass>((flags & flag::kNpsMask) >> flag::kNpsShift);
+}
+[[nodiscard]] constexpr std::uint8_t with_nps_class(std::uint8_t flags, NpsClass c) noexcept {
+  return static_cast<std::uint8_t>((flags & ~flag::kNpsMask) |
+                                   (static_cast<unsigned>(c) << flag::kNpsShift));
+}
+
+// ---- memo (u8): the two short countdowns, packed in one byte --------------------------------
+// high nibble: weeks left of a referral discount (0..4) for referral_brand;
+// low nibble: weeks left in which a churned detractor warns about left_brand (0..8).
+namespace memo {
+inline constexpr unsigned kReferralWeeks = 4;  ///< MODEL.md §3.3
+inline constexpr unsigned kWarningWeeks = 8;   ///< MODEL.md §3.6
+[[nodiscard]] constexpr unsigned referral_weeks(std::uint8_t m) noexcept { return m >> 4; }
+[[nodiscard]] constexpr unsigned warning_weeks(std::uint8_t m) noexcept { return m & 0x0Fu; }
+[[nodiscard]] constexpr std::uint8_t make(unsigned referral, unsigned warning) noexcept {
+  return static_cast<std::uint8_t>((referral << 4) | (warning & 0x0Fu));
+}
+}  // namespace memo
+
+/// The per-customer arrays. Value semantics (copyable) so a dashboard can fork a model.
+struct Customers {
+  CustomerIndex count = 0;
+  unsigned brand_count = 0;  ///< row length of `attitude`
+
+  std::vector<GenerationIndex> generation;     // 0..generations-1                  (customers) 1 B
+  std::vector<BrandIndex> brand;               // current brand, kNoBrand = none     (customers) 1 B
+  std::vector<std::uint8_t> flags;             // flag::*                            (customers) 1 B
+  std::array<std::vector<Broadcast>, 2> broadcast;  // [parity]: last week / this week (2 x customers) 2 B
+  std::vector<std::uint16_t> tenure;           // weeks with current brand, saturates (customers) 2 B
+  std::vector<std::uint16_t> habit;            // surprise habituation H, Q0.16      (customers) 2 B
+  std::vector<std::uint32_t> cell;             // neighbourhood id for local presence (customers) 4 B
+  std::vector<float> satisfaction;             // cumulative satisfaction C, 0–10    (customers) 4 B
+  std::vector<float> expectation;              // expectation E of current brand, 0–10 (customers) 4 B
+  std::vector<std::uint64_t> aware;            // bit b: aware of brand b            (customers) 8 B
+  std::vector<std::uint64_t> shares;           // bit b: shares data with brand b    (customers) 8 B
+  std::vector<std::uint8_t> memo;              // memo::* countdowns                 (customers) 1 B
+  std::vector<BrandIndex> referral_brand;      // brand whose referral discount runs (customers) 1 B
+  std::vector<BrandIndex> left_brand;          // brand a churned detractor warns about (customers) 1 B
+  std::vector<Attitude> attitude;              // a_ib, Q4.12, row-major   (customers x brands) 2 B/brand
+
+  void resize(CustomerIndex customers, unsigned brands) {
+    count = customers;
+    brand_count = brands;
+    generation.assign(customers, 0);
+    brand.assign(customers, kNoBrand);
+    flags.assign(customers, 0);
+    for (auto& b : broadcast) b.assign(customers, 0);
+    tenure.assign(customers, 0);
+    habit.assign(customers, 0);
+    cell.assign(customers, 0);
+    satisfaction.assign(customers, 0.0f);
+    expectation.assign(customers, 0.0f);
+    aware.assign(customers, 0);
+    shares.assign(customers, 0);
+    memo.assign(customers, 0);
+    referral_brand.assign(customers, kNoBrand);
+    left_brand.assign(customers, kNoBrand);
+    attitude.assign(static_cast<std::size_t>(customers) * brands, 0);
+  }
+
+  [[nodiscard]] std::span<Attitude> attitudes(CustomerIndex i) noexcept {
+    return {attitude.data() + static_cast<std::size_t>(i) * brand_count, brand_count};
+  }
+  [[nodiscard]] std::span<const Attitude> attitudes(CustomerIndex i) const noexcept {
+    return {attitude.data() + static_cast<std::size_t>(i) * brand_count, brand_count};
+  }
+
+  /// Heap bytes of the arrays (capacity, so the number is what the process really holds).
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return generation.capacity() + brand.capacity() + flags.capacity() +
+           broadcast[0].capacity() + broadcast[1].capacity() +
+           2 * (tenure.capacity() + habit.capacity()) + 4 * cell.capacity() +
+           4 * (satisfaction.capacity() + expectation.capacity()) +
+           8 * (aware.capacity() + shares.capacity()) + memo.capacity() +
+           referral_brand.capacity() + left_brand.capacity() + 2 * attitude.capacity();
+  }
+
+  static constexpr std::size_t kFixedBytesPerCustomer = 40;
+  static constexpr std::size_t kBytesPerCustomerPerBrand = sizeof(Attitude);
+};
+
+}  // namespace murmur

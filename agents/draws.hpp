@@ -1,0 +1,54 @@
+#pragma once
+// Per-customer random draws of one week.
+//
+// A Philox4x32-10 call (sim/random_stream.hpp) costs ~10 ns; a customer needs 5–10 draws a
+// week across the phases, which alone would exceed the step's budget (3x a Bass step). So each
+// customer's week gets one Philox call, keyed by (seed, week, customer), whose 64 bits key a
+// SplitMix64 sequence (Steele, Lea & Flood 2014; passes BigCrush) per purpose. Every draw is
+// still a pure function of (seed, week, customer, purpose, draw index): independent of thread
+// count and block order, and reproducible from the counter alone.
+
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+
+#include "sim/random_stream.hpp"
+
+namespace murmur {
+
+[[nodiscard]] constexpr std::uint64_t splitmix64_finalise(std::uint64_t z) noexcept {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+/// The 64-bit key of customer `customer`'s week `step` (one Philox call).
+[[nodiscard]] inline std::uint64_t week_key(Seed seed, Step step, std::uint32_t customer) noexcept {
+  // Purpose::Occasion names the stream that keys the whole week (occasion included).
+  RandomStream stream(seed, step, customer, Purpose::Occasion);
+  const std::uint64_t low = stream.next_u32();
+  return (static_cast<std::uint64_t>(stream.next_u32()) << 32) | low;
+}
+
+class CustomerDraws {
+ public:
+  CustomerDraws(std::uint64_t week, Purpose purpose) noexcept
+      : state_(splitmix64_finalise(week ^ (0xD1B54A32D192ED03ull * (static_cast<std::uint64_t>(purpose) + 1)))) {}
+
+  std::uint64_t next_u64() noexcept {
+    state_ += 0x9E3779B97F4A7C15ull;
+    return splitmix64_finalise(state_);
+  }
+  /// Uniform on (0, 1) with 53 bits.
+  double uniform() noexcept { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1p-53; }
+  /// Standard normal (Box–Muller, two uniforms, one variate).
+  double normal() noexcept {
+    const double radius = std::sqrt(-2.0 * std::log(uniform()));
+    return radius * std::cos(2.0 * std::numbers::pi * uniform());
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace murmur

@@ -1,0 +1,562 @@
+// MarketModel: initial state, the weekly step (MODEL.md §1) and its metrics (§6).
+//
+// A week: (1) brands act, serially; (2–7) exposure, word of mouth, choice, experience,
+// advocacy and churn, run back to back per block of 4096 customers inside one
+// for_each_block, then the block's end-of-week tally; (8) the per-block tallies are folded in
+// block order. Word of mouth reads last week's broadcast buffer and advocacy writes this
+// week's; the two swap at the end of the week. Random numbers are keyed by (seed, week + 1,
+// customer, purpose); key 0 is the initial state.
+
+#include "agents/market_model.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+
+#include "agents/draws.hpp"
+#include "agents/utility.hpp"
+#include "sim/parallel.hpp"
+#include "sim/random_stream.hpp"
+
+namespace murmur {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// splitmix64 finaliser (Steele, Lea & Flood 2014): a cheap, well-mixed 64-bit hash.
+constexpr std::uint64_t mix64(std::uint64_t x) noexcept {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+/// hash(b, cell) in [0, 1) for local presence: brand b has a shop in the cell if below L_b.
+double presence_hash(Seed seed, BrandIndex b, std::uint32_t cell) noexcept {
+  const std::uint64_t h = mix64(seed ^ mix64((std::uint64_t{b} << 32) | cell));
+  return static_cast<double>(h >> 11) * 0x1p-53;
+}
+
+template <class T>
+std::uint64_t hash_array(std::uint64_t h, const std::vector<T>& values) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
+  const std::size_t n = values.size() * sizeof(T);
+  std::size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes + k, 8);
+    h = mix64(h ^ word);
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, bytes + k, n - k);
+  return mix64(h ^ tail ^ (static_cast<std::uint64_t>(n) << 56));
+}
+
+std::uint64_t hash_double(std::uint64_t h, double v) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return mix64(h ^ bits);
+}
+
+}  // namespace
+
+MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph)
+    : scenario_(scenario), graph_(std::move(graph)) {
+  if (!graph_) throw std::invalid_argument("market model: no social graph");
+  if (scenario_.brands.size() > kMaxBrands)
+    throw std::invalid_argument("market model: at most 64 brands");
+  if (scenario_.generations.empty() || scenario_.generations.size() > kMaxGenerations)
+    throw std::invalid_argument("market model: 1 to 16 generation profiles");
+  if (graph_->customer_count() == 0) throw std::invalid_argument("market model: no customers");
+
+  const auto brand_count = static_cast<unsigned>(scenario_.brands.size());
+  const auto generation_count = static_cast<unsigned>(scenario_.generations.size());
+  schema_.metric_names = market_metric_names();
+  for (unsigned b = 0; b < brand_count; ++b)
+    schema_.brand_labels.push_back(scenario_.brands[b].name.empty() ? "brand" + std::to_string(b)
+                                                                    : scenario_.brands[b].name);
+  for (const auto& g : scenario_.generations) schema_.generation_labels.push_back(g.name);
+
+  customers_.resize(graph_->customer_count(), brand_count);
+  for (const auto& spec : scenario_.brands) brands_.push_back(make_brand_state(spec));
+  partials_.resize(block_count(customers_.count));
+  const std::size_t cells = static_cast<std::size_t>(brand_count) * generation_count;
+  start_customers_.assign(cells, 0);
+  acquisitions_.assign(cells, 0);
+  rolling_.assign(brand_count, RollingFlows{});
+  referral_rewards_.assign(brand_count, 0.0);
+  offer_costs_.assign(brand_count, 0.0);
+  ad_spend_.assign(brand_count, 0.0);
+  initialise();
+}
+
+void MarketModel::rebuild_cell_coverage() {
+  std::vector<double> presence;
+  for (const auto& b : brands_) presence.push_back(b.levers.local_presence);
+  if (presence == coverage_presence_ && !cell_coverage_.empty()) return;
+  coverage_presence_ = presence;
+  cell_coverage_.assign(std::max<std::uint32_t>(1, scenario_.market.cells), 0);
+  for (std::size_t b = 0; b < presence.size(); ++b) {
+    if (presence[b] <= 0.0) continue;
+    for (std::uint32_t cell = 0; cell < cell_coverage_.size(); ++cell)
+      if (presence_hash(scenario_.seed, static_cast<BrandIndex>(b), cell) < presence[b])
+        cell_coverage_[cell] |= std::uint64_t{1} << b;
+  }
+}
+
+StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
+  StepContext ctx;
+  const MarketSpec& market = scenario_.market;
+  ctx.seed = scenario_.seed;
+  ctx.step = key_step;
+  ctx.brands = static_cast<unsigned>(brands_.size());
+  ctx.generations = static_cast<unsigned>(scenario_.generations.size());
+  ctx.market = &scenario_.market;
+  ctx.profiles = scenario_.generations;
+  ctx.mean_quality = mean_quality_on_market(brands_);
+  ctx.docking = market.docking;
+  ctx.occasion_probability = market.docking ? 1.0 : 1.0 / std::max(1.0, market.weeks_between_purchases);
+  const double weeks_per_year = scenario_.weeks_per_year;
+  const double shift = std::clamp(scenario_.population.generational_shift_per_year, 0.0, 1.0);
+  ctx.generational_shift = shift > 0.0 ? 1.0 - std::pow(1.0 - shift, 1.0 / weeks_per_year) : 0.0;
+  ctx.entering = entering;
+  ctx.cell_coverage = cell_coverage_;
+  ctx.graph = graph_.get();
+  ctx.fully_mixed = graph_->is_fully_mixed();
+  ctx.virtual_degree = std::max(1.0, scenario_.population.graph.mean_degree);
+  ctx.docking_ad_contact = 1.0 - std::exp(-market.docking_innovation_per_year / weeks_per_year);
+  ctx.docking_wom_rate = market.docking_imitation_per_year / weeks_per_year;
+
+  const double mean_price = mean_price_on_market(brands_);
+  for (std::size_t b = 0; b < brands_.size(); ++b) {
+    const BrandState& state = brands_[b];
+    const BrandSpec& spec = state.levers;
+    if (state.on_market) ctx.on_market |= std::uint64_t{1} << b;
+    BrandConstants& k = ctx.brand[b];
+    k.quality = spec.quality;
+    k.spread = spec.quality_spread;
+    k.claim_gap = state.claim - ctx.mean_quality;
+    k.relative_price = spec.price / mean_price - 1.0;
+    k.personalisation = spec.personalisation;
+    k.offer_boost = spec.personalisation * (1.0 + spec.offer_value);
+    k.mistimed_offer = (1.0 - spec.personalisation) * 0.25;
+    k.referral_discount = spec.referral_discount;
+    k.referral = spec.referral_reward > 0.0 || spec.referral_discount > 0.0;
+    k.referral_multiplier = spec.referral_reward > 0.0 && spec.price > 0.0
+                                ? 1.0 + spec.referral_reward / spec.price
+                                : 1.0;
+    k.asks_data = spec.personalisation > 0.0 || spec.data_ask > 0.0;
+    k.data_ask = spec.data_ask;
+    k.trust = state.trust;
+    k.surprise_rate = spec.surprise_rate;
+    k.surprise_size = spec.surprise_size;
+    k.entry_awareness = spec.initial_awareness;
+    k.entry_seeded = spec.seeded_fraction;
+    for (unsigned g = 0; g < ctx.generations; ++g) {
+      const GenerationProfile& p = scenario_.generations[g];
+      ctx.contact[g][b] = state.on_market ? state.reach * p.ad_receptivity : 0.0;
+      ctx.share_probability[g][b] =
+          share_probability(p.personalisation_value, k.offer_boost, p.privacy_concern, spec.data_ask, state.trust);
+    }
+  }
+  for (unsigned g = 0; g < ctx.generations; ++g) {
+    const GenerationProfile& p = scenario_.generations[g];
+    double bound = -1e300;
+    for (std::size_t b = 0; b < brands_.size(); ++b) {
+      const BrandConstants& k = ctx.brand[b];
+      const BrandSpec& spec = brands_[b].levers;
+      // Own-brand terms that can only add (local, personalisation, offers) enter at their
+      // least; negative profile values (a user's override) are then a floor, not zero.
+      ctx.own_floor[g][b] = -p.price_sensitivity * k.relative_price + p.inertia +
+                            std::min(0.0, p.local_preference) +
+                            std::min(0.0, p.personalisation_value) * (k.personalisation + k.offer_boost) +
+                            std::min(0.0, k.referral_discount);
+      if (!brands_[b].on_market) continue;
+      const double bonus = -p.price_sensitivity * k.relative_price +
+                           (spec.local_presence > 0.0 ? std::max(0.0, p.local_preference) : 0.0) +
+                           std::max(0.0, p.personalisation_value) * (k.personalisation + k.offer_boost) +
+                           std::max(0.0, k.referral_discount);
+      bound = std::max(bound, bonus);
+    }
+    ctx.rival_bonus_bound[g] = bound;
+  }
+  // Fully mixed word of mouth: population shares of last week's broadcasters.
+  const double population = static_cast<double>(customers_.count);
+  for (std::size_t b = 0; b < brands_.size(); ++b) {
+    std::uint64_t positive = 0, negative = 0;
+    for (unsigned g = 0; g < ctx.generations; ++g) {
+      positive += totals_.sums.cells.empty() ? 0 : totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g)).wom_positive;
+      negative += totals_.sums.cells.empty() ? 0 : totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g)).wom_negative;
+    }
+    ctx.mixed_positive[b] = static_cast<double>(positive) / population;
+    ctx.mixed_negative[b] = static_cast<double>(negative) / population;
+  }
+  ctx.heard = customers_.broadcast[parity_];
+  ctx.said = customers_.broadcast[parity_ ^ 1u];
+  return ctx;
+}
+
+void MarketModel::initialise() {
+  for (auto& b : brands_) b.on_market = b.levers.entry_step == 0 && b.levers.exit_step > 0;
+  rebuild_cell_coverage();
+  StepContext ctx = make_context(0, 0);
+  // The initial broadcasts are "last week's" for week 0.
+  ctx.said = customers_.broadcast[parity_];
+
+  std::vector<double> mix(scenario_.population.generation_mix);
+  mix.resize(scenario_.generations.size(), 0.0);
+  double mix_total = 0.0;
+  for (double& m : mix) mix_total += (m = std::max(0.0, m));
+  if (mix_total <= 0.0) {
+    mix.assign(mix.size(), 1.0);
+    mix_total = static_cast<double>(mix.size());
+  }
+  const std::uint64_t cells = std::max<std::uint32_t>(1, scenario_.market.cells);
+  const std::uint64_t n = customers_.count;
+  Customers& c = customers_;
+
+  for_each_block(customers_.count, [&](BlockRange r) {
+    BlockTally& tally = partials_[r.index];
+    tally.reset(ctx.brands, ctx.generations);
+    for (CustomerIndex i = r.begin; i < r.end; ++i) {
+      RandomStream rng(ctx.seed, 0, i, Purpose::Initialisation);
+      double u = rng.uniform() * mix_total;
+      GenerationIndex g = 0;
+      while (g + 1u < mix.size() && u >= mix[g]) u -= mix[g++];
+      c.generation[i] = g;
+      c.cell[i] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(i) * cells / n);
+      const GenerationProfile& profile = ctx.profiles[g];
+      std::span<Attitude> att = c.attitudes(i);
+
+      // Initial shares: one uniform against the cumulative shares of brands on the market.
+      double pick = rng.uniform();
+      for (BrandIndex b = 0; b < ctx.brands; ++b) {
+        if (!ctx.on(b)) continue;
+        const double share = std::max(0.0, brands_[b].levers.initial_share);
+        if (pick < share) {
+          c.brand[i] = b;
+          c.aware[i] |= std::uint64_t{1} << b;
+          att[b] = to_attitude(ctx.brand[b].quality - ctx.mean_quality);
+          c.satisfaction[i] = static_cast<float>(ctx.brand[b].quality);
+          c.expectation[i] = static_cast<float>(ctx.brand[b].quality);
+          c.flags[i] |= flag::kAdoptedEver;
+          break;
+        }
+        pick -= share;
+      }
+      // Awareness and seeded adopters: two draws per brand, used or not.
+      for (BrandIndex b = 0; b < ctx.brands; ++b) {
+        const bool aware = rng.uniform() < ctx.brand[b].entry_awareness;
+        const bool seeded = rng.uniform() < ctx.brand[b].entry_seeded;
+        if (!ctx.on(b)) continue;
+        const std::uint64_t bit = std::uint64_t{1} << b;
+        if (aware || (profile.aware_of_local_shops && ctx.covered(b, c.cell[i]))) c.aware[i] |= bit;
+        if (!seeded) continue;
+        c.aware[i] |= bit;
+        att[b] = std::max(att[b], to_attitude(ctx.brand[b].claim_gap));
+        c.brand[i] = b;
+        c.expectation[i] = static_cast<float>(std::clamp(ctx.mean_quality + from_attitude(att[b]), 0.0, 10.0));
+        c.satisfaction[i] = c.expectation[i];
+        c.flags[i] |= flag::kAdoptedEver;
+      }
+    }
+    BlockScratch scratch;
+    for (CustomerIndex i = r.begin; i < r.end; ++i) scratch.week_key[i - r.begin] = week_key(ctx.seed, 0, i);
+    advocacy_phase(ctx, c, r, scratch, tally);
+    tally_phase(ctx, c, r, tally);
+  });
+  totals_ = fold_tallies(partials_, ctx.brands, ctx.generations);
+  for (std::size_t k = 0; k < acquisitions_.size(); ++k) {
+    acquisitions_[k] = totals_.sums.cells[k].customers;
+    start_customers_[k] = totals_.sums.cells[k].customers;
+  }
+}
+
+void MarketModel::apply_interventions(Step /*week*/) {
+  // Interventions (scenario_.interventions) are a separate task: they will edit brand levers
+  // (brands_[b].levers), trust, and customers here, before the brands act.
+}
+
+void MarketModel::step() {
+  const Step week = step_;
+  apply_interventions(week);
+
+  // (1) Brands act on what their current customers felt at the end of last week.
+  std::vector<BrandFeedback> feedback(brands_.size());
+  for (std::size_t b = 0; b < brands_.size(); ++b)
+    for (std::size_t g = 0; g < scenario_.generations.size(); ++g) {
+      const TallyCell& cell = totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g));
+      feedback[b].satisfaction_sum += cell.satisfaction;
+      feedback[b].customers += cell.customers;
+    }
+  brands_act(brands_, scenario_.market, week, feedback);
+  std::uint64_t entering = 0;
+  for (std::size_t b = 0; b < brands_.size(); ++b)
+    if (week > 0 && brands_[b].levers.entry_step == week && brands_[b].on_market)
+      entering |= std::uint64_t{1} << b;
+  rebuild_cell_coverage();
+  for (std::size_t k = 0; k < start_customers_.size(); ++k) start_customers_[k] = totals_.sums.cells[k].customers;
+
+  // (2–7) The customer phases, block by block; (8) the tally of each block.
+  const StepContext ctx = make_context(week + 1, entering);
+  Customers& c = customers_;
+  for_each_block(customers_.count, [&](BlockRange r) {
+    BlockTally& tally = partials_[r.index];
+    tally.reset(ctx.brands, ctx.generations);
+    BlockScratch scratch;  // 64 KB on the worker's stack
+    begin_week_phase(ctx, c, r, scratch, tally);
+    exposure_phase(ctx, c, r, scratch);
+    word_of_mouth_phase(ctx, c, r, scratch, tally);
+    choice_phase(ctx, c, r, scratch, tally);
+    experience_phase(ctx, c, r, scratch, tally);
+    advocacy_phase(ctx, c, r, scratch, tally);
+    churn_phase(ctx, c, r, scratch, tally);
+    tally_phase(ctx, c, r, tally);
+  });
+  parity_ ^= 1u;
+  step_ = week + 1;
+  totals_ = fold_tallies(partials_, ctx.brands, ctx.generations);
+  record_week(week);
+}
+
+void MarketModel::record_week(Step week) {
+  const std::size_t generations = scenario_.generations.size();
+  for (std::size_t b = 0; b < brands_.size(); ++b) {
+    const BrandSpec& spec = brands_[b].levers;
+    std::uint64_t referred = 0, redeemed = 0, redeemed_new = 0;
+    WeekFlows flows;
+    for (std::size_t g = 0; g < generations; ++g) {
+      const std::size_t k = b * generations + g;
+      const TallyCell& cell = totals_.sums.cells[k];
+      referred += cell.referred_new;
+      redeemed += cell.offers_redeemed;
+      redeemed_new += cell.offers_redeemed_new;
+      flows.new_customers += cell.new_customers;
+      flows.lost += cell.lost;
+      flows.start_customers += start_customers_[k];
+      acquisitions_[k] += cell.new_customers;
+    }
+    const double offer_price = spec.offer_value * spec.price;
+    referral_rewards_[b] = static_cast<double>(referred) * spec.referral_reward;
+    offer_costs_[b] = static_cast<double>(redeemed) * offer_price;
+    ad_spend_[b] = brands_[b].ad_spend;
+    flows.ad_spend = ad_spend_[b];
+    flows.referral_rewards = referral_rewards_[b];
+    flows.offer_costs_new = static_cast<double>(redeemed_new) * offer_price;
+    rolling_[b][week % kRollingWeeks] = flows;
+  }
+}
+
+void MarketModel::refresh_metrics() {
+  const StepContext ctx = make_context(step_, 0);
+  const Customers& c = customers_;
+  std::vector<BlockTally> stocks(partials_.size());
+  for_each_block(customers_.count, [&](BlockRange r) {
+    stocks[r.index].reset(ctx.brands, ctx.generations);
+    tally_phase(ctx, c, r, stocks[r.index]);
+  });
+  const MarketTotals fresh = fold_tallies(stocks, ctx.brands, ctx.generations);
+  // Keep last week's flows, replace the stocks.
+  for (std::size_t k = 0; k < totals_.sums.cells.size(); ++k) {
+    TallyCell& cell = totals_.sums.cells[k];
+    const TallyCell& s = fresh.sums.cells[k];
+    cell.customers = s.customers;
+    cell.aware = s.aware;
+    cell.considering = s.considering;
+    cell.promoters = s.promoters;
+    cell.passives = s.passives;
+    cell.detractors = s.detractors;
+    cell.agreeing = s.agreeing;
+    cell.sharing_customers = s.sharing_customers;
+    cell.sharing_aware = s.sharing_aware;
+    cell.satisfaction = s.satisfaction;
+    cell.expectation = s.expectation;
+    cell.habituation = s.habituation;
+  }
+  totals_.sums.generations = fresh.sums.generations;
+}
+
+MetricsFrame MarketModel::measure() const {
+  MetricsFrame frame;
+  frame.step = step_;
+  const auto brand_count = static_cast<unsigned>(brands_.size());
+  const auto generation_count = static_cast<unsigned>(scenario_.generations.size());
+  const double weeks_per_year = scenario_.weeks_per_year;
+  const double discount = weekly_discount_rate(scenario_.market.discount_rate_per_year, weeks_per_year);
+  const double purchases_per_week =
+      scenario_.market.docking ? 1.0 : 1.0 / std::max(1.0, scenario_.market.weeks_between_purchases);
+  auto ratio = [](double num, double den) { return den > 0.0 ? num / den : kNaN; };
+
+  // Aggregate a (brand or all) × (generation or all) cell, plus its start-of-week customers
+  // and acquisitions to date.
+  struct Aggregate {
+    TallyCell cell;
+    std::uint64_t start = 0, acquired = 0, population = 0, adopted_ever = 0;
+    double referral_rewards = 0.0, offer_costs = 0.0, margin = 0.0;
+  };
+  auto aggregate = [&](unsigned b_label, unsigned g_label) {
+    Aggregate a;
+    for (unsigned b = 0; b < brand_count; ++b) {
+      if (b_label != kAllLabel && b != b_label) continue;
+      const BrandSpec& spec = brands_[b].levers;
+      for (unsigned g = 0; g < generation_count; ++g) {
+        if (g_label != kAllLabel && g != g_label) continue;
+        const std::size_t k = static_cast<std::size_t>(b) * generation_count + g;
+        const TallyCell& cell = totals_.sums.cells[k];
+        accumulate(a.cell, cell);
+        a.start += start_customers_[k];
+        a.acquired += acquisitions_[k];
+        a.referral_rewards += static_cast<double>(cell.referred_new) * spec.referral_reward;
+        a.offer_costs += static_cast<double>(cell.offers_redeemed) * spec.offer_value * spec.price;
+        a.margin += static_cast<double>(cell.purchases) * spec.margin;
+      }
+    }
+    for (unsigned g = 0; g < generation_count; ++g) {
+      if (g_label != kAllLabel && g != g_label) continue;
+      a.population += totals_.sums.generations[g].population;
+      a.adopted_ever += totals_.sums.generations[g].adopted_ever;
+    }
+    return a;
+  };
+
+  auto emit = [&](MarketMetric m, unsigned b, unsigned g, double v) {
+    frame.add(metric_id(m), static_cast<std::uint16_t>(b), static_cast<std::uint16_t>(g), v);
+  };
+  std::vector<unsigned> brand_labels, generation_labels;
+  for (unsigned b = 0; b < brand_count; ++b) brand_labels.push_back(b);
+  brand_labels.push_back(kAllLabel);
+  for (unsigned g = 0; g < generation_count; ++g) generation_labels.push_back(g);
+  generation_labels.push_back(kAllLabel);
+
+  for (unsigned b : brand_labels) {
+    const bool brand_row = b != kAllLabel;
+    for (unsigned g : generation_labels) {
+      const Aggregate a = aggregate(b, g);
+      const TallyCell& t = a.cell;
+      const auto pop = static_cast<double>(a.population);
+      const auto customers = static_cast<double>(t.customers);
+      emit(MarketMetric::Customers, b, g, customers);
+      emit(MarketMetric::Share, b, g, ratio(customers, pop));
+      if (brand_row) {
+        emit(MarketMetric::Awareness, b, g, ratio(t.aware, pop));
+        emit(MarketMetric::Consideration, b, g, ratio(t.considering, pop));
+      }
+      emit(MarketMetric::NewCustomers, b, g, t.new_customers);
+      emit(MarketMetric::Adoption, b, g,
+           ratio(static_cast<double>(brand_row ? a.acquired : a.adopted_ever), pop));
+      const double churn = ratio(t.lost, static_cast<double>(a.start));
+      emit(MarketMetric::Churn, b, g, churn);
+      emit(MarketMetric::ChurnAnnual, b, g, annualised_churn(churn, weeks_per_year));
+      emit(MarketMetric::Promoters, b, g, ratio(t.promoters, customers));
+      emit(MarketMetric::Passives, b, g, ratio(t.passives, customers));
+      emit(MarketMetric::Detractors, b, g, ratio(t.detractors, customers));
+      emit(MarketMetric::Nps, b, g, net_promoter_score(t.promoters, t.detractors, t.customers));
+      emit(MarketMetric::WomPositive, b, g, t.wom_positive);
+      emit(MarketMetric::WomNegative, b, g, t.wom_negative);
+      emit(MarketMetric::WomHeardPositive, b, g, t.heard_positive);
+      emit(MarketMetric::WomHeardNegative, b, g, t.heard_negative);
+      emit(MarketMetric::ReferralRewards, b, g, a.referral_rewards);
+      emit(MarketMetric::OfferCosts, b, g, a.offer_costs);
+      emit(MarketMetric::Purchases, b, g, t.purchases);
+      emit(MarketMetric::GrossMargin, b, g, a.margin);
+      emit(MarketMetric::DataSharing, b, g, ratio(t.sharing_customers, customers));
+      if (brand_row) emit(MarketMetric::DataSharingAware, b, g, ratio(t.sharing_aware, t.aware));
+      emit(MarketMetric::Delivered, b, g, ratio(t.delivered, t.purchases));
+      emit(MarketMetric::Satisfaction, b, g, ratio(t.satisfaction, customers));
+      emit(MarketMetric::Expectation, b, g, ratio(t.expectation, customers));
+      emit(MarketMetric::Habituation, b, g, ratio(t.habituation, customers));
+      emit(MarketMetric::Agreeing, b, g, ratio(t.agreeing, customers));
+      if (g != kAllLabel) continue;
+
+      // Brand-level (generation "all") metrics.
+      WeekFlows window;
+      for (unsigned k = 0; k < brand_count; ++k) {
+        if (brand_row && k != b) continue;
+        for (const WeekFlows& w : rolling_[k]) {
+          window.ad_spend += w.ad_spend;
+          window.referral_rewards += w.referral_rewards;
+          window.offer_costs_new += w.offer_costs_new;
+          window.new_customers += w.new_customers;
+          window.lost += w.lost;
+          window.start_customers += w.start_customers;
+        }
+      }
+      double spend = 0.0;
+      for (unsigned k = 0; k < brand_count; ++k)
+        if (!brand_row || k == b) spend += ad_spend_[k];
+      emit(MarketMetric::AdSpend, b, g, spend);
+      emit(MarketMetric::Cac, b, g,
+           customer_acquisition_cost(window.ad_spend, window.referral_rewards,
+                                     window.offer_costs_new, window.new_customers));
+      const double retention = window.start_customers > 0
+                                   ? 1.0 - static_cast<double>(window.lost) /
+                                               static_cast<double>(window.start_customers)
+                                   : kNaN;
+      emit(MarketMetric::Retention, b, g, retention);
+      if (!brand_row) {
+        // Market: share of brands on the market that believe they beat the average (V7).
+        const double mean_q = mean_quality_on_market(brands_);
+        unsigned on = 0, believers = 0;
+        for (const auto& brand : brands_)
+          if (brand.on_market) {
+            ++on;
+            if (brand.claim > mean_q) ++believers;
+          }
+        emit(MarketMetric::Believers, b, g, ratio(believers, on));
+        continue;
+      }
+      const BrandState& brand = brands_[b];
+      emit(MarketMetric::Goodwill, b, g, brand.goodwill);
+      emit(MarketMetric::Reach, b, g, brand.reach);
+      emit(MarketMetric::CopyEffect, b, g, brand.copy_effect);
+      emit(MarketMetric::Clv, b, g,
+           customer_lifetime_value(brand.levers.margin * purchases_per_week, retention, discount));
+      emit(MarketMetric::Trust, b, g, brand.trust);
+      emit(MarketMetric::Claim, b, g, brand.claim);
+      emit(MarketMetric::Gap, b, g, brand.claim - ratio(t.satisfaction, customers));
+      emit(MarketMetric::Price, b, g, brand.levers.price);
+      emit(MarketMetric::Quality, b, g, brand.levers.quality);
+      emit(MarketMetric::OnMarket, b, g, brand.on_market ? 1.0 : 0.0);
+    }
+  }
+  return frame;
+}
+
+std::uint64_t MarketModel::state_hash() const {
+  const Customers& c = customers_;
+  std::uint64_t h = mix64(step_ ^ (std::uint64_t{parity_} << 40));
+  h = hash_array(h, c.generation);
+  h = hash_array(h, c.brand);
+  h = hash_array(h, c.flags);
+  h = hash_array(h, c.broadcast[0]);
+  h = hash_array(h, c.broadcast[1]);
+  h = hash_array(h, c.tenure);
+  h = hash_array(h, c.habit);
+  h = hash_array(h, c.cell);
+  h = hash_array(h, c.satisfaction);
+  h = hash_array(h, c.expectation);
+  h = hash_array(h, c.aware);
+  h = hash_array(h, c.shares);
+  h = hash_array(h, c.memo);
+  h = hash_array(h, c.referral_brand);
+  h = hash_array(h, c.left_brand);
+  h = hash_array(h, c.attitude);
+  for (const BrandState& b : brands_) {
+    for (double v : {b.goodwill, b.copy_effect, b.reach, b.claim, b.trust, b.ad_spend,
+                     b.levers.price, b.levers.quality, b.levers.ad_budget})
+      h = hash_double(h, v);
+    h = mix64(h ^ static_cast<std::uint64_t>(b.on_market));
+  }
+  return h;
+}
+
+std::unique_ptr<Model> make_market_model(const Scenario& scenario,
+                                         std::shared_ptr<const SocialGraph> graph) {
+  return std::make_unique<MarketModel>(scenario, std::move(graph));
+}
+
+}  // namespace murmur

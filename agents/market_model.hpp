@@ -1,0 +1,90 @@
+#pragma once
+// The market model (MODEL.md §1–3, §6): brands compete for customers of five generations
+// through advertising, word of mouth on the social graph, choice, experience, advocacy and
+// churn. One step is one week.
+//
+// Value semantics: a MarketModel is copyable (the graph is shared and immutable), so a
+// dashboard can fork a running market to ask "what if". Brand levers are mutable between
+// steps (mutable_brand()), and the customer arrays are readable for a network view.
+
+#include <memory>
+#include <vector>
+
+#include "agents/brand.hpp"
+#include "agents/customers.hpp"
+#include "agents/market_metrics.hpp"
+#include "agents/phases.hpp"
+#include "sim/model.hpp"
+
+namespace murmur {
+
+class MarketModel final : public Model {
+ public:
+  /// Builds the initial state (step 0). The graph must have scenario-independent size: its
+  /// customer_count() is the population. Throws std::invalid_argument for more than 64 brands
+  /// or 16 generations, or an empty population.
+  MarketModel(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph);
+
+  [[nodiscard]] const MetricsSchema& schema() const override { return schema_; }
+  [[nodiscard]] Step current_step() const override { return step_; }
+  void step() override;
+  [[nodiscard]] MetricsFrame measure() const override;
+  [[nodiscard]] std::uint64_t state_hash() const override;
+  [[nodiscard]] std::size_t state_bytes() const override { return customers_.memory_bytes(); }
+
+  [[nodiscard]] std::unique_ptr<MarketModel> clone() const { return std::make_unique<MarketModel>(*this); }
+
+  [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }
+  [[nodiscard]] const SocialGraph& graph() const noexcept { return *graph_; }
+  [[nodiscard]] const Customers& customers() const noexcept { return customers_; }
+  /// For tests and interventions that edit customers; call refresh_metrics() afterwards.
+  [[nodiscard]] Customers& mutable_customers() noexcept { return customers_; }
+  /// Broadcasts of the last completed week (what neighbours hear next), one byte per customer.
+  [[nodiscard]] std::span<const Broadcast> last_broadcasts() const noexcept {
+    return customers_.broadcast[parity_];
+  }
+
+  [[nodiscard]] const std::vector<BrandState>& brands() const noexcept { return brands_; }
+  /// Levers (brand.levers) and state may be changed between steps, e.g. from a dashboard.
+  [[nodiscard]] BrandState& mutable_brand(BrandIndex b) { return brands_.at(b); }
+  [[nodiscard]] double mean_quality() const { return mean_quality_on_market(brands_); }
+
+  /// Recompute the end-of-week stock metrics from the current customer arrays (flows of the
+  /// last week are kept). Use after editing customers directly.
+  void refresh_metrics();
+
+  /// The constants the customer phases read this week (exposed for phase unit tests).
+  [[nodiscard]] StepContext make_context(Step week, std::uint64_t entering);
+
+ private:
+  /// Hook for scheduled and triggered interventions (a later task): runs first in "brands act".
+  void apply_interventions(Step week);
+  void initialise();
+  void rebuild_cell_coverage();
+  void record_week(Step week);
+
+  Scenario scenario_;
+  std::shared_ptr<const SocialGraph> graph_;
+  MetricsSchema schema_;
+  Customers customers_;
+  std::vector<BrandState> brands_;
+  Step step_ = 0;
+  unsigned parity_ = 0;  ///< customers_.broadcast[parity_] = last week's broadcasts
+
+  std::vector<std::uint64_t> cell_coverage_;   ///< (cells): bit b = brand b has a shop there
+  std::vector<double> coverage_presence_;      ///< L_b the coverage table was built for
+  std::vector<BlockTally> partials_;           ///< (blocks): this week's per-block tallies
+  MarketTotals totals_;                        ///< fold of partials_ (end of the last week)
+  std::vector<std::uint64_t> start_customers_; ///< (brands x generations) at the start of the last week
+  std::vector<std::uint64_t> acquisitions_;    ///< (brands x generations) new customers to date
+  std::vector<RollingFlows> rolling_;          ///< (brands) last 13 weeks of flows
+  std::vector<double> referral_rewards_;       ///< (brands) paid in the last week
+  std::vector<double> offer_costs_;            ///< (brands) paid in the last week
+  std::vector<double> ad_spend_;               ///< (brands) spent in the last week
+};
+
+/// The market model for a scenario over a graph (fully mixed or not).
+[[nodiscard]] std::unique_ptr<Model> make_market_model(const Scenario& scenario,
+                                                       std::shared_ptr<const SocialGraph> graph);
+
+}  // namespace murmur

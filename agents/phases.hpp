@@ -1,0 +1,172 @@
+#pragma once
+// The customer phases of one market step (MODEL.md §1, phases 2–7) and what they share:
+// StepContext (read-only constants for the week), BlockScratch (per-block temporaries) and
+// BlockTally (per-block partial sums of the metrics, folded in block order afterwards).
+//
+// Every phase is a function over one block of customers that writes only that block's
+// slots (and only its own slot of the next broadcast buffer), so blocks run in any order on
+// any thread with the same result. MarketModel runs the phases back to back per block inside
+// one for_each_block: a block's ~200 KB of state stays in L2 across the six phases instead of
+// the whole population being streamed from memory six times.
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "agents/customers.hpp"
+#include "sim/parallel.hpp"
+#include "sim/scenario.hpp"
+#include "sim/social_graph.hpp"
+
+namespace murmur {
+
+/// Per-brand constants of the week, precomputed from BrandState so kernels do no divisions.
+struct BrandConstants {
+  double quality = 0.0;            ///< Q_b, delivered mean, points
+  double spread = 0.0;             ///< σ_b, points
+  double claim_gap = 0.0;          ///< S_b − Q̄: the attitude ads pull toward, points
+  double relative_price = 0.0;     ///< P_b / P̄ − 1
+  double personalisation = 0.0;    ///< π_b
+  double offer_boost = 0.0;        ///< π_b·(1 + o_b): offer utility per unit v_g
+  double mistimed_offer = 0.0;     ///< (1 − π_b)·0.25: P(mistimed offer) in a week without occasion
+  double referral_discount = 0.0;  ///< utility for a referred receiver, 4 weeks
+  double referral_multiplier = 1.0;  ///< 1 + R_b/P_b on promoters' broadcast probability
+  bool referral = false;           ///< R_b > 0 or a referral discount: positive messages are referrals
+  bool asks_data = false;          ///< π_b > 0 or data_ask > 0: asks customers to share data
+  double data_ask = 0.0;
+  double trust = 0.0;
+  double surprise_rate = 0.0;      ///< s_b per purchase
+  double surprise_size = 0.0;      ///< W_b, points
+  double entry_awareness = 0.0;    ///< P(aware) drawn once, in the week the brand enters
+  double entry_seeded = 0.0;       ///< P(seeded adopter) drawn once, in the week the brand enters
+};
+
+struct StepContext {
+  Seed seed = 0;
+  Step step = 0;
+  unsigned brands = 0;
+  unsigned generations = 0;
+  std::uint64_t on_market = 0;     ///< bit b: brand b is on the market this week
+  std::uint64_t entering = 0;      ///< bit b: brand b enters this week (after step 0)
+  double mean_quality = 0.0;       ///< Q̄ over brands on the market
+  double occasion_probability = 0.25;  ///< 1/τ
+  double generational_shift = 0.0; ///< P(move to next generation) per week
+  const MarketSpec* market = nullptr;
+  std::span<const GenerationProfile> profiles;
+  std::array<BrandConstants, kMaxBrands> brand{};
+  /// P(registers an ad of b) = r_b·α_g, per (generation, brand).
+  std::array<std::array<double, kMaxBrands>, kMaxGenerations> contact{};
+  /// P(share data with b | asked on an occasion), privacy calculus per (generation, brand).
+  std::array<std::array<double, kMaxBrands>, kMaxGenerations> share_probability{};
+  /// Churn pull bound: max over brands on the market of the non-attitude utility terms a
+  /// rival can have (−β_p·rel. price + λ_g·[has shops] + v_g·π_b + v_g·π_b(1 + o_b) + discount),
+  /// and per brand the least the own brand's non-attitude terms can be (−β_p·rel. price + κ_g).
+  std::array<double, kMaxGenerations> rival_bonus_bound{};
+  std::array<std::array<double, kMaxBrands>, kMaxGenerations> own_floor{};
+  /// bit b of cell_coverage[cell]: brand b has a shop in that cell (hash(b, cell) < L_b).
+  std::span<const std::uint64_t> cell_coverage;
+
+  // word of mouth
+  const SocialGraph* graph = nullptr;
+  std::span<const Broadcast> heard;  ///< last week's broadcasts (read by neighbours)
+  std::span<Broadcast> said;         ///< this week's broadcasts (each customer its own slot)
+  bool fully_mixed = false;
+  double virtual_degree = 10.0;      ///< fully mixed: contacts a customer "has" (graph.mean_degree)
+  std::array<double, kMaxBrands> mixed_positive{};  ///< fully mixed: share broadcasting + last week
+  std::array<double, kMaxBrands> mixed_negative{};  ///< fully mixed: share broadcasting − last week
+
+  // Bass docking reduction (MODEL.md §4)
+  bool docking = false;
+  double docking_ad_contact = 0.0;   ///< 1 − e^{−pΔt}
+  double docking_wom_rate = 0.0;     ///< qΔt
+
+  [[nodiscard]] bool covered(BrandIndex b, std::uint32_t cell) const noexcept {
+    return cell < cell_coverage.size() && ((cell_coverage[cell] >> b) & 1u);
+  }
+  [[nodiscard]] bool on(BrandIndex b) const noexcept { return (on_market >> b) & 1u; }
+};
+
+/// Per-block temporaries (on the worker's stack, 64 KB).
+struct BlockScratch {
+  std::array<std::uint64_t, kBlockSize> week_key;  ///< key of each customer's draws this week (draws.hpp)
+  std::array<std::uint64_t, kBlockSize> offers;    ///< bit b: brand b sent a right-moment offer
+};
+
+/// One (brand × generation) cell of a block's partial sums. Counts of customers in the
+/// generation; sums in points. Costs are counts here and priced when folded.
+struct TallyCell {
+  std::uint32_t customers = 0;      ///< brand = b at the end of the week
+  std::uint32_t aware = 0;
+  std::uint32_t considering = 0;    ///< b in the consideration set
+  std::uint32_t promoters = 0, passives = 0, detractors = 0;  ///< among b's customers
+  std::uint32_t sharing_customers = 0;  ///< b's customers sharing data with b
+  std::uint32_t sharing_aware = 0;      ///< customers aware of b and sharing with b
+  std::uint32_t new_customers = 0;
+  std::uint32_t lost = 0;
+  std::uint32_t wom_positive = 0, wom_negative = 0;      ///< broadcasts about b this week (by sender)
+  std::uint32_t heard_positive = 0, heard_negative = 0;  ///< messages about b received (by receiver)
+  std::uint32_t purchases = 0;      ///< occasions with b as the brand (experiences)
+  std::uint32_t referred_new = 0;   ///< new customers on a referral (one reward each)
+  std::uint32_t offers_redeemed = 0, offers_redeemed_new = 0;
+  std::uint32_t agreeing = 0;       ///< b's customers with L = round(C) >= 9 (= promoters)
+  double satisfaction = 0.0;        ///< Σ C over b's customers
+  double expectation = 0.0;         ///< Σ E over b's customers
+  double habituation = 0.0;         ///< Σ H over b's customers
+  double delivered = 0.0;           ///< Σ e over this week's experiences with b
+};
+
+/// Per-generation partial sums that belong to no brand.
+struct GenerationTally {
+  std::uint32_t population = 0;
+  std::uint32_t adopted_ever = 0;
+};
+
+struct BlockTally {
+  unsigned brands = 0;
+  std::vector<TallyCell> cells;           ///< (brands x generations), row-major by brand
+  std::vector<GenerationTally> generations;
+
+  void reset(unsigned brand_count, unsigned generation_count) {
+    brands = brand_count;
+    cells.assign(static_cast<std::size_t>(brand_count) * generation_count, TallyCell{});
+    generations.assign(generation_count, GenerationTally{});
+  }
+  [[nodiscard]] TallyCell& at(BrandIndex b, GenerationIndex g) noexcept {
+    return cells[static_cast<std::size_t>(b) * generations.size() + g];
+  }
+  [[nodiscard]] const TallyCell& at(BrandIndex b, GenerationIndex g) const noexcept {
+    return cells[static_cast<std::size_t>(b) * generations.size() + g];
+  }
+};
+
+// ---- the phases (one file each) -----------------------------------------------------------
+
+/// Start of the week for the block: clear weekly flags and this week's broadcast slots, key
+/// each customer's draws, count down memo timers, move generations, seed entering brands.
+/// (exposure.cpp)
+void begin_week_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScratch& scratch,
+                      BlockTally& tally);
+/// Occasions, ads, privacy calculus, personalised offers. (exposure.cpp)
+void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScratch& scratch);
+/// Pull last week's broadcasts from neighbours: awareness, attitude, referrals; attitude decay.
+void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
+                         const BlockScratch& scratch, BlockTally& tally);
+/// Brandless customers with an occasion choose by multinomial logit.
+void choice_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
+                  BlockTally& tally);
+/// Expectation–disconfirmation on occasions; habituation recovery every week.
+void experience_phase(const StepContext& ctx, Customers& c, BlockRange r,
+                      const BlockScratch& scratch, BlockTally& tally);
+/// NPS class and this week's broadcast (own slot of the next buffer only).
+void advocacy_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
+                    BlockTally& tally);
+/// Weekly churn hazard; leavers become brandless.
+void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
+                 BlockTally& tally);
+/// NPS class from likelihood to recommend L = round(C) (Reichheld 2003). (advocacy.cpp)
+[[nodiscard]] NpsClass classify_recommendation(double satisfaction) noexcept;
+/// End-of-week stocks of the block into its tally. (market_metrics.cpp)
+void tally_phase(const StepContext& ctx, const Customers& c, BlockRange r, BlockTally& tally);
+
+}  // namespace murmur

@@ -1,0 +1,130 @@
+#pragma once
+// Consideration sets and utilities (MODEL.md §3.4), shared by choice, churn (competitor pull)
+// and the consideration metric. Inline: called per customer in the hot loops.
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <span>
+
+#include "agents/customers.hpp"
+#include "agents/phases.hpp"
+
+namespace murmur {
+
+/// Brands in a consideration set, best first. At most kMaxBrands entries (no heap).
+struct ConsiderationSet {
+  std::array<BrandIndex, kMaxBrands> brands;
+  unsigned size = 0;
+};
+
+/// Aware brands on the market ranked by attitude (higher first, ties to the lower index),
+/// the current brand first, at most `limit` (Hauser & Wernerfelt 1990). When all fit, the
+/// set is in brand order (current first): ranking only matters for who is cut.
+[[nodiscard]] inline ConsiderationSet consideration_set(std::uint64_t aware_on_market,
+                                                        BrandIndex current,
+                                                        std::span<const Attitude> attitude,
+                                                        unsigned limit) noexcept {
+  ConsiderationSet set;
+  if (limit == 0) return set;
+  if (static_cast<unsigned>(std::popcount(aware_on_market)) <= limit) {
+    // Everything fits: no ranking needed (the order of a set does not change logit
+    // probabilities, only which slice of the uniform each brand gets).
+    if (current != kNoBrand && ((aware_on_market >> current) & 1u)) set.brands[set.size++] = current;
+    for (std::uint64_t rest = aware_on_market; rest != 0; rest &= rest - 1) {
+      const auto b = static_cast<BrandIndex>(std::countr_zero(rest));
+      if (b != current) set.brands[set.size++] = b;
+    }
+    return set;
+  }
+  std::uint64_t rest = aware_on_market;
+  if (current != kNoBrand && ((aware_on_market >> current) & 1u)) {
+    set.brands[set.size++] = current;
+    rest &= ~(std::uint64_t{1} << current);
+  }
+  // Insertion into a sorted prefix of length <= limit: brands are few (typically <= 16).
+  const unsigned first = set.size;
+  while (rest != 0) {
+    const auto b = static_cast<BrandIndex>(std::countr_zero(rest));
+    rest &= rest - 1;
+    const Attitude a = attitude[b];
+    unsigned pos = set.size;
+    while (pos > first && attitude[set.brands[pos - 1]] < a) --pos;  // stable: ties keep index order
+    if (pos >= limit) continue;
+    const unsigned last = std::min(set.size, limit - 1);
+    for (unsigned k = last; k > pos; --k) set.brands[k] = set.brands[k - 1];
+    set.brands[pos] = b;
+    if (set.size < limit) ++set.size;
+  }
+  return set;
+}
+
+/// What a customer brings to the utility of a brand this week.
+struct UtilityInputs {
+  const GenerationProfile* profile;
+  std::uint64_t shares;     ///< data-sharing bitset
+  std::uint64_t offers;     ///< right-moment offers this week
+  BrandIndex current;       ///< current brand (inertia)
+  BrandIndex referral;      ///< brand whose referral discount runs, or kNoBrand
+  std::uint32_t cell;
+};
+
+/// U_ib = (Q̄ + a_ib) − β_p·(P_b/P̄ − 1) + λ_g·cov_ib + v_g·π_b·shares_ib + κ_g·[b = brand_i]
+///        + offer_ib + referral_ib   (MODEL.md §3.4).
+[[nodiscard]] inline double brand_utility(const StepContext& ctx, const UtilityInputs& in,
+                                          BrandIndex b, Attitude attitude) noexcept {
+  const BrandConstants& k = ctx.brand[b];
+  const GenerationProfile& g = *in.profile;
+  double u = ctx.mean_quality + from_attitude(attitude) - g.price_sensitivity * k.relative_price;
+  if (ctx.covered(b, in.cell)) u += g.local_preference;
+  if ((in.shares >> b) & 1u) u += g.personalisation_value * k.personalisation;
+  if (b == in.current) u += g.inertia;
+  if ((in.offers >> b) & 1u) u += g.personalisation_value * k.offer_boost;
+  if (b == in.referral) u += k.referral_discount;
+  return u;
+}
+
+/// Outside option U_i0 = u0_g + Q̄ + ω_g·max(0, |C| − 6) (choice overload, Iyengar & Lepper 2000).
+[[nodiscard]] inline double outside_utility(const StepContext& ctx, const GenerationProfile& g,
+                                            unsigned considered) noexcept {
+  constexpr unsigned kOverloadFrom = 6;
+  const double extra = considered > kOverloadFrom ? static_cast<double>(considered - kOverloadFrom) : 0.0;
+  return g.outside_utility + ctx.mean_quality + g.choice_overload * extra;
+}
+
+/// Multinomial logit draw by inverse CDF with one uniform (McFadden 1974). `utility[k]` for
+/// the k-th option, `outside` the outside option (ignored when !with_outside). Returns the
+/// chosen option index, or `count` for the outside option.
+[[nodiscard]] inline unsigned logit_draw(const double* utility, unsigned count, double outside,
+                                         bool with_outside, double uniform) noexcept {
+  double top = with_outside ? outside : utility[0];
+  for (unsigned k = 0; k < count; ++k) top = std::max(top, utility[k]);
+  std::array<double, kMaxBrands> weight;
+  double total = with_outside ? std::exp(outside - top) : 0.0;
+  for (unsigned k = 0; k < count; ++k) {
+    weight[k] = std::exp(utility[k] - top);
+    total += weight[k];
+  }
+  double target = uniform * total;
+  for (unsigned k = 0; k < count; ++k) {
+    if (target < weight[k]) return k;
+    target -= weight[k];
+  }
+  return with_outside ? count : count - 1;  // rounding: the last slice takes the remainder
+}
+
+/// Privacy calculus (Culnan & Armstrong 1999; Dinev & Hart 2006), MODEL.md §3.2:
+/// P(share) = logistic(k_s·(v·π·(1 + o) − ρ·ask·(1 − T) − c0)), k_s = 4, c0 = 0.25.
+[[nodiscard]] inline double share_probability(double personalisation_value, double offer_boost,
+                                              double privacy_concern, double data_ask,
+                                              double trust) noexcept {
+  constexpr double kSlope = 4.0;
+  constexpr double kThreshold = 0.25;
+  const double x = kSlope * (personalisation_value * offer_boost -
+                             privacy_concern * data_ask * (1.0 - trust) - kThreshold);
+  return 1.0 / (1.0 + std::exp(-x));
+}
+
+}  // namespace murmur

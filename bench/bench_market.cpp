@@ -1,0 +1,104 @@
+// ns per customer-step of the market model (5 brands, every lever in use) at 100k and 1M
+// customers on a rewired ring lattice of degree 10, against a Bass-like kernel that reads every
+// neighbour's 1-byte state once and draws one Philox number per non-adopter: the yardstick of
+// the performance budget (a market step may cost at most 3x a Bass step).
+//
+// Run: build/bench/bench_market --benchmark_counters_tabular=true
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "agents/market_model.hpp"
+#include "sim/parallel.hpp"
+#include "sim/random_stream.hpp"
+#include "tests/support/market_fixtures.hpp"
+
+namespace {
+
+using namespace murmur;
+
+std::shared_ptr<const SocialGraph> cached_graph(std::uint32_t n) {
+  static std::map<std::uint32_t, std::shared_ptr<const SocialGraph>> graphs;
+  auto& g = graphs[n];
+  if (!g) g = testing::ring_graph(n, 10, 0.1);
+  return g;
+}
+
+void set_rate(benchmark::State& state, std::uint32_t n) {
+  state.counters["ns_per_customer_step"] = benchmark::Counter(
+      static_cast<double>(n) * static_cast<double>(state.iterations()) * 1e-9,
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void BM_MarketStep(benchmark::State& state) {
+  const auto n = static_cast<std::uint32_t>(state.range(0));
+  const auto threads = static_cast<unsigned>(state.range(1));
+  const auto graph = cached_graph(n);
+  MarketModel model(testing::five_brand_scenario(n), graph);
+  for (int w = 0; w < 8; ++w) model.step();  // past the entrant's week, broadcasts flowing
+  run_with_threads(threads, [&] {
+    for (auto _ : state) model.step();
+  });
+  set_rate(state, n);
+  state.counters["bytes_per_customer"] = static_cast<double>(model.state_bytes()) / n;
+}
+
+void BM_MarketStepAndMeasure(benchmark::State& state) {
+  const auto n = static_cast<std::uint32_t>(state.range(0));
+  const auto graph = cached_graph(n);
+  MarketModel model(testing::five_brand_scenario(n), graph);
+  for (int w = 0; w < 8; ++w) model.step();
+  for (auto _ : state) {
+    model.step();
+    benchmark::DoNotOptimize(model.measure());
+  }
+  set_rate(state, n);
+}
+
+/// Bass-like step: pull, one byte per neighbour, one Philox draw per non-adopter.
+void BM_BassLikeStep(benchmark::State& state) {
+  const auto n = static_cast<std::uint32_t>(state.range(0));
+  const auto graph = cached_graph(n);
+  std::vector<std::uint8_t> now(n, 0), next(n, 0);
+  for (std::uint32_t i = 0; i < n; i += 10) now[i] = 1;  // 10% adopters
+  const auto rows = graph->row_starts();
+  const auto cols = graph->neighbour_indices();
+  const double p = 1.0 - std::exp(-0.03 / 52), q = 0.38 / 52;
+  Step step = 1;
+  const auto threads = static_cast<unsigned>(state.range(1));
+  run_with_threads(threads, [&] {
+  for (auto _ : state) {
+    for_each_block(n, [&](BlockRange r) {
+      for (CustomerIndex i = r.begin; i < r.end; ++i) {
+        if (now[i]) { next[i] = 1; continue; }
+        std::uint32_t m = 0;
+        for (std::uint32_t e = rows[i]; e < rows[i + 1]; ++e) m += now[cols[e]];
+        const std::uint32_t k = rows[i + 1] - rows[i];
+        RandomStream rng(1, step, i, Purpose::Adoption);
+        const double hazard = 1.0 - (1.0 - p) * std::exp(-q * (k ? double(m) / k : 0.0));
+        next[i] = rng.uniform() < hazard ? 1 : 0;
+      }
+    });
+    // `now` is not swapped, so every iteration does the same work (10% adopters).
+    benchmark::DoNotOptimize(next.data());
+    ++step;
+  }
+  });
+  set_rate(state, n);
+}
+
+}  // namespace
+
+// Args: customers, threads.
+BENCHMARK(BM_BassLikeStep)->Args({100'000, 1})->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_MarketStep)->Args({100'000, 1})->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_MarketStepAndMeasure)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+BENCHMARK_MAIN();

@@ -1,0 +1,316 @@
+// V10 (MODEL.md §5): the mechanisms on their own, with exact arithmetic where the rule is
+// deterministic and sampling-error tolerances where it is not.
+
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "agents/brand.hpp"
+#include "agents/customers.hpp"
+#include "agents/market_metrics.hpp"
+#include "agents/utility.hpp"
+#include "sim/random_stream.hpp"
+
+namespace murmur {
+namespace {
+
+// ---- fixed point and packing -----------------------------------------------------------------
+
+TEST(MarketFixedPoint, AttitudeRoundsToNearestAndSaturates) {
+  EXPECT_EQ(to_attitude(1.0), 4096);
+  EXPECT_EQ(to_attitude(1.0 / 4096 * 0.6), 1);   // nearest, not truncation
+  EXPECT_EQ(to_attitude(-1.0 / 4096 * 0.6), -1);
+  EXPECT_EQ(to_attitude(100.0), 32767);
+  EXPECT_EQ(to_attitude(-100.0), -32768);
+  EXPECT_DOUBLE_EQ(from_attitude(to_attitude(-2.5)), -2.5);
+}
+
+TEST(MarketFixedPoint, DecayStickOnlyBelowTwentyFiveUnits) {
+  // a·0.98 rounds back to a only when 0.02·|a| < 0.5, i.e. |a| <= 24 units (0.006 points).
+  const std::int32_t factor = attitude_decay_factor(0.02);
+  EXPECT_EQ(factor, 64225);
+  EXPECT_EQ(decay_attitude(24, factor), 24);
+  EXPECT_EQ(decay_attitude(-24, factor), -24);
+  EXPECT_EQ(decay_attitude(26, factor), 25);
+  EXPECT_EQ(decay_attitude(-26, factor), -25);
+  EXPECT_EQ(decay_attitude(4096, factor), 4014);  // 1 point → 0.98
+  EXPECT_EQ(decay_attitude(32767, factor), 32112);  // 32111.7
+  EXPECT_EQ(decay_attitude(-32768, factor), -32113);  // −32112.7
+}
+
+TEST(MarketFixedPoint, HabitIsQ016) {
+  EXPECT_EQ(to_habit(0.5), 32768);
+  EXPECT_EQ(to_habit(1.0), 65535);
+  EXPECT_EQ(to_habit(-0.1), 0);
+  EXPECT_NEAR(from_habit(to_habit(0.905)), 0.905, 1.0 / 65536);
+}
+
+TEST(MarketBroadcast, PacksBrandAndValenceInOneByte) {
+  for (unsigned b = 0; b < 64; ++b)
+    for (Valence v : {Valence::Positive, Valence::Negative}) {
+      const Broadcast m = make_broadcast(static_cast<BrandIndex>(b), v);
+      EXPECT_EQ(broadcast_brand(m), b);
+      EXPECT_EQ(broadcast_valence(m), v);
+      EXPECT_NE(m, 0);
+    }
+}
+
+// ---- V10(a) goodwill -------------------------------------------------------------------------
+
+TEST(MarketGoodwill, SinglePulseHalvesIn955WeeksAndNinetyPercentGoneBy317) {
+  // λ = 0.93: half-life ln 0.5 / ln 0.93 = 9.551 weeks; 90% gone at ln 0.1 / ln 0.93 = 31.73.
+  EXPECT_NEAR(std::log(0.5) / std::log(0.93), 9.55, 0.005);
+  EXPECT_NEAR(std::log(0.1) / std::log(0.93), 31.7, 0.05);
+  MarketSpec market;
+  BrandSpec spec;
+  spec.ad_budget = 100.0;
+  spec.reach63 = 100.0;
+  std::vector<BrandState> brands{make_brand_state(spec)};
+  brands_act(brands, market, 0, {});
+  EXPECT_DOUBLE_EQ(brands[0].goodwill, 100.0);  // ψ = 1 on the first week
+  EXPECT_DOUBLE_EQ(brands[0].copy_effect, 0.98);  // wear-out on air
+  EXPECT_DOUBLE_EQ(brands[0].reach, 1.0 - std::exp(-1.0));
+  brands[0].levers.ad_budget = 0.0;
+  std::vector<double> g{brands[0].goodwill};
+  for (int week = 1; week <= 40; ++week) {
+    brands_act(brands, market, static_cast<Step>(week), {});
+    g.push_back(brands[0].goodwill);
+  }
+  EXPECT_DOUBLE_EQ(g[1], 93.0);
+  EXPECT_GT(g[9], 50.0);   // week 9 < 9.55 < week 10
+  EXPECT_LT(g[10], 50.0);
+  EXPECT_GT(g[31], 10.0);  // week 31 < 31.7 < week 32
+  EXPECT_LT(g[32], 10.0);
+  EXPECT_NEAR(g[20], 100.0 * std::pow(0.93, 20), 1e-9);
+  // Dark weeks restore the copy: ψ ← ψ + 0.05·(1 − ψ).
+  EXPECT_NEAR(brands[0].copy_effect, 1.0 - 0.02 * std::pow(0.95, 40), 1e-12);
+}
+
+TEST(MarketGoodwill, ConstantSpendSettlesAtSpendOverOneMinusLambda) {
+  MarketSpec market;
+  market.wear_out = 0.0;  // isolate the stock recursion from copy wear-out
+  BrandSpec spec;
+  spec.ad_budget = 7.0;
+  std::vector<BrandState> brands{make_brand_state(spec)};
+  for (Step week = 0; week < 600; ++week) brands_act(brands, market, week, {});
+  EXPECT_NEAR(brands[0].goodwill, 7.0 / (1.0 - 0.93), 1e-9);  // G* = A/(1 − λ) = 100
+}
+
+TEST(MarketBrands, SelfAssessmentListensToCurrentCustomersPlusOptimism) {
+  MarketSpec market;
+  BrandSpec spec;
+  spec.quality = 6.0;
+  spec.optimism = 1.0;
+  spec.data_care = 0.9;
+  spec.trust = 0.5;
+  std::vector<BrandState> brands{make_brand_state(spec)};
+  EXPECT_DOUBLE_EQ(brands[0].claim, 7.0);  // default claim = Q + β
+  brands_act(brands, market, 0, {BrandFeedback{60.0, 10}});  // mean C = 6
+  EXPECT_DOUBLE_EQ(brands[0].claim, 7.0 + 0.1 * (6.0 + 1.0 - 7.0));
+  EXPECT_DOUBLE_EQ(brands[0].trust, 0.5 + 0.02 * (0.9 - 0.5));
+  brands_act(brands, market, 1, {BrandFeedback{0.0, 0}});  // no customers: claim unchanged
+  EXPECT_DOUBLE_EQ(brands[0].claim, 7.0);
+}
+
+TEST(MarketBrands, EntryAndExitSteps) {
+  MarketSpec market;
+  BrandSpec spec;
+  spec.entry_step = 3;
+  spec.exit_step = 5;
+  spec.ad_budget = 1.0;
+  std::vector<BrandState> brands{make_brand_state(spec)};
+  std::vector<bool> on;
+  for (Step week = 0; week < 7; ++week) {
+    brands_act(brands, market, week, {});
+    on.push_back(brands[0].on_market);
+    if (!brands[0].on_market) { EXPECT_EQ(brands[0].ad_spend, 0.0); }
+  }
+  EXPECT_EQ(on, (std::vector<bool>{false, false, false, true, true, false, false}));
+}
+
+// ---- V10(b) habituation ----------------------------------------------------------------------
+
+/// Wow share of W delivered by the n-th surprise when surprises come every `interval` weeks,
+/// following experience.cpp: wow = W(1 − H), H ← H + η(1 − H) on a surprise, H ← (1 − ζ)H
+/// every week, H stored in Q0.16.
+double wow_share_after(int surprises, int interval, double eta = 0.5, double zeta = 0.05) {
+  std::uint16_t h = 0;
+  double wow = 0.0;
+  for (int s = 0; s < surprises; ++s) {
+    for (int week = 0; week < interval; ++week) {
+      double habit = from_habit(h);
+      if (week == 0) {
+        wow = 1.0 - habit;
+        habit += eta * (1.0 - habit);
+      }
+      h = to_habit(habit * (1.0 - zeta));
+    }
+  }
+  return wow;
+}
+
+TEST(MarketHabituation, WeeklySurpriseSettlesAtNinePointFivePercent) {
+  EXPECT_DOUBLE_EQ(wow_share_after(1, 1), 1.0);  // the first surprise is a full wow
+  // H* = (1 − ζ)η / (1 − (1 − ζ)(1 − η)) = 0.475/0.525 = 0.9048: wow = 9.52% of W.
+  // Q0.16 rounding moves H by at most 2^-17 per week; 1e-4 covers the accumulated error.
+  EXPECT_NEAR(wow_share_after(200, 1), 1.0 - 0.475 / 0.525, 1e-4);
+  EXPECT_NEAR(wow_share_after(200, 1), 0.095, 0.0005);
+}
+
+TEST(MarketHabituation, SurpriseEveryTwentySixWeeksKeeps848Percent) {
+  const double keep = std::pow(0.95, 26);
+  const double h_star = keep * 0.5 / (1.0 - keep * 0.5);
+  EXPECT_NEAR(wow_share_after(50, 26), 1.0 - h_star, 1e-4);
+  EXPECT_NEAR(wow_share_after(50, 26), 0.848, 0.0005);
+}
+
+// ---- V10(c) privacy calculus -----------------------------------------------------------------
+
+TEST(MarketPrivacy, ZeroValueGivesLogisticOfTheCost) {
+  const double rho = 0.6, ask = 0.5, trust = 0.3;
+  const double expected = 1.0 / (1.0 + std::exp(4.0 * (rho * ask * (1.0 - trust) + 0.25)));
+  EXPECT_DOUBLE_EQ(share_probability(0.5, 0.0, rho, ask, trust), expected);
+  EXPECT_DOUBLE_EQ(share_probability(0.0, 0.0, 0.0, 0.0, 0.0), 1.0 / (1.0 + std::exp(1.0)));
+}
+
+TEST(MarketPrivacy, RisesMonotonicallyWithPersonalisationAndOffer) {
+  double previous = 0.0;
+  for (double pi = 0.0; pi <= 1.0; pi += 0.1) {
+    const double p = share_probability(2.0, pi * (1.0 + 0.0), 0.3, 0.5, 0.5);
+    EXPECT_GT(p, previous);
+    previous = p;
+  }
+  previous = 0.0;
+  for (double offer = 0.0; offer <= 2.0; offer += 0.25) {
+    const double p = share_probability(2.0, 0.5 * (1.0 + offer), 0.3, 0.5, 0.5);
+    EXPECT_GT(p, previous);
+    previous = p;
+  }
+  // Trust lowers the cost; concern raises it.
+  EXPECT_GT(share_probability(0.5, 0.5, 0.6, 0.8, 0.9), share_probability(0.5, 0.5, 0.6, 0.8, 0.1));
+  EXPECT_LT(share_probability(0.5, 0.5, 0.9, 0.8, 0.5), share_probability(0.5, 0.5, 0.3, 0.8, 0.5));
+}
+
+// ---- V10(d) multinomial logit ----------------------------------------------------------------
+
+TEST(MarketLogit, MillionDrawsMatchSoftmaxWithinThreeStandardErrors) {
+  const std::vector<double> utility{0.3, -0.2, 1.1, 0.0};
+  const double outside = 0.5;
+  std::vector<double> weight;
+  double total = std::exp(outside);
+  for (double u : utility) total += std::exp(u);
+  for (double u : utility) weight.push_back(std::exp(u) / total);
+  weight.push_back(std::exp(outside) / total);
+  constexpr int n = 1'000'000;
+  std::vector<int> counts(utility.size() + 1, 0);
+  for (int i = 0; i < n; ++i) {
+    RandomStream rng(2026, 1, static_cast<std::uint32_t>(i), Purpose::Choice);
+    ++counts[logit_draw(utility.data(), 4, outside, true, rng.uniform())];
+  }
+  for (std::size_t k = 0; k < counts.size(); ++k) {
+    // Binomial s.e. sqrt(p(1 − p)/n) ≈ 0.0004 at p ≈ 0.2.
+    const double se = std::sqrt(weight[k] * (1.0 - weight[k]) / n);
+    EXPECT_NEAR(counts[k] / double(n), weight[k], 3 * se) << "option " << k;
+  }
+}
+
+TEST(MarketLogit, InverseCdfBoundariesAndNoOutsideOption) {
+  const double u[2] = {0.0, 0.0};
+  EXPECT_EQ(logit_draw(u, 2, 0.0, true, 0.1), 0u);   // three equal slices of 1/3
+  EXPECT_EQ(logit_draw(u, 2, 0.0, true, 0.5), 1u);
+  EXPECT_EQ(logit_draw(u, 2, 0.0, true, 0.9), 2u);   // outside
+  EXPECT_EQ(logit_draw(u, 1, 100.0, false, 0.999), 0u);  // docking: conversion on awareness
+}
+
+/// Purchase probability with n identical brands at utility Q̄ and overload ω.
+double purchase_rate(unsigned brands, double overload) {
+  StepContext ctx;
+  ctx.mean_quality = 7.0;
+  GenerationProfile g;
+  g.choice_overload = overload;
+  const double outside = outside_utility(ctx, g, brands);
+  std::vector<double> utility(brands, ctx.mean_quality);
+  double total = std::exp(outside - 7.0);
+  for (double v : utility) total += std::exp(v - 7.0);
+  return 1.0 - std::exp(outside - 7.0) / total;
+}
+
+TEST(MarketLogit, ChoiceOverloadLowersPurchaseWith24BrandsAgainst6) {
+  // ω = 0.15 (Customer 3.0): 24/(24 + e^{2.7}) = 0.617 < 6/7 = 0.857 (jam-study direction).
+  EXPECT_NEAR(purchase_rate(6, 0.15), 6.0 / 7.0, 1e-12);
+  EXPECT_NEAR(purchase_rate(24, 0.15), 24.0 / (24.0 + std::exp(0.15 * 18)), 1e-12);
+  EXPECT_LT(purchase_rate(24, 0.15), purchase_rate(6, 0.15));
+  EXPECT_GT(purchase_rate(24, 0.0), purchase_rate(6, 0.0));  // without overload more is more
+  // The same through draws: 200,000 each; s.e. ≈ 0.001, the gap is 0.24.
+  auto simulated = [](unsigned n) {
+    StepContext ctx;
+    ctx.mean_quality = 7.0;
+    GenerationProfile g;
+    g.choice_overload = 0.15;
+    std::vector<double> utility(n, 7.0);
+    const double outside = outside_utility(ctx, g, n);
+    int bought = 0;
+    for (int i = 0; i < 200000; ++i) {
+      RandomStream rng(5, n, static_cast<std::uint32_t>(i), Purpose::Choice);
+      bought += logit_draw(utility.data(), n, outside, true, rng.uniform()) < n;
+    }
+    return bought / 200000.0;
+  };
+  EXPECT_LT(simulated(24) + 0.2, simulated(6));
+}
+
+TEST(MarketConsideration, RanksByAttitudeCurrentFirstAtMostK) {
+  std::vector<Attitude> att{to_attitude(0.5), to_attitude(2.0), to_attitude(-1.0), to_attitude(2.0),
+                            to_attitude(1.0)};
+  const std::uint64_t all = 0b11111;
+  auto set = consideration_set(all, kNoBrand, att, 3);
+  ASSERT_EQ(set.size, 3u);
+  EXPECT_EQ(set.brands[0], 1);  // tie 1 vs 3 goes to the lower index
+  EXPECT_EQ(set.brands[1], 3);
+  EXPECT_EQ(set.brands[2], 4);
+  set = consideration_set(all, 2, att, 2);  // current brand first even with the worst attitude
+  ASSERT_EQ(set.size, 2u);
+  EXPECT_EQ(set.brands[0], 2);
+  EXPECT_EQ(set.brands[1], 1);
+  set = consideration_set(0b00101, kNoBrand, att, 6);  // only aware brands
+  ASSERT_EQ(set.size, 2u);
+  EXPECT_EQ(set.brands[0], 0);
+  EXPECT_EQ(set.brands[1], 2);
+  EXPECT_EQ(consideration_set(all, kNoBrand, att, 0).size, 0u);
+}
+
+// ---- V10(e) NPS, CLV, CAC arithmetic ---------------------------------------------------------
+
+TEST(MarketArithmetic, NpsClvCacToTheLastDigit) {
+  EXPECT_EQ(net_promoter_score(30, 10, 100), 20.0);
+  EXPECT_EQ(net_promoter_score(1, 3, 8), -25.0);
+  EXPECT_TRUE(std::isnan(net_promoter_score(0, 0, 0)));
+  // m·r/(1 + d − r) evaluated in that order (1 + 0.1 − 0.9 is 0.2000000000000001 in binary).
+  EXPECT_EQ(customer_lifetime_value(1.0, 0.9, 0.1), 1.0 * 0.9 / (1.0 + 0.1 - 0.9));
+  EXPECT_NEAR(customer_lifetime_value(1.0, 0.9, 0.1), 4.5, 1e-14);
+  // A weekly margin of 0.075 (0.3 per purchase, τ = 4) at 99% weekly retention and 10%/year:
+  const double d = std::pow(1.1, 1.0 / 52) - 1.0;
+  EXPECT_EQ(customer_lifetime_value(0.075, 0.99, d), 0.075 * 0.99 / (1.0 + d - 0.99));
+  EXPECT_NEAR(customer_lifetime_value(0.075, 0.99, d), 6.27399, 1e-5);
+  EXPECT_EQ(customer_lifetime_value(2.0, 0.5, 0.0), 2.0);
+  EXPECT_EQ(customer_acquisition_cost(100.0, 20.0, 5.0, 50), 2.5);
+  EXPECT_TRUE(std::isnan(customer_acquisition_cost(1.0, 0.0, 0.0, 0)));
+  EXPECT_EQ(annualised_churn(0.0), 0.0);
+  EXPECT_EQ(annualised_churn(0.5, 2.0), 0.75);
+  EXPECT_DOUBLE_EQ(weekly_discount_rate(0.1), std::pow(1.1, 1.0 / 52) - 1.0);
+  EXPECT_NEAR(weekly_discount_rate(0.1), 0.0018346, 1e-7);
+}
+
+TEST(MarketAdvocacy, RecommendationClassesFromRoundedSatisfaction) {
+  EXPECT_EQ(classify_recommendation(8.5), NpsClass::Promoter);   // round half away from zero
+  EXPECT_EQ(classify_recommendation(8.49), NpsClass::Passive);
+  EXPECT_EQ(classify_recommendation(6.5), NpsClass::Passive);
+  EXPECT_EQ(classify_recommendation(6.49), NpsClass::Detractor);
+  EXPECT_EQ(classify_recommendation(10.0), NpsClass::Promoter);
+  EXPECT_EQ(classify_recommendation(0.0), NpsClass::Detractor);
+}
+
+}  // namespace
+}  // namespace murmur

@@ -1,0 +1,301 @@
+// The market model as a whole: initial state, phases on hand-built states, metrics on
+// hand-built states (V7's exact check, NPS), forks, and determinism across threads (V10f).
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+#include <gtest/gtest.h>
+
+#include "agents/market_model.hpp"
+#include "sim/parallel.hpp"
+#include "support/market_fixtures.hpp"
+
+namespace murmur {
+namespace {
+
+using testing::complete_graph;
+using testing::five_brand_scenario;
+using testing::fully_mixed_graph;
+using testing::ring_graph;
+
+double metric(const MarketModel& model, MarketMetric m, std::uint16_t brand = kAllLabel,
+              std::uint16_t generation = kAllLabel) {
+  return model.measure().get(metric_id(m), brand, generation);
+}
+
+TEST(MarketModel, BytesPerCustomerMatchTheBudget) {
+  Scenario s = five_brand_scenario(1000);
+  MarketModel model(s, ring_graph(1000, 10));
+  // 40 B fixed + 2 B per brand (5 brands): vectors are sized exactly, so capacity = size.
+  EXPECT_EQ(model.state_bytes(), 1000u * (Customers::kFixedBytesPerCustomer +
+                                          5 * Customers::kBytesPerCustomerPerBrand));
+}
+
+TEST(MarketModel, InitialStateFollowsMixSharesAndAwareness) {
+  // 20,000 customers: s.e. of a 0.3 share is sqrt(0.21/20000) = 0.0032; 4 s.e. tolerances.
+  Scenario s;
+  s.seed = 3;
+  BrandSpec a = testing::brand_named("a");
+  a.initial_share = 0.3;
+  a.initial_awareness = 0.6;
+  BrandSpec b = testing::brand_named("b");
+  b.initial_share = 0.1;
+  b.local_presence = 0.5;
+  s.brands = {a, b};
+  MarketModel model(s, fully_mixed_graph(20000));
+  const double tol = 4 * std::sqrt(0.25 / 20000);
+  EXPECT_NEAR(metric(model, MarketMetric::Share, 0), 0.3, tol);
+  EXPECT_NEAR(metric(model, MarketMetric::Share, 1), 0.1, tol);
+  EXPECT_NEAR(metric(model, MarketMetric::Awareness, 0), 0.3 + 0.7 * 0.6, tol);
+  for (unsigned g = 0; g < 5; ++g)
+    EXPECT_NEAR(metric(model, MarketMetric::Customers, kAllLabel, static_cast<std::uint16_t>(g)) /
+                    metric(model, MarketMetric::Share, kAllLabel, static_cast<std::uint16_t>(g)),
+                20000 * s.population.generation_mix[g], 4 * std::sqrt(20000 * 0.25));
+  // Covered 1.0 customers know the local shop: awareness of b among 1.0 ≈ 0.1 + 0.9·0.5.
+  EXPECT_NEAR(metric(model, MarketMetric::Awareness, 1, 0), 0.1 + 0.9 * 0.5, 0.1);
+  EXPECT_NEAR(metric(model, MarketMetric::Awareness, 1, 2), 0.1, 4 * std::sqrt(0.09 / 6000));
+}
+
+/// A tiny market: `n` customers, one brand, all customers of it, fully mixed.
+MarketModel tiny_market(std::uint32_t n, double quality = 7.0) {
+  Scenario s;
+  s.population.generation_mix = {0, 0, 1, 0, 0};  // all Customer 3.0
+  BrandSpec b = testing::brand_named("solo");
+  b.quality = quality;
+  b.initial_share = 1.0;
+  s.brands = {b};
+  return MarketModel(s, fully_mixed_graph(n));
+}
+
+TEST(MarketMetrics, NpsAndAgreeingOnAHandBuiltState) {
+  MarketModel model = tiny_market(10);
+  Customers& c = model.mutable_customers();
+  const NpsClass classes[10] = {NpsClass::Promoter, NpsClass::Promoter, NpsClass::Promoter,
+                                NpsClass::Passive,  NpsClass::Passive,  NpsClass::Passive,
+                                NpsClass::Passive,  NpsClass::Passive,  NpsClass::Detractor,
+                                NpsClass::Detractor};
+  for (CustomerIndex i = 0; i < 10; ++i) {
+    c.brand[i] = 0;
+    c.flags[i] = with_nps_class(c.flags[i], classes[i]);
+    c.satisfaction[i] = static_cast<float>(i);
+  }
+  model.refresh_metrics();
+  EXPECT_EQ(metric(model, MarketMetric::Nps, 0), 10.0);  // 100·(3 − 2)/10
+  EXPECT_EQ(metric(model, MarketMetric::Promoters, 0), 0.3);
+  EXPECT_EQ(metric(model, MarketMetric::Passives, 0), 0.5);
+  EXPECT_EQ(metric(model, MarketMetric::Detractors, 0), 0.2);
+  EXPECT_EQ(metric(model, MarketMetric::Agreeing), 0.3);
+  EXPECT_EQ(metric(model, MarketMetric::Satisfaction, 0), 4.5);  // mean of 0..9
+  EXPECT_EQ(metric(model, MarketMetric::Gap, 0), model.brands()[0].claim - 4.5);
+}
+
+TEST(MarketMetrics, BelieversOnAHandBuiltState) {
+  // V7's exact check: S = (8, 7.5, 6, 9) vs mean delivered quality (6 + 7 + 5 + 8)/4 = 6.5:
+  // brands 0, 1 and 3 believe they beat it: 75%.
+  Scenario s;
+  const double quality[4] = {6, 7, 5, 8};
+  const double claim[4] = {8, 7.5, 6, 9};
+  for (int b = 0; b < 4; ++b) {
+    BrandSpec spec = testing::brand_named("x");
+    spec.quality = quality[b];
+    spec.claim = claim[b];
+    s.brands.push_back(spec);
+  }
+  MarketModel model(s, fully_mixed_graph(100));
+  EXPECT_EQ(metric(model, MarketMetric::Believers), 0.75);
+  model.mutable_brand(1).claim = 6.5;  // exactly the mean: not a believer
+  EXPECT_EQ(metric(model, MarketMetric::Believers), 0.5);
+}
+
+TEST(MarketPhases, ChurnIsZeroWithZeroHazardAndForcedOnExit) {
+  Scenario s;
+  s.population.generation_mix = {0, 0, 1, 0, 0};
+  s.generations[2].base_churn = 0.0;
+  s.generations[2].dissatisfaction_churn = 0.0;
+  s.market.churn_pull = 0.0;
+  BrandSpec b = testing::brand_named("solo");
+  b.initial_share = 1.0;
+  b.exit_step = 3;
+  s.brands = {b};
+  MarketModel model(s, ring_graph(500, 4));
+  for (int week = 0; week < 3; ++week) {
+    model.step();
+    EXPECT_EQ(metric(model, MarketMetric::Customers, 0), 500.0) << week;
+  }
+  model.step();  // week 3: the brand leaves the market, every customer loses it
+  EXPECT_EQ(metric(model, MarketMetric::Customers, 0), 0.0);
+  EXPECT_EQ(metric(model, MarketMetric::Churn, 0), 1.0);
+  EXPECT_EQ(metric(model, MarketMetric::OnMarket, 0), 0.0);
+}
+
+TEST(MarketPhases, BroadcastsAreOwnSlotOnlyAndFollowNpsClass) {
+  // θ = 1 for everybody: every promoter and detractor speaks, passives and brandless don't.
+  Scenario s;
+  s.population.generation_mix = {0, 0, 0, 1, 0};
+  s.generations[3].wom_talkativeness = 1.0;
+  BrandSpec b = testing::brand_named("solo");
+  b.initial_share = 0.5;
+  b.quality = 7.0;
+  s.brands = {b};
+  MarketModel model(s, ring_graph(2000, 6));
+  model.step();
+  const Customers& c = model.customers();
+  const auto said = model.last_broadcasts();
+  int promoters = 0, detractors = 0;
+  for (CustomerIndex i = 0; i < c.count; ++i) {
+    const NpsClass cls = nps_class(c.flags[i]);
+    if (c.brand[i] == kNoBrand) {
+      // Brandless: silent unless it spoke before churning this week.
+      if (said[i] != 0) { EXPECT_TRUE(c.flags[i] & flag::kLost) << i; }
+      continue;
+    }
+    if (cls == NpsClass::Promoter) {
+      EXPECT_EQ(said[i], make_broadcast(0, Valence::Positive));
+      ++promoters;
+    } else if (cls == NpsClass::Detractor) {
+      EXPECT_EQ(said[i], make_broadcast(0, Valence::Negative));
+      ++detractors;
+    } else {
+      EXPECT_EQ(said[i], 0);
+    }
+  }
+  EXPECT_EQ(metric(model, MarketMetric::WomPositive, 0), promoters);
+  EXPECT_GT(detractors, 0);
+}
+
+TEST(MarketPhases, WordOfMouthSpreadsAwarenessOnlyAlongEdges) {
+  // A ring of 1000 with k = 2, one brand, all adverts off, σ = 1 (every message informs):
+  // awareness can only grow by at most one customer on each side of an aware region per week.
+  Scenario s;
+  s.population.generation_mix = {0, 0, 0, 1, 0};
+  s.generations[3].wom_susceptibility = 1.0;
+  s.generations[3].wom_talkativeness = 1.0;
+  s.generations[3].base_churn = 0.0;
+  s.generations[3].dissatisfaction_churn = 0.0;
+  s.market.weeks_between_purchases = 1e12;  // no occasions: nobody buys, attitudes stay hearsay
+  BrandSpec b = testing::brand_named("solo");
+  b.quality = 9.5;
+  b.quality_spread = 0.0;
+  s.brands = {b};
+  MarketModel model(s, ring_graph(1000, 2));
+  Customers& c = model.mutable_customers();
+  // One delighted customer at 500, already speaking.
+  c.brand[500] = 0;
+  c.aware[500] = 1;
+  c.satisfaction[500] = 10.0f;
+  c.expectation[500] = 9.5f;
+  model.refresh_metrics();
+  const_cast<Broadcast&>(model.last_broadcasts()[500]) = make_broadcast(0, Valence::Positive);
+  model.step();
+  const Customers& after = model.customers();
+  for (CustomerIndex i = 0; i < 1000; ++i) {
+    const bool aware = after.aware[i] & 1u;
+    if (i == 499 || i == 500 || i == 501)
+      EXPECT_TRUE(aware) << i;
+    else
+      EXPECT_FALSE(aware) << i;
+  }
+  // The two listeners moved toward +2 points with weight min(1, σ·P/k) = 1/2.
+  EXPECT_NEAR(from_attitude(after.attitudes(499)[0]), 0.98 * 0.5 * 2.0, 2.0 / 4096);
+}
+
+std::vector<std::uint64_t> frame_bits(const MetricsFrame& frame) {
+  std::vector<std::uint64_t> bits;
+  for (const auto& v : frame.values) {
+    bits.push_back((std::uint64_t{v.metric} << 32) | (std::uint64_t{v.brand} << 16) | v.generation);
+    bits.push_back(std::bit_cast<std::uint64_t>(v.value));
+  }
+  return bits;
+}
+
+struct RunResult {
+  std::vector<std::uint64_t> hashes;
+  std::vector<std::uint64_t> metrics;
+};
+
+RunResult run(const Scenario& s, std::shared_ptr<const SocialGraph> graph, unsigned threads, int weeks) {
+  return run_with_threads(threads, [&] {
+    MarketModel model(s, graph);
+    RunResult result;
+    for (int w = 0; w < weeks; ++w) {
+      model.step();
+      result.hashes.push_back(model.state_hash());
+      const auto bits = frame_bits(model.measure());
+      result.metrics.insert(result.metrics.end(), bits.begin(), bits.end());
+    }
+    return result;
+  });
+}
+
+TEST(MarketDeterminism, SameBytesForOneTwoAndEightThreads) {
+  // 20,000 customers = 5 blocks, every lever in use, an entrant at week 5, rewired ring.
+  Scenario s = five_brand_scenario(20000);
+  s.population.generational_shift_per_year = 0.2;
+  const auto graph = ring_graph(20000, 10, 0.1);
+  const RunResult one = run(s, graph, 1, 12);
+  const RunResult two = run(s, graph, 2, 12);
+  const RunResult eight = run(s, graph, 8, 12);
+  EXPECT_EQ(one.hashes, two.hashes);
+  EXPECT_EQ(one.hashes, eight.hashes);
+  EXPECT_EQ(one.metrics, two.metrics);
+  EXPECT_EQ(one.metrics, eight.metrics);
+  // And the run did something: the entrant won customers.
+  MarketModel model(s, graph);
+  for (int w = 0; w < 12; ++w) model.step();
+  EXPECT_GT(metric(model, MarketMetric::Customers, 4), 0.0);
+}
+
+TEST(MarketDeterminism, FullyMixedSameBytesForOneAndTwoThreads) {
+  Scenario s = five_brand_scenario(10000);
+  const auto graph = fully_mixed_graph(10000);
+  const RunResult one = run(s, graph, 1, 8);
+  const RunResult two = run(s, graph, 2, 8);
+  EXPECT_EQ(one.hashes, two.hashes);
+  EXPECT_EQ(one.metrics, two.metrics);
+}
+
+TEST(MarketModel, ForkedCopyEvolvesIdenticallyAndIndependently) {
+  Scenario s = five_brand_scenario(5000);
+  MarketModel model(s, ring_graph(5000, 10, 0.1));
+  for (int w = 0; w < 4; ++w) model.step();
+  auto fork = model.clone();
+  EXPECT_EQ(fork->state_hash(), model.state_hash());
+  for (int w = 0; w < 4; ++w) {
+    model.step();
+    fork->step();
+  }
+  EXPECT_EQ(fork->state_hash(), model.state_hash());
+  fork->mutable_brand(0).levers.ad_budget = 50.0;  // a dashboard drags a slider on the fork
+  model.step();
+  fork->step();
+  EXPECT_NE(fork->state_hash(), model.state_hash());
+  EXPECT_EQ(model.brands()[0].levers.ad_budget, 5.0);
+}
+
+TEST(MarketModel, MetricsAreConsistent) {
+  Scenario s = five_brand_scenario(20000);
+  MarketModel model(s, ring_graph(20000, 10, 0.1));
+  for (int w = 0; w < 10; ++w) model.step();
+  const MetricsFrame f = model.measure();
+  EXPECT_EQ(f.step, 10u);
+  double share_sum = 0.0;
+  for (std::uint16_t b = 0; b < 5; ++b) {
+    share_sum += f.get(metric_id(MarketMetric::Share), b);
+    const double p = f.get(metric_id(MarketMetric::Promoters), b);
+    const double q = f.get(metric_id(MarketMetric::Passives), b);
+    const double d = f.get(metric_id(MarketMetric::Detractors), b);
+    if (!std::isnan(p)) { EXPECT_NEAR(p + q + d, 1.0, 1e-12); }
+    EXPECT_GE(f.get(metric_id(MarketMetric::Awareness), b), f.get(metric_id(MarketMetric::Share), b));
+  }
+  EXPECT_NEAR(share_sum, f.get(metric_id(MarketMetric::Share)), 1e-12);
+  EXPECT_LE(share_sum, 1.0);
+  EXPECT_EQ(model.schema().metric_names.size(), static_cast<std::size_t>(MarketMetric::Count_));
+  EXPECT_GT(f.get(metric_id(MarketMetric::AdSpend), 0), 0.0);
+  EXPECT_GT(f.get(metric_id(MarketMetric::Goodwill), 0), 0.0);
+  EXPECT_GT(f.get(metric_id(MarketMetric::DataSharing), 2), 0.0);
+  EXPECT_FALSE(std::isnan(f.get(metric_id(MarketMetric::Clv), 0)));
+}
+
+}  // namespace
+}  // namespace murmur
