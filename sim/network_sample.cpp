@@ -6,7 +6,6 @@
 #include <random>
 #include <unordered_map>
 
-#include "sim/parallel.hpp"
 
 namespace murmur {
 
@@ -112,7 +111,7 @@ void layout_network(NetworkSample& sample, std::uint32_t iterations, Seed seed) 
   double temperature = 0.1;
   const double cooling = std::pow(0.005 / temperature, 1.0 / std::max<std::uint32_t>(1, iterations));
   for (std::uint32_t round = 0; round < iterations; ++round) {
-    parallel_for_index(count, [&](std::size_t i) {
+    for (std::size_t i = 0; i < count; ++i) {
       double fx = 0.0, fy = 0.0;
       for (std::size_t j = 0; j < count; ++j) {  // repulsion k²/d from everyone
         const double ex = px[i] - px[j], ey = py[i] - py[j];
@@ -133,7 +132,7 @@ void layout_network(NetworkSample& sample, std::uint32_t iterations, Seed seed) 
       const double move = std::min(length, temperature);
       dx[i] = fx / length * move;
       dy[i] = fy / length * move;
-    });
+    }
     for (std::size_t i = 0; i < count; ++i) {
       px[i] += dx[i];
       py[i] += dy[i];

@@ -1,8 +1,7 @@
 #pragma once
 // A small, connected piece of the social graph for the dashboard's network view: a few
 // thousand customers reached by breadth-first search from random starts, the friendships
-// among them, and a force-directed layout computed once (on the runner's thread, never the
-// UI's). Deterministic in (graph, size, seed).
+// among them, and a force-directed layout computed once (off the UI thread). Deterministic in (graph, size, seed).
 
 #include <cstdint>
 #include <vector>
@@ -28,9 +27,10 @@ struct NetworkSample {
 [[nodiscard]] NetworkSample sample_network(const SocialGraph& graph, std::uint32_t nodes, Seed seed,
                                            std::uint32_t max_edges = 20000);
 
-/// Fruchterman–Reingold layout in the unit square, `iterations` rounds. Each round computes
-/// every node's displacement from the previous positions (parallel over nodes, so the result
-/// does not depend on the thread count). Edgeless samples go on a sunflower spiral.
+/// Fruchterman–Reingold layout in the unit square, `iterations` rounds; each round moves every
+/// node from the previous round's positions. Serial on purpose: it runs on a thread of its own
+/// beside the simulation and the UI, and must not take the simulation's cores. Edgeless
+/// samples go on a sunflower spiral.
 void layout_network(NetworkSample& sample, std::uint32_t iterations, Seed seed);
 
 }  // namespace murmur

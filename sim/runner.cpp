@@ -112,9 +112,15 @@ void Session::build(bool rebuild_graph) {
                                       : std::filesystem::path(scenario_.source_path).parent_path();
     graph_ = std::make_shared<const SocialGraph>(build_social_graph(
         scenario_.population.graph, scenario_.population.customers, scenario_.seed, scenario_dir));
-    NetworkSample sample = sample_network(*graph_, config_.network_nodes, scenario_.seed);
-    layout_network(sample, config_.layout_iterations, scenario_.seed);
-    network_ = std::make_shared<const NetworkSample>(std::move(sample));
+    network_ = std::make_shared<const NetworkSample>(sample_network(*graph_, config_.network_nodes, scenario_.seed));
+    // The layout is O(nodes² x iterations): on its own thread, so the market starts at once.
+    auto lay_out = [sample = *network_, iterations = config_.layout_iterations, seed = scenario_.seed]() mutable {
+      layout_network(sample, iterations, seed);
+      return std::make_shared<const NetworkSample>(std::move(sample));
+    };
+    layout_ = std::async(config_.layout_in_background ? std::launch::async : std::launch::deferred, std::move(lay_out))
+                  .share();
+    if (!config_.layout_in_background) layout_.wait();
   }
   main_ = make_model(scenario_, graph_);
   fork_.reset();
@@ -312,11 +318,12 @@ std::shared_ptr<const Snapshot> Session::make_snapshot() const {
   snapshot->playing = playing_;
   snapshot->speed = speed_;
   snapshot->measured_steps_per_second = measured_speed_;
-  for (const auto& intervention : scenario_.interventions) snapshot->intervention_names.push_back(intervention.name);
+  snapshot->interventions = scenario_.interventions;
   for (const auto& brand : scenario_.brands) snapshot->brand_names.push_back(brand.name);
   snapshot->main = make_branch_view(Branch::Main);
   if (fork_) snapshot->fork = make_branch_view(Branch::Fork);
-  snapshot->network = network_;
+  if (layout_.valid() && layout_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    snapshot->network = layout_.get();
   snapshot->markers = markers_;
   snapshot->status = status_;
   snapshot->status_is_error = status_is_error_;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -135,11 +136,11 @@ struct Snapshot {
   bool playing = false;
   double speed = 0.0;                    ///< steps per second asked for; 0 = as fast as it goes
   double measured_steps_per_second = 0;  ///< recent average
-  std::vector<std::string> intervention_names;  ///< the scenario's, in file order
+  std::vector<InterventionSpec> interventions;  ///< the scenario's, in file order (event buttons)
   std::vector<std::string> brand_names;         ///< the scenario's brands (may be empty for Bass)
   BranchView main;
   std::optional<BranchView> fork;
-  std::shared_ptr<const NetworkSample> network;
+  std::shared_ptr<const NetworkSample> network;  ///< null until laid out (on its own thread)
   std::shared_ptr<const std::vector<Marker>> markers;
   std::string status;  ///< last message for the status bar
   bool status_is_error = false;
@@ -153,6 +154,7 @@ struct SessionConfig {
   std::function<std::string(const Scenario&)> scenario_json;
   std::uint32_t network_nodes = 2000;
   std::uint32_t layout_iterations = 80;
+  bool layout_in_background = true;  ///< false: lay out before the first step (tests)
 };
 
 /// The synchronous core: no threads of its own. Tests drive it directly.
@@ -176,6 +178,8 @@ class Session {
   [[nodiscard]] double speed() const noexcept { return speed_; }
   [[nodiscard]] const std::vector<LoggedCommand>& log() const noexcept { return log_; }
   [[nodiscard]] const std::vector<MetricsFrame>& history(Branch branch) const;
+  /// The sampled customers of the network view (positions may still be computing).
+  [[nodiscard]] const NetworkSample& network_sample() const noexcept { return *network_; }
 
   /// Frames produced since the last call, in order.
   [[nodiscard]] std::vector<FrameRecord> take_frames();
@@ -199,7 +203,8 @@ class Session {
   Scenario scenario_;
   SessionConfig config_;
   std::shared_ptr<const SocialGraph> graph_;
-  std::shared_ptr<const NetworkSample> network_;
+  std::shared_ptr<const NetworkSample> network_;          // sampled customers and ties
+  mutable std::shared_future<std::shared_ptr<const NetworkSample>> layout_;  // + positions, later
   std::shared_ptr<const MetricsSchema> schema_;
   std::unique_ptr<Model> main_;
   std::unique_ptr<Model> fork_;
