@@ -9,7 +9,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libstb-dev xvfb xauth
-  libopenmpi-dev openmpi-bin
+  libopenmpi-dev openmpi-bin chromium
+  clang libclang-rt-14-dev
 )
 
 missing=()

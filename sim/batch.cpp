@@ -38,6 +38,7 @@ fs::path run_file(const fs::path& directory, std::uint32_t index) {
 }
 
 bool keeps_step(const ExperimentSpec& spec, Step step, Step last_step) {
+  if (spec.keep_every > 0) return step % spec.keep_every == 0 || step == last_step;
   if (spec.keep_steps.empty()) return step == last_step;
   return std::find(spec.keep_steps.begin(), spec.keep_steps.end(), step) != spec.keep_steps.end();
 }

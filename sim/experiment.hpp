@@ -47,7 +47,8 @@ struct ExperimentSpec {
   std::uint32_t replicates = 10;
   Seed master_seed = 1;
   std::vector<std::string> keep_metrics;   ///< empty = every metric
-  std::vector<Step> keep_steps;            ///< empty = the last step only
+  std::vector<Step> keep_steps;            ///< empty = the last step only (unless keep_every)
+  Step keep_every = 0;                     ///< keep every n-th step and the last; 0 = off
   bool keep_all_generations = false;       ///< false = only generation "all"
 };
 

@@ -39,6 +39,7 @@ std::string format_summary(const SampleSummary& s) {
 
 struct Scale {
   double x_min, x_max, y_min, y_max;
+  double y_step = 0.25;
   [[nodiscard]] double x(double v) const { return kLeft + (v - x_min) / (x_max - x_min) * (kWidth - kLeft - kRight); }
   [[nodiscard]] double y(double v) const {
     return kHeight - kBottom - (v - y_min) / (y_max - y_min) * (kHeight - kTop - kBottom);
@@ -46,7 +47,7 @@ struct Scale {
 };
 
 Scale scale_for(const std::vector<const MetricComparison*>& series) {
-  Scale scale{0, 1, std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()};
+  Scale scale{0, 1, std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(), 0.25};
   for (const MetricComparison* m : series) {
     scale.x_max = std::max(scale.x_max, static_cast<double>(m->series.steps.back()));
     for (const auto* arm : {&m->series.a, &m->series.b})
@@ -58,9 +59,14 @@ Scale scale_for(const std::vector<const MetricComparison*>& series) {
   }
   if (scale.y_min > scale.y_max) scale.y_min = 0, scale.y_max = 1;
   if (scale.y_max - scale.y_min < 1e-9) scale.y_max = scale.y_min + 1;
-  const double pad = 0.05 * (scale.y_max - scale.y_min);
-  scale.y_min -= pad;
-  scale.y_max += pad;
+  // Round the axis out to "nice" ticks (1, 2 or 5 times a power of ten).
+  const double raw = (scale.y_max - scale.y_min) / 4;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  const double step = raw / magnitude <= 1 ? magnitude : raw / magnitude <= 2 ? 2 * magnitude
+                                                       : raw / magnitude <= 5 ? 5 * magnitude : 10 * magnitude;
+  scale.y_min = std::floor(scale.y_min / step) * step;
+  scale.y_max = std::ceil(scale.y_max / step) * step;
+  scale.y_step = step;
   return scale;
 }
 
@@ -68,10 +74,12 @@ std::string axes(const Scale& scale, const std::string& metric) {
   std::string svg = fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" class="axis"/>)"
                                 R"(<line x1="{0}" y1="{3}" x2="{0}" y2="{1}" class="axis"/>)",
                                 kLeft, kHeight - kBottom, kWidth - kRight, kTop);
+  for (double v = scale.y_min; v <= scale.y_max + scale.y_step / 2; v += scale.y_step)
+    svg += fmt::format(R"(<text x="{}" y="{:.1f}" class="tick" text-anchor="end">{:.3g}</text>)"
+                       R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" class="grid"/>)",
+                       kLeft - 6, scale.y(v) + 4, std::abs(v) < 1e-12 ? 0.0 : v, kLeft, scale.y(v), kWidth - kRight,
+                       scale.y(v));
   for (int i = 0; i <= 4; ++i) {
-    const double v = scale.y_min + (scale.y_max - scale.y_min) * i / 4;
-    svg += fmt::format(R"(<text x="{}" y="{:.1f}" class="tick" text-anchor="end">{:.3g}</text>)", kLeft - 6,
-                       scale.y(v) + 4, v);
     const double w = scale.x_min + (scale.x_max - scale.x_min) * i / 4;
     svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{:.0f}</text>)", scale.x(w),
                        kHeight - kBottom + 16, w);
@@ -125,7 +133,7 @@ std::string comparison_html(const ComparisonResult& result) {
 <style>body{{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:960px}}
 table{{border-collapse:collapse}}td,th{{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}}
 th:first-child,td:first-child,td:nth-child(2){{text-align:left}}.sig{{font-weight:bold}}
-.axis{{stroke:#444}}.tick{{font-size:11px;fill:#444}}.legend{{font-size:13px}}small{{color:#666}}</style></head><body>
+.axis{{stroke:#444}}.grid{{stroke:#eee}}.tick{{font-size:11px;fill:#444}}.legend{{font-size:13px}}small{{color:#666}}</style></head><body>
 <h1>{0} <small>vs</small> {1}</h1>
 <p>{2} replicates per arm with common random numbers: replicate <i>r</i> uses the same seed in both arms, so the
 difference B − A is paired. Intervals are 95% confidence intervals of the mean (Student's t). Bold: the interval of

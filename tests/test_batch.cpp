@@ -1,5 +1,6 @@
 // The batch runner: designs, run plans, record round trips and resumption.
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/batch.hpp"
+#include "sim/error.hpp"
 #include "sim/experiment_loader.hpp"
 
 namespace murmur {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (AddressSanitizer + UBSan) into build-fuzz/ and runs
+# each for SECONDS (default 60) from a seed corpus of the repository's scenarios and test data.
+# Crashes are written to build-fuzz/crashes/; copy them to tests/data/fuzz_regressions/ as
+# regression cases once fixed.
+#   scripts/fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+scripts/install-deps.sh
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+  -DMURMUR_BUILD_FUZZERS=ON -DMURMUR_BUILD_TESTS=OFF -DMURMUR_BUILD_BENCHMARKS=OFF \
+  -DMURMUR_BUILD_DASHBOARD=OFF > build-fuzz.log 2>&1 || { cat build-fuzz.log; exit 1; }
+rm -f build-fuzz.log
+cmake --build build-fuzz --target fuzz_scenario_loader fuzz_edge_list
+
+corpus=build-fuzz/corpus
+mkdir -p "$corpus/scenario" "$corpus/edges" build-fuzz/crashes
+cp scenarios/*.yaml scenarios/experiments/*.yaml tests/data/*.yaml "$corpus/scenario/" 2>/dev/null || true
+cp tests/data/*.yaml "$corpus/scenario/" 2>/dev/null || true
+cp tests/data/fuzz_regressions/scenario/* "$corpus/scenario/" 2>/dev/null || true
+cp tests/data/*.txt "$corpus/edges/" 2>/dev/null || true
+cp tests/data/fuzz_regressions/edges/* "$corpus/edges/" 2>/dev/null || true
+head -c 20000 ../shared/data/facebook_combined.txt > "$corpus/edges/facebook_head.txt" 2>/dev/null || true
+
+export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run() {
+  local target=$1 dir=$2
+  echo "== $target for ${seconds}s"
+  build-fuzz/tests/fuzz/$target "$dir" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    -max_len=65536 -artifact_prefix=build-fuzz/crashes/$target- -print_final_stats=1 2>&1 | tail -15
+}
+run fuzz_scenario_loader "$corpus/scenario"
+run fuzz_edge_list "$corpus/edges"
+echo "fuzzing finished without a crash"
