@@ -4,6 +4,7 @@
 // Exit codes as the murmur CLI: 0 success, 2 bad input, 1 runtime failure.
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -162,6 +163,10 @@ int main(int argc, char** argv) {
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
+      if (frames > 0) {  // scripted: the real pointer (wherever xvfb left it) must not hover anything
+        io.MousePos = ui.scripted_mouse ? ImVec2(ui.scripted_mouse->first, ui.scripted_mouse->second)
+                                        : ImVec2(-FLT_MAX, -FLT_MAX);
+      }
       ImGui::NewFrame();
       std::vector<Command> commands;
       try {

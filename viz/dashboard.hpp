@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "sim/runner.hpp"
@@ -58,6 +59,9 @@ struct UiState {
   std::string export_png_path;  ///< non-empty: save the charts region as PNG after this frame
   std::string export_dir = "results";
   float charts_rect[4] = {0, 0, 0, 0};  ///< x0, y0, x1, y1 in pixels, set while drawing charts
+
+  // Scripted runs: where the mouse is (the "hover X Y" action); none = outside the window.
+  std::optional<std::pair<float, float>> scripted_mouse;
 
   // Frame statistics from dash_main, shown in the top bar.
   double frames_per_second = 0.0;

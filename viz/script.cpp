@@ -22,7 +22,7 @@ const std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>>& v
       {"speed", {1, 1}},      {"fork", {0, 0}},         {"unfork", {0, 0}},      {"lever", {4, 4}},
       {"event", {4, 5}},      {"intervention", {1, 2}}, {"load", {1, 1}},        {"inspect", {1, 1}},
       {"generation", {1, 1}}, {"export-csv", {1, 1}},   {"export-png", {1, 1}},  {"font", {1, 1}},
-      {"wait-step", {1, 1}},  {"network", {1, 1}},
+      {"wait-step", {1, 1}},  {"network", {1, 1}},     {"hover", {2, 2}},
   };
   return kVerbs;
 }
@@ -223,6 +223,8 @@ std::vector<Command> script_commands(const ScriptAction& action, const Snapshot&
     ui.export_png_path = a[0];
   } else if (verb == "font") {
     ui.font_px = static_cast<float>(std::clamp(real(a[0]), 10.0, 64.0));
+  } else if (verb == "hover") {
+    ui.scripted_mouse = std::make_pair(static_cast<float>(real(a[0])), static_cast<float>(real(a[1])));
   } else if (verb == "network") {
     ui.network_shows_fork = branch_of(a[0], snapshot) == Branch::Fork;
   }

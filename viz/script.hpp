@@ -14,7 +14,8 @@
 //   70   inspect 12                            # a node of the network sample
 //   80   generation 4.0                        # charts per generation ("all" for all)
 //   90   export-csv results/demo                # also: export-png FILE, load FILE, font PX,
-//                                               # step [N], reset [SEED], pause, unfork, network fork
+//                                               # step [N], reset [SEED], pause, unfork, network fork,
+//                                               # hover X Y (puts the mouse there, in pixels)
 //
 // Frames count from the first frame that shows a market (building a large graph takes a few
 // seconds; a script should not race it). Actions due at the same frame run in file order.
