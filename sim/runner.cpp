@@ -271,7 +271,13 @@ void Session::step() {
     record_frame(Branch::Fork);
   }
   if (pending_steps_ > 0) --pending_steps_;
-  if (playing_ && current_step() == scenario_.steps) {
+  if (playing_ && current_step() >= max_steps()) {
+    playing_ = false;
+    set_status(fmt::format("paused at week {}: the dashboard keeps at most 10 x the scenario's weeks of "
+                           "history; export the run, then reset",
+                           current_step()),
+               false);
+  } else if (playing_ && current_step() == scenario_.steps) {
     playing_ = false;  // the end of the scenario: pause once; play continues past it
     set_status(fmt::format("reached the scenario's last step ({}); play continues past it", scenario_.steps),
                false);

@@ -10,6 +10,7 @@
 // a step however slowly it draws. The UI never locks anything the step holds: it sends
 // commands into a mutex-guarded queue that the runner drains between steps.
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -171,6 +172,9 @@ class Session {
   [[nodiscard]] bool wants_step() const noexcept { return playing_ || pending_steps_ > 0; }
 
   [[nodiscard]] Step current_step() const { return main_->current_step(); }
+  /// Playing pauses here: the history (every frame of both branches) must fit in memory when a
+  /// small market runs at full speed for a long time.
+  [[nodiscard]] Step max_steps() const noexcept { return std::max<Step>(10 * scenario_.steps, 1000); }
   [[nodiscard]] bool has_fork() const noexcept { return fork_ != nullptr; }
   [[nodiscard]] const Model& model(Branch branch) const;
   [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }

@@ -13,7 +13,6 @@ void History::clear() {
   for (int b = 0; b < 2; ++b) {
     steps_[b].clear();
     values_[b].clear();
-    frames_[b].clear();
   }
   metrics_ = 0;
   brands_ = 1;
@@ -51,17 +50,30 @@ void History::grow_to_fit(const MetricsFrame& frame) {
     generations = std::max<std::uint16_t>(generations, static_cast<std::uint16_t>(slot_of(v.generation) + 1));
   }
   if (metrics == metrics_ && brands == brands_ && generations == generations_) return;
-  // Rare (first frame, or a model adding a label): lay everything out again.
+  // Rare (first frame, or a model adding a label): copy what we have into the larger layout.
+  const std::uint16_t old_metrics = metrics_, old_brands = brands_, old_generations = generations_;
+  const std::size_t old_per_step = static_cast<std::size_t>(old_metrics) * old_brands * old_generations;
+  const std::vector<std::uint8_t> old_present = present_;
   metrics_ = metrics;
   brands_ = brands;
   generations_ = generations;
-  present_.assign(static_cast<std::size_t>(metrics_) * brands_ * generations_, 0);
-  for (int b = 0; b < 2; ++b) {
-    std::vector<MetricsFrame> frames;
-    frames.swap(frames_[b]);
-    steps_[b].clear();
-    values_[b].clear();
-    for (const MetricsFrame& f : frames) add(static_cast<Branch>(b), f);
+  const std::size_t per_step = static_cast<std::size_t>(metrics_) * brands_ * generations_;
+  present_.assign(per_step, 0);
+  for (std::uint16_t m = 0; m < old_metrics; ++m)
+    for (std::uint16_t b = 0; b < old_brands; ++b)
+      for (std::uint16_t g = 0; g < old_generations; ++g)
+        present_[(static_cast<std::size_t>(m) * brands_ + b) * generations_ + g] =
+            old_present[(static_cast<std::size_t>(m) * old_brands + b) * old_generations + g];
+  for (auto& values : values_) {
+    const std::size_t steps = old_per_step == 0 ? 0 : values.size() / old_per_step;
+    std::vector<float> grown(steps * per_step, std::numeric_limits<float>::quiet_NaN());
+    for (std::size_t i = 0; i < steps; ++i)
+      for (std::uint16_t m = 0; m < old_metrics; ++m)
+        for (std::uint16_t b = 0; b < old_brands; ++b)
+          for (std::uint16_t g = 0; g < old_generations; ++g)
+            grown[i * per_step + (static_cast<std::size_t>(m) * brands_ + b) * generations_ + g] =
+                values[i * old_per_step + (static_cast<std::size_t>(m) * old_brands + b) * old_generations + g];
+    values.swap(grown);
   }
 }
 
@@ -76,7 +88,6 @@ void History::add(Branch branch, const MetricsFrame& frame) {
     present_[s] = 1;
   }
   steps_[index(branch)].push_back(frame.step);
-  frames_[index(branch)].push_back(frame);
 }
 
 void History::append(const std::vector<FrameRecord>& records) {
@@ -89,7 +100,6 @@ void History::append(const std::vector<FrameRecord>& records) {
     if (record.fork_epoch != fork_epoch_) {
       steps_[1].clear();
       values_[1].clear();
-      frames_[1].clear();
       fork_epoch_ = record.fork_epoch;
     }
     grow_to_fit(record.frame);

@@ -43,7 +43,6 @@ class History {
   std::uint16_t generations_ = 1;
   std::vector<Step> steps_[2];
   std::vector<float> values_[2];            // steps x metrics x brand_slots x generation_slots
-  std::vector<MetricsFrame> frames_[2];     // the raw frames, to re-lay out when dimensions grow
   std::vector<std::uint8_t> present_;       // metrics x brand_slots x generation_slots
 };
 

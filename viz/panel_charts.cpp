@@ -103,7 +103,7 @@ void draw_chart(const Snapshot& snapshot, UiState& ui, Branch branch, std::uint1
   }
   for (int k = 0; k <= 4; ++k) {
     const float step = x_max * static_cast<float>(k) / 4.0f;
-    const std::string label = fmt::format("{:.0f}", step);
+    const std::string label = step >= 1e4f ? format_tick(step) : fmt::format("{:.0f}", step);
     const float px = to_x(step);
     draw->AddLine(ImVec2(px, p1.y), ImVec2(px, p1.y + 0.25f * em), IM_COL32(170, 170, 170, 255));
     const float tx = std::clamp(px - 0.5f * ImGui::CalcTextSize(label.c_str()).x, p0.x - em, p1.x - em);
@@ -123,22 +123,50 @@ void draw_chart(const Snapshot& snapshot, UiState& ui, Branch branch, std::uint1
     draw->AddTriangleFilled(ImVec2(px - 5, p0.y), ImVec2(px + 5, p0.y), ImVec2(px, p0.y + 7), IM_COL32(255, 191, 0, 255));
   }
 
-  // Lines, broken where a value is missing (e.g. a brand before its entry).
+  // Lines, broken where a value is missing (e.g. a brand before its entry). More steps than
+  // pixels: each pixel column draws the range of its steps (min to max), so a long run costs
+  // as much as a short one and no spike disappears.
   draw->PushClipRect(p0, p1, true);
   std::vector<ImVec2> points;
   const std::size_t count = history.size(branch);
+  const auto columns = static_cast<std::size_t>(std::max(1.0f, p1.x - p0.x));
+  const bool decimate = count > 2 * columns;
   for (const Series& s : series) {
     points.clear();
-    for (std::size_t i = 0; i <= count; ++i) {
-      const float v = i < count ? history.value(branch, i, metric, s.brand, ui.generation) : std::nanf("");
-      if (std::isnan(v)) {
-        if (points.size() == 1) draw->AddCircleFilled(points[0], s.thickness, s.colour);
-        if (points.size() > 1) draw->AddPolyline(points.data(), static_cast<int>(points.size()), s.colour, 0, s.thickness);
-        points.clear();
-        continue;
+    auto flush = [&] {
+      if (points.size() == 1) draw->AddCircleFilled(points[0], s.thickness, s.colour);
+      if (points.size() > 1) draw->AddPolyline(points.data(), static_cast<int>(points.size()), s.colour, 0, s.thickness);
+      points.clear();
+    };
+    if (!decimate) {
+      for (std::size_t i = 0; i < count; ++i) {
+        const float v = history.value(branch, i, metric, s.brand, ui.generation);
+        if (std::isnan(v)) {
+          flush();
+          continue;
+        }
+        points.emplace_back(to_x(static_cast<float>(history.step_at(branch, i))), to_y(v));
       }
-      points.emplace_back(to_x(static_cast<float>(history.step_at(branch, i))), to_y(v));
+    } else {
+      std::size_t i = 0;
+      while (i < count) {
+        const float x = to_x(static_cast<float>(history.step_at(branch, i)));
+        float low = std::numeric_limits<float>::infinity(), high = -low;
+        for (; i < count && to_x(static_cast<float>(history.step_at(branch, i))) < std::floor(x) + 1.0f; ++i) {
+          const float v = history.value(branch, i, metric, s.brand, ui.generation);
+          if (std::isnan(v)) continue;
+          low = std::min(low, v);
+          high = std::max(high, v);
+        }
+        if (!(low <= high)) {
+          flush();
+          continue;
+        }
+        points.emplace_back(x, to_y(high));
+        if (high != low) points.emplace_back(x, to_y(low));
+      }
     }
+    flush();
   }
   draw->PopClipRect();
 

@@ -44,6 +44,10 @@ void draw_network(const Snapshot& snapshot, UiState& ui, std::vector<Command>& o
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 corner(origin.x + avail.x, origin.y + avail.y);
   draw->PushClipRect(origin, corner, true);
+  // Thousands of ties and dots: without anti-aliasing each is 2 triangles instead of 6, which
+  // matters to a software renderer and cannot be seen at this size.
+  const ImDrawListFlags saved_flags = draw->Flags;
+  draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex | ImDrawListFlags_AntiAliasedFill);
   // Zoom about the centre of the panel.
   const float scale = side * ui.network_zoom;
   const ImVec2 centre(origin.x + 0.5f * avail.x, origin.y + 0.5f * avail.y);
@@ -61,9 +65,10 @@ void draw_network(const Snapshot& snapshot, UiState& ui, std::vector<Command>& o
     const ImVec2 p = at(i);
     const CustomerView& c = view.sample[i];
     const std::uint32_t fill = c.brand == kAllLabel ? IM_COL32(90, 90, 96, 255) : brand_colour(c.brand);
-    draw->AddCircleFilled(p, radius, fill, 8);
-    if (c.advocacy > 0) draw->AddCircle(p, radius + 1.5f, IM_COL32(60, 230, 90, 255), 8, 1.5f);
-    if (c.advocacy < 0) draw->AddCircle(p, radius + 1.5f, IM_COL32(255, 60, 60, 255), 8, 2.0f);
+    // A promoter or detractor is a dot inside a green or red disc: two fills, no outline strokes.
+    if (c.advocacy != 0)
+      draw->AddCircleFilled(p, radius + 2.0f, c.advocacy > 0 ? IM_COL32(60, 230, 90, 255) : IM_COL32(255, 60, 60, 255), 6);
+    draw->AddCircleFilled(p, radius, fill, 6);
     if (hovered) {
       const float dx = p.x - io.MousePos.x, dy = p.y - io.MousePos.y;
       if (dx * dx + dy * dy < nearest_d2) {
@@ -76,6 +81,7 @@ void draw_network(const Snapshot& snapshot, UiState& ui, std::vector<Command>& o
     const ImVec2 p = at(*ui.selected_node);
     draw->AddCircle(p, radius + 6.0f, IM_COL32(255, 255, 255, 255), 16, 2.5f);
   }
+  draw->Flags = saved_flags;
   draw->PopClipRect();
 
   if (nearest) {
@@ -88,14 +94,16 @@ void draw_network(const Snapshot& snapshot, UiState& ui, std::vector<Command>& o
   // Legend, bottom left.
   const float em = ImGui::GetFontSize();
   ImVec2 p(origin.x + 0.5f * em, corner.y - 1.4f * em);
-  draw->AddCircle(ImVec2(p.x + 0.4f * em, p.y + 0.5f * em), 0.35f * em, IM_COL32(60, 230, 90, 255), 12, 2.0f);
-  draw->AddText(ImVec2(p.x + em, p.y), IM_COL32(220, 220, 220, 255), "promoter");
-  p.x += 6.0f * em;
-  draw->AddCircle(ImVec2(p.x + 0.4f * em, p.y + 0.5f * em), 0.35f * em, IM_COL32(255, 60, 60, 255), 12, 2.0f);
-  draw->AddText(ImVec2(p.x + em, p.y), IM_COL32(220, 220, 220, 255), "detractor");
-  p.x += 6.5f * em;
-  draw->AddCircleFilled(ImVec2(p.x + 0.4f * em, p.y + 0.5f * em), 0.35f * em, IM_COL32(90, 90, 96, 255), 12);
-  draw->AddText(ImVec2(p.x + em, p.y), IM_COL32(220, 220, 220, 255), "no brand");
+  auto key = [&](ImU32 ring, ImU32 dot, const char* label) {
+    const ImVec2 c(p.x + 0.4f * em, p.y + 0.5f * em);
+    if (ring != 0) draw->AddCircleFilled(c, 0.35f * em, ring, 12);
+    draw->AddCircleFilled(c, ring != 0 ? 0.2f * em : 0.3f * em, dot, 12);
+    draw->AddText(ImVec2(p.x + em, p.y), IM_COL32(220, 220, 220, 255), label);
+    p.x += 2.0f * em + ImGui::CalcTextSize(label).x;
+  };
+  key(IM_COL32(60, 230, 90, 255), brand_colour(0), "promoter");
+  key(IM_COL32(255, 60, 60, 255), brand_colour(0), "detractor");
+  key(0, IM_COL32(90, 90, 96, 255), "no brand");
 }
 
 }  // namespace murmur::viz::detail
