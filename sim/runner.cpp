@@ -440,12 +440,14 @@ bool SimulationRunner::wait_for_commands(std::chrono::milliseconds timeout) {
   return published_.wait_for(lock, timeout, [&] { return applied_ >= target; });
 }
 
-void SimulationRunner::publish(Session& session) {
+void SimulationRunner::publish(Session& session, std::size_t commands_applied) {
   std::shared_ptr<const Snapshot> snapshot = session.make_snapshot();
   std::vector<FrameRecord> frames = session.take_frames();
   {
     std::lock_guard lock(mutex_);
+    // One lock: whoever sees the commands applied also sees their snapshot and frames.
     snapshot_.store(std::move(snapshot));
+    applied_ += commands_applied;
     for (auto& f : frames) frames_.push_back(std::move(f));
     if (log_copy_.size() != session.log().size())
       log_copy_.assign(session.log().begin(), session.log().end());
@@ -494,12 +496,8 @@ void SimulationRunner::run(std::stop_token stop, Scenario scenario, SessionConfi
                                 true);
           }
         }
-        {
-          std::lock_guard lock(mutex_);
-          applied_ += batch.size();
-        }
         if (!session->playing()) mean_interval = 0.0;
-        publish(*session);
+        publish(*session, batch.size());
         continue;
       }
       if (!session->wants_step()) {

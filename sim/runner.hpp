@@ -259,7 +259,7 @@ class SimulationRunner {
 
  private:
   void run(std::stop_token stop, Scenario scenario, SessionConfig config);
-  void publish(Session& session);
+  void publish(Session& session, std::size_t commands_applied = 0);
 
   unsigned threads_;
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;

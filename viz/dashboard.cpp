@@ -32,10 +32,22 @@ std::uint32_t brand_colour(std::uint16_t brand, float alpha) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
 }
 
+namespace {
+// The charts, in its order; Bass's adoption curves after them.
+constexpr std::array<const char*, 10> kHeadline = {"share",        "awareness",    "nps",  "churn_annual",
+                                                   "churn",        "wom_positive", "wom_negative", "gap",
+                                                   "adoption",     "new_adopters"};
+}  // namespace
+
+std::vector<std::string> default_charts(const MetricsSchema& schema) {
+  std::vector<std::string> shown;
+  for (const char* name : kHeadline)
+    if (std::find(schema.metric_names.begin(), schema.metric_names.end(), name) != schema.metric_names.end())
+      shown.emplace_back(name);
+  return shown.empty() ? schema.metric_names : shown;
+}
+
 std::vector<std::uint16_t> chart_order(const MetricsSchema& schema) {
-  static const std::array<const char*, 10> kHeadline = {
-      "share", "awareness", "nps", "churn_annual", "churn", "wom_positive", "wom_negative", "gap",
-      "adoption", "new_adopters"};
   std::vector<std::uint16_t> order;
   for (const char* name : kHeadline) {
     const auto it = std::find(schema.metric_names.begin(), schema.metric_names.end(), name);

@@ -36,6 +36,8 @@ struct UiState {
   std::optional<std::uint32_t> selected_node;  ///< index into the network sample
   float network_zoom = 1.0f;
   std::optional<Step> hover_step;  ///< week under the mouse in any chart (drawn in all of them)
+  std::vector<std::string> shown_metrics;  ///< charts shown, by name; chosen once per schema
+  std::vector<std::string> shown_for;      ///< the metric names shown_metrics was chosen for
 
   // Controls.
   std::uint64_t seed = 1;
@@ -80,6 +82,9 @@ struct UiState {
 
 /// Metric names in the order the charts show them: the headline metrics first.
 [[nodiscard]] std::vector<std::uint16_t> chart_order(const MetricsSchema& schema);
+/// The charts shown by default: the headline metrics the schema has (share, awareness, nps,
+/// churn, word of mouth, gap, ...), or every metric when it has none of them.
+[[nodiscard]] std::vector<std::string> default_charts(const MetricsSchema& schema);
 
 /// The label of a generation index (kAllLabel: "all").
 [[nodiscard]] std::string generation_label(const MetricsSchema& schema, std::uint16_t generation);

@@ -244,12 +244,37 @@ void draw_charts(const Snapshot& snapshot, UiState& ui) {
   }
   ImGui::TextDisabled("| markers: lever changes and events");
 
+  // Which charts: the headline metrics by default, any of the schema's on demand.
+  if (ui.shown_for != schema.metric_names) {
+    ui.shown_metrics = default_charts(schema);
+    ui.shown_for = schema.metric_names;
+  }
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ImGui::GetFontSize(),
+                           ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("Metrics...").x -
+                               2.0f * ImGui::GetStyle().FramePadding.x));
+  if (ImGui::SmallButton("Metrics...")) ImGui::OpenPopup("metrics");
+  if (ImGui::BeginPopup("metrics")) {
+    for (const std::string& name : schema.metric_names) {
+      const auto it = std::find(ui.shown_metrics.begin(), ui.shown_metrics.end(), name);
+      bool shown = it != ui.shown_metrics.end();
+      if (ImGui::Checkbox(name.c_str(), &shown)) {
+        if (shown)
+          ui.shown_metrics.push_back(name);
+        else
+          ui.shown_metrics.erase(it);
+      }
+    }
+    ImGui::EndPopup();
+  }
+
   const bool with_fork = snapshot.fork.has_value();
   const float x_max = static_cast<float>(std::max({snapshot.horizon, ui.history.last_step(Branch::Main),
                                                    with_fork ? ui.history.last_step(Branch::Fork) : Step{0}, Step{1}}));
   std::vector<std::uint16_t> metrics;
   for (std::uint16_t m : chart_order(schema))
-    if (!series_of(ui.history, m, ui.generation).empty()) metrics.push_back(m);
+    if (std::find(ui.shown_metrics.begin(), ui.shown_metrics.end(), schema.metric_names[m]) != ui.shown_metrics.end() &&
+        !series_of(ui.history, m, ui.generation).empty())
+      metrics.push_back(m);
   if (metrics.empty()) {
     ImGui::TextDisabled(ui.generation == kAllLabel ? "No data yet." : "No values for this generation.");
     return;

@@ -140,5 +140,14 @@ TEST(ChartOrder, PutsTheHeadlineMetricsFirst) {
   EXPECT_EQ(chart_order(schema), expected);
 }
 
+TEST(DefaultCharts, AreTheHeadlineMetricsOrEverything) {
+  MetricsSchema market;
+  market.metric_names = {"purchases", "share", "gross_margin", "nps", "gap"};
+  EXPECT_EQ(default_charts(market), (std::vector<std::string>{"share", "nps", "gap"}));
+  MetricsSchema other;
+  other.metric_names = {"x", "y"};
+  EXPECT_EQ(default_charts(other), other.metric_names);
+}
+
 }  // namespace
 }  // namespace murmur::viz
