@@ -55,6 +55,12 @@ class Model {
   [[nodiscard]] virtual std::vector<LeverInfo> levers() const { return {}; }
   /// Sets a lever from the next step on. Throws std::invalid_argument for unknown levers.
   virtual void set_lever(std::uint16_t brand, const std::string& name, double value);
+  /// Applies an intervention now (the dashboard's event buttons: a scenario's intervention fired
+  /// by hand, or an ad-hoc scandal, campaign, entry, seeding). Its trigger is ignored; timed
+  /// kinds (`weeks`) last from the next step on. The default handles SetLever through
+  /// set_lever(); models override it for the kinds they support. Throws std::invalid_argument
+  /// for kinds or brands the model does not know.
+  virtual void apply_intervention(const InterventionSpec& intervention);
   /// One customer, for inspection in the network view.
   [[nodiscard]] virtual CustomerView customer_view(CustomerIndex customer) const = 0;
   /// The graph the model runs on.

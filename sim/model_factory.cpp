@@ -1,5 +1,6 @@
 // Which model a scenario runs. The only place that knows every model type.
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "sim/bass_model.hpp"
@@ -19,6 +20,18 @@ std::unique_ptr<Model> make_model(const Scenario& scenario, std::shared_ptr<cons
 
 void Model::set_lever(std::uint16_t, const std::string& name, double) {
   throw std::invalid_argument("this model has no lever '" + name + "'");
+}
+
+void Model::apply_intervention(const InterventionSpec& intervention) {
+  if (intervention.kind != InterventionKind::SetLever)
+    throw std::invalid_argument("this model cannot apply the intervention '" + intervention.name + "'");
+  const MetricsSchema& labels = schema();
+  for (const std::string& brand : intervention.brands) {
+    const auto it = std::find(labels.brand_labels.begin(), labels.brand_labels.end(), brand);
+    if (it == labels.brand_labels.end()) throw std::invalid_argument("unknown brand '" + brand + "'");
+    set_lever(static_cast<std::uint16_t>(it - labels.brand_labels.begin()), intervention.lever,
+              intervention.value);
+  }
 }
 
 std::size_t estimate_model_bytes(const Scenario& scenario) {

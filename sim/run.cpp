@@ -65,10 +65,18 @@ nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settin
   manifest["final_state_hash"] = fmt::format("{:016x}", result.final_state_hash);
   manifest["files"] = {
       {"metrics.csv", "tidy long format: step,brand,generation,metric,value (see results/README.md)"}};
+  if (!settings.command_log.empty()) manifest["dashboard_commands"] = settings.command_log;
   return manifest;
 }
 
 }  // namespace
+
+void write_run_manifest(const std::filesystem::path& path, const Scenario& scenario,
+                        const RunSettings& settings, const RunResult& result, unsigned threads,
+                        const std::string& started_at_utc) {
+  const std::string started_at = started_at_utc.empty() ? utc_timestamp() : started_at_utc;
+  write_file_atomically(path, make_manifest(scenario, settings, result, threads, started_at).dump(2) + "\n");
+}
 
 std::size_t peak_memory_bytes() {
   rusage usage{};
@@ -149,8 +157,7 @@ RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
   result.wall_seconds = seconds_since(start);
   result.peak_memory_bytes = peak_memory_bytes();
   result.manifest_path = settings.run_directory / "manifest.json";
-  write_file_atomically(result.manifest_path,
-                        make_manifest(scenario, settings, result, threads, started_at).dump(2) + "\n");
+  write_run_manifest(result.manifest_path, scenario, settings, result, threads, started_at);
   return result;
 }
 

@@ -22,6 +22,7 @@ struct RunSettings {
   std::string resolved_scenario_json;    ///< fully resolved parameters for the manifest
   std::vector<std::string> overrides;    ///< the --set values, recorded in the manifest
   std::function<void(const Model&, const MetricsFrame&)> on_step;  ///< after each step
+  std::vector<std::string> command_log;  ///< dashboard exports: "step: command" as applied
 };
 
 struct RunResult {
@@ -41,6 +42,12 @@ struct RunResult {
 /// Runs the scenario and writes metrics.csv and manifest.json into settings.run_directory.
 /// Throws InputError for bad input (before anything is written), OutputError for I/O failure.
 RunResult run_scenario(const Scenario& scenario, const RunSettings& settings);
+
+/// Writes manifest.json for a finished run (the CLI's format; the dashboard's export reuses it).
+/// `started_at_utc` empty means now.
+void write_run_manifest(const std::filesystem::path& path, const Scenario& scenario,
+                        const RunSettings& settings, const RunResult& result, unsigned threads,
+                        const std::string& started_at_utc = {});
 
 /// Bytes the run will need (graph + model state), estimated before allocating anything.
 [[nodiscard]] std::size_t estimate_run_bytes(const Scenario& scenario);

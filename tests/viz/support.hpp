@@ -1,0 +1,39 @@
+#pragma once
+// Small scenes shared by the dashboard tests: a Bass market on a small world (the market model
+// implements the same Model interface and is covered by the same tests once it lands).
+
+#include "sim/runner.hpp"
+
+namespace murmur::test {
+
+inline Scenario small_bass(std::uint64_t customers = 3000, Seed seed = 7) {
+  Scenario scenario;
+  scenario.name = "small_bass";
+  scenario.model = ModelKind::Bass;
+  scenario.seed = seed;
+  scenario.steps = 40;
+  scenario.population.customers = customers;
+  scenario.population.graph.kind = GraphKind::SmallWorld;
+  scenario.population.graph.mean_degree = 10;
+  scenario.population.graph.rewiring = 0.1;
+  scenario.bass.innovation_per_year = 0.3;  // fast enough that 40 weeks show a curve
+  scenario.bass.imitation_per_year = 3.0;
+  InterventionSpec boost;
+  boost.name = "word of mouth boost";
+  boost.kind = InterventionKind::SetLever;
+  boost.brands = {"product"};
+  boost.lever = "imitation_per_year";
+  boost.value = 6.0;
+  scenario.interventions.push_back(boost);
+  return scenario;
+}
+
+inline SessionConfig test_config() {
+  SessionConfig config;
+  config.network_nodes = 300;
+  config.layout_iterations = 20;
+  config.layout_in_background = false;
+  return config;
+}
+
+}  // namespace murmur::test
