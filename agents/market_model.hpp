@@ -32,10 +32,14 @@ class MarketModel final : public Model {
   [[nodiscard]] std::uint64_t state_hash() const override;
   [[nodiscard]] std::size_t state_bytes() const override { return customers_.memory_bytes(); }
 
-  [[nodiscard]] std::unique_ptr<MarketModel> clone() const { return std::make_unique<MarketModel>(*this); }
+  [[nodiscard]] std::unique_ptr<Model> clone() const override { return std::make_unique<MarketModel>(*this); }
+  /// Every numeric lever of every brand (the keys of brands[i] in a scenario).
+  [[nodiscard]] std::vector<LeverInfo> levers() const override;
+  void set_lever(std::uint16_t brand, const std::string& name, double value) override;
+  [[nodiscard]] CustomerView customer_view(CustomerIndex customer) const override;
+  [[nodiscard]] const SocialGraph& graph() const noexcept override { return *graph_; }
 
   [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }
-  [[nodiscard]] const SocialGraph& graph() const noexcept { return *graph_; }
   [[nodiscard]] const Customers& customers() const noexcept { return customers_; }
   /// For tests and interventions that edit customers; call refresh_metrics() afterwards.
   [[nodiscard]] Customers& mutable_customers() noexcept { return customers_; }

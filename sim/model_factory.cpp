@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "agents/market_model.hpp"
+#include "agents/customers.hpp"
 #include "sim/bass_model.hpp"
 #include "sim/model.hpp"
 
@@ -13,9 +15,9 @@ std::unique_ptr<Model> make_model(const Scenario& scenario, std::shared_ptr<cons
     case ModelKind::Bass:
       return std::make_unique<BassModel>(scenario, std::move(graph));
     case ModelKind::Market:
-      break;
+      return make_market_model(scenario, std::move(graph));
   }
-  throw std::logic_error("the market model is not linked into this build yet");
+  throw std::logic_error("unknown model kind");
 }
 
 void Model::set_lever(std::uint16_t, const std::string& name, double) {
@@ -40,7 +42,8 @@ std::size_t estimate_model_bytes(const Scenario& scenario) {
     case ModelKind::Bass:
       return 2 * customers;  // two 1-byte adoption buffers
     case ModelKind::Market:
-      break;
+      return customers * (Customers::kFixedBytesPerCustomer +
+                          Customers::kBytesPerCustomerPerBrand * scenario.brands.size());
   }
   return 0;
 }

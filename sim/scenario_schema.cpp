@@ -40,7 +40,7 @@ struct NumberVisitor {
 };
 
 struct LeverLister : NumberVisitor {
-  std::vector<LeverInfo> levers;
+  std::vector<BrandLeverKey> levers;
   void number(const Field& field, double&) { levers.push_back({field.key, field.range}); }
 };
 
@@ -285,7 +285,7 @@ std::string render(const Table& table) {
 
 }  // namespace
 
-std::vector<LeverInfo> brand_levers() {
+std::vector<BrandLeverKey> brand_levers() {
   BrandSpec brand;
   LeverLister lister;
   describe(brand, lister);

@@ -261,6 +261,9 @@ void describe(GenerationProfile& s, V& v) {
            s.habituation);
   v.number(Field{"outside_utility", "utility", kAnyNumber, "u0: base utility of not buying"},
            s.outside_utility);
+  v.flag(Field{"aware_of_local_shops", "", {},
+               "starts aware of every brand with a shop in its neighbourhood (the 1.0 baker)"},
+         s.aware_of_local_shops);
 }
 
 template <class V>
@@ -388,11 +391,11 @@ void describe(Scenario& s, V& v) {
 }
 
 /// The numeric brand keys a set_lever intervention may set (e.g. "ad_budget"), with ranges.
-struct LeverInfo {
+struct BrandLeverKey {
   std::string_view key;
   Range range;
 };
-[[nodiscard]] std::vector<LeverInfo> brand_levers();
+[[nodiscard]] std::vector<BrandLeverKey> brand_levers();
 
 /// The brand member a lever key names, or nullptr: lets the engine apply set_lever by name.
 [[nodiscard]] double* find_brand_lever(BrandSpec& brand, std::string_view key);

@@ -266,7 +266,7 @@ TEST(MarketModel, ForkedCopyEvolvesIdenticallyAndIndependently) {
     fork->step();
   }
   EXPECT_EQ(fork->state_hash(), model.state_hash());
-  fork->mutable_brand(0).levers.ad_budget = 50.0;  // a dashboard drags a slider on the fork
+  fork->set_lever(0, "ad_budget", 50.0);  // a dashboard drags a slider on the fork
   model.step();
   fork->step();
   EXPECT_NE(fork->state_hash(), model.state_hash());
