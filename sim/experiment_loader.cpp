@@ -100,11 +100,14 @@ class ExperimentReader {
       fail(node, "scenario", fmt::format("scenario file '{}' does not exist", scenario_path_.string()));
   }
 
+  /// Fixed overrides may be whole maps or lists (e.g. a generation mix): passed on as flow YAML.
   void read_set(const YAML::Node& node, ExperimentSpec& spec) {
     if (!node.IsMap()) return fail(node, "set", "expected a map of key.path: value");
-    for (const auto& entry : node)
-      if (auto value = value_text(entry.second, "set." + entry.first.as<std::string>()))
-        spec.fixed_overrides.push_back(entry.first.as<std::string>() + "=" + *value);
+    for (const auto& entry : node) {
+      YAML::Emitter flow;
+      flow << YAML::Flow << entry.second;
+      spec.fixed_overrides.push_back(entry.first.as<std::string>() + "=" + flow.c_str());
+    }
   }
 
   void read_design(const YAML::Node& root, ExperimentSpec& spec) {
