@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" > build.log 2>&1 || { cat build.log; exit 1; }
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMURMUR_ENABLE_MPI=ON "$@" > build.log 2>&1 || { cat build.log; exit 1; }
 rm -f build.log
 cmake --build build --parallel "$(nproc)"
