@@ -13,17 +13,11 @@
 #include "sim/batch.hpp"
 #include "sim/batch_mpi.hpp"
 #include "sim/experiment_loader.hpp"
+#include "sim/output.hpp"
 
 namespace murmur::cli {
 
 namespace {
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// Mean and 95% CI at the last kept step, totals over generations, one line per point and brand.
 std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& plan, const BatchResult& result) {
@@ -63,7 +57,7 @@ std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& pl
 
 int batch_command(const BatchOptions& options) {
   const ExperimentSpec spec = load_experiment(options.experiment_path);
-  const std::string text = read_text(options.experiment_path);
+  const std::string text = read_file_text(options.experiment_path);
   const std::filesystem::path directory =
       options.out_dir.empty() ? std::filesystem::path("results") / spec.name : std::filesystem::path(options.out_dir);
 

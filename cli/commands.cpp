@@ -14,6 +14,7 @@
 
 #include "cli/summary.hpp"
 #include "sim/error.hpp"
+#include "sim/output.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/social_graph.hpp"
@@ -24,25 +25,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string local_timestamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", &local);
-  return text;
-}
-
 /// results/<scenario>-<time>/, with a counter when two runs start in the same second.
 fs::path default_run_directory(const std::string& scenario_name) {
-  const std::string stem = fmt::format("results/{}-{}", scenario_name, local_timestamp());
+  const std::string stem = fmt::format("results/{}-{}", scenario_name, local_timestamp_for_names());
   fs::path candidate = stem;
   for (int n = 2; fs::exists(candidate); ++n) candidate = fmt::format("{}-{}", stem, n);
   return candidate;
@@ -104,7 +89,7 @@ int run_command(const RunOptions& options) {
   RunSettings settings;
   settings.threads = options.threads;
   settings.run_directory = run_directory;
-  settings.scenario_text = read_text(options.scenario_path);
+  settings.scenario_text = read_file_text(options.scenario_path);
   settings.resolved_scenario_json = scenario_to_json(scenario);
   settings.overrides = overrides;
   ProgressLine progress(scenario.steps, !options.quiet);

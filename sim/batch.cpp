@@ -26,13 +26,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 fs::path run_file(const fs::path& directory, std::uint32_t index) {
   return directory / "runs" / fmt::format("run-{:06}.json", index);
 }
@@ -74,7 +67,7 @@ json plan_json(const ExperimentSpec& spec, const std::string& experiment_text,
   plan["experiment"] = spec.name;
   plan["experiment_text_hash_fnv1a64"] = fmt::format("{:016x}", hash_bytes(experiment_text));
   plan["scenario"] = spec.scenario_path.string();
-  plan["scenario_text_hash_fnv1a64"] = fmt::format("{:016x}", hash_bytes(read_text(spec.scenario_path)));
+  plan["scenario_text_hash_fnv1a64"] = fmt::format("{:016x}", hash_bytes(read_file_text(spec.scenario_path)));
   plan["master_seed"] = spec.master_seed;
   plan["replicates"] = spec.replicates;
   plan["runs"] = runs;
@@ -94,7 +87,7 @@ void write_or_check_plan(const fs::path& directory, const json& plan) {
   if (fs::exists(path)) {
     json existing;
     try {
-      existing = json::parse(read_text(path));
+      existing = json::parse(read_file_text(path));
     } catch (const json::exception&) {
       throw InputError(InputIssue{path.string(), 0, 0, "", "plan.json is not valid JSON; is this a batch directory?", ""});
     }
@@ -195,7 +188,7 @@ void write_batch_tables(const ExperimentSpec& spec, const std::vector<ParameterP
 
   const std::size_t runs = static_cast<std::size_t>(points.size()) * spec.replicates;
   for (std::uint32_t index = 0; index < runs; ++index) {
-    const RunRecord record = decode_run_record(read_text(run_file(directory, index)));
+    const RunRecord record = decode_run_record(read_file_text(run_file(directory, index)));
     const std::string prefix = fmt::format("{},{},{},{},{}", record.run.index, record.run.point,
                                            record.run.replicate, record.run.seed, point_columns(record.run.point));
     std::string rows;

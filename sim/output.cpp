@@ -3,6 +3,9 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -67,6 +70,30 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
   file.write(text);
   file.commit();
 }
+
+std::string read_file_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+namespace {
+std::string format_now(const char* format, bool utc) {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  if (utc)
+    gmtime_r(&now, &parts);
+  else
+    localtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, format, &parts);
+  return text;
+}
+}  // namespace
+
+std::string utc_timestamp() { return format_now("%Y-%m-%dT%H:%M:%SZ", true); }
+std::string local_timestamp_for_names() { return format_now("%Y%m%d-%H%M%S", false); }
 
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);

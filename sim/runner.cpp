@@ -45,13 +45,7 @@ const char* kind_name(InterventionKind kind) {
   return "?";
 }
 
-std::string read_text(const std::string& path) {
-  if (path.empty()) return {};
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_text(const std::string& path) { return path.empty() ? std::string() : read_file_text(path); }
 
 }  // namespace
 

@@ -6,20 +6,12 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "sim/output.hpp"
 #include "viz/panels.hpp"
 
 namespace murmur::viz::detail {
 
 namespace {
-
-std::string timestamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", &local);
-  return text;
-}
 
 }  // namespace
 
@@ -86,9 +78,9 @@ void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& 
     out.emplace_back(cmd::Unfork{});
   }
   ImGui::SameLine(0, 2.0f * em);
-  if (ImGui::Button("Export CSV")) out.emplace_back(cmd::ExportRun{ui.export_dir + "/dash-" + timestamp()});
+  if (ImGui::Button("Export CSV")) out.emplace_back(cmd::ExportRun{ui.export_dir + "/dash-" + local_timestamp_for_names()});
   ImGui::SameLine();
-  if (ImGui::Button("Export charts PNG")) ui.export_png_path = ui.export_dir + "/dash-" + timestamp() + "-charts.png";
+  if (ImGui::Button("Export charts PNG")) ui.export_png_path = ui.export_dir + "/dash-" + local_timestamp_for_names() + "-charts.png";
   ImGui::SameLine(0, 2.0f * em);
   if (ImGui::Button("A-")) ui.font_px = std::max(12.0f, ui.font_px - 2.0f);
   ImGui::SameLine();
