@@ -44,26 +44,27 @@ void brands_act(std::vector<BrandState>& brands, const MarketSpec& market, Step 
   }
 }
 
-double mean_quality_on_market(const std::vector<BrandState>& brands) {
+namespace {
+/// Mean of one lever over the brands on the market; `none` when no brand is on the market or
+/// the sum is not positive (levers are non-negative, so that means all are zero).
+double mean_on_market(const std::vector<BrandState>& brands, double BrandSpec::*lever, double none) {
   double sum = 0.0;
   int n = 0;
   for (const auto& b : brands)
     if (b.on_market) {
-      sum += b.levers.quality;
+      sum += b.levers.*lever;
       ++n;
     }
-  return n > 0 ? sum / n : 0.0;
+  return n > 0 && sum > 0.0 ? sum / n : none;
+}
+}  // namespace
+
+double mean_quality_on_market(const std::vector<BrandState>& brands) {
+  return mean_on_market(brands, &BrandSpec::quality, 0.0);
 }
 
 double mean_price_on_market(const std::vector<BrandState>& brands) {
-  double sum = 0.0;
-  int n = 0;
-  for (const auto& b : brands)
-    if (b.on_market) {
-      sum += b.levers.price;
-      ++n;
-    }
-  return n > 0 && sum > 0.0 ? sum / n : 1.0;
+  return mean_on_market(brands, &BrandSpec::price, 1.0);
 }
 
 }  // namespace murmur

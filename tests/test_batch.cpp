@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/output.hpp"
 #include "sim/batch.hpp"
 #include "sim/error.hpp"
 #include "sim/experiment_loader.hpp"
@@ -16,13 +17,6 @@ namespace murmur {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST(ExperimentDesign, GridIsTheCartesianProductInAxisOrder) {
   ExperimentSpec spec;
@@ -90,7 +84,7 @@ TEST(Batch, ResumedBatchEndsByteIdenticalToAnUninterruptedOne) {
   const fs::path root = fs::temp_directory_path() / "murmur_batch_resume_test";
   fs::remove_all(root);
   const ExperimentSpec spec = small_experiment();
-  const std::string text = read_file(spec.source_path);
+  const std::string text = read_file_text(spec.source_path);
   const BatchResult whole = run_batch(spec, text, root / "whole", 2, {});
   ASSERT_EQ(whole.runs, 8u);
 
@@ -105,7 +99,7 @@ TEST(Batch, ResumedBatchEndsByteIdenticalToAnUninterruptedOne) {
   const BatchResult resumed = run_batch(spec, text, partial, 2, {});
   EXPECT_EQ(resumed.runs_skipped, 3u);
   for (const char* file : {"runs.csv", "summary.csv", "manifest.json"})
-    EXPECT_EQ(read_file(partial / file), read_file(root / "whole" / file)) << file;
+    EXPECT_EQ(read_file_text(partial / file), read_file_text(root / "whole" / file)) << file;
   fs::remove_all(root);
 }
 
@@ -113,14 +107,14 @@ TEST(Batch, SummaryHoldsMeanAndIntervalPerPoint) {
   const fs::path root = fs::temp_directory_path() / "murmur_batch_summary_test";
   fs::remove_all(root);
   const ExperimentSpec spec = small_experiment();
-  const BatchResult result = run_batch(spec, read_file(spec.source_path), root, 2, {});
+  const BatchResult result = run_batch(spec, read_file_text(spec.source_path), root, 2, {});
   ASSERT_FALSE(result.summary.empty());
   for (const SummaryRow& row : result.summary) {
     EXPECT_EQ(row.stats.count, spec.replicates);
     EXPECT_LE(row.stats.ci95_low, row.stats.mean);
     EXPECT_GE(row.stats.ci95_high, row.stats.mean);
   }
-  const std::string summary = read_file(result.summary_csv);
+  const std::string summary = read_file_text(result.summary_csv);
   EXPECT_EQ(summary.substr(0, summary.find('\n')),
             "point,bass.imitation_per_year,step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high");
   fs::remove_all(root);
@@ -130,7 +124,7 @@ TEST(Batch, RefusesADirectoryHoldingAnotherExperiment) {
   const fs::path root = fs::temp_directory_path() / "murmur_batch_other_test";
   fs::remove_all(root);
   ExperimentSpec spec = small_experiment();
-  const std::string text = read_file(spec.source_path);
+  const std::string text = read_file_text(spec.source_path);
   (void)run_batch(spec, text, root, 2, {});
   spec.master_seed += 1;
   EXPECT_THROW((void)run_batch(spec, text, root, 2, {}), InputError);

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/output.hpp"
 #include "sim/parallel.hpp"
 #include "sim/run.hpp"
 
@@ -17,13 +18,6 @@ namespace murmur {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 Scenario scale_free_bass() {
   Scenario scenario;
@@ -49,7 +43,7 @@ RunBytes run_with(unsigned threads, const Scenario& scenario, const fs::path& di
   settings.threads = threads;
   settings.run_directory = directory;
   const RunResult result = run_scenario(scenario, settings);
-  return {read_file(result.metrics_path), result.final_state_hash};
+  return {read_file_text(result.metrics_path), result.final_state_hash};
 }
 
 TEST(Determinism, BassOnScaleFreeGraphIsByteIdenticalForOneTwoAndEightThreads) {
