@@ -37,7 +37,7 @@ void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerIndex i,
     // Fixed number of draws per brand, used or not, so one brand's settings never shift
     // another brand's random numbers.
     const bool aware = rng.uniform() < k.entry_awareness;
-    const bool seeded = rng.uniform() < k.entry_seeded;
+    const bool seeded = k.seeds(i, rng.uniform());
     if (aware || (profile.aware_of_local_shops && ctx.covered(b, c.cell[i]))) c.aware[i] |= bit;
     if (!seeded) continue;
     c.aware[i] |= bit;

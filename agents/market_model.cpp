@@ -156,6 +156,7 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
     k.surprise_size = spec.surprise_size;
     k.entry_awareness = spec.initial_awareness;
     k.entry_seeded = spec.seeded_fraction;
+    if (b < entry_seeds_.size()) k.entry_seeds = entry_seeds_[b];
     for (unsigned g = 0; g < ctx.generations; ++g) {
       const GenerationProfile& p = scenario_.generations[g];
       ctx.contact[g][b] = state.on_market ? state.reach * p.ad_receptivity : 0.0;
@@ -201,8 +202,14 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
 }
 
 void MarketModel::initialise() {
-  for (auto& b : brands_) b.on_market = b.levers.entry_step == 0 && b.levers.exit_step > 0;
+  std::uint64_t on_market = 0;
+  for (std::size_t b = 0; b < brands_.size(); ++b) {
+    BrandState& brand = brands_[b];
+    brand.on_market = brand.levers.entry_step == 0 && brand.levers.exit_step > 0;
+    if (brand.on_market) on_market |= std::uint64_t{1} << b;
+  }
   rebuild_cell_coverage();
+  select_entry_seeds(on_market);
   StepContext ctx = make_context(0, 0);
   // The initial broadcasts are "last week's" for week 0.
   ctx.said = customers_.broadcast[parity_];
@@ -251,7 +258,7 @@ void MarketModel::initialise() {
       // Awareness and seeded adopters: two draws per brand, used or not.
       for (BrandIndex b = 0; b < ctx.brands; ++b) {
         const bool aware = rng.uniform() < ctx.brand[b].entry_awareness;
-        const bool seeded = rng.uniform() < ctx.brand[b].entry_seeded;
+        const bool seeded = ctx.brand[b].seeds(i, rng.uniform());
         if (!ctx.on(b)) continue;
         const std::uint64_t bit = std::uint64_t{1} << b;
         if (aware || (profile.aware_of_local_shops && ctx.covered(b, c.cell[i]))) c.aware[i] |= bit;
@@ -270,15 +277,11 @@ void MarketModel::initialise() {
     tally_phase(ctx, c, r, tally);
   });
   totals_ = fold_tallies(partials_, ctx.brands, ctx.generations);
+  entry_seeds_.clear();
   for (std::size_t k = 0; k < acquisitions_.size(); ++k) {
     acquisitions_[k] = totals_.sums.cells[k].customers;
     start_customers_[k] = totals_.sums.cells[k].customers;
   }
-}
-
-void MarketModel::apply_interventions(Step /*week*/) {
-  // Interventions (scenario_.interventions) are a separate task: they will edit brand levers
-  // (brands_[b].levers), trust, and customers here, before the brands act.
 }
 
 void MarketModel::step() {
@@ -293,12 +296,15 @@ void MarketModel::step() {
       feedback[b].satisfaction_sum += cell.satisfaction;
       feedback[b].customers += cell.customers;
     }
-  brands_act(brands_, scenario_.market, week, feedback);
-  std::uint64_t entering = 0;
+  std::uint64_t was_on_market = 0;
   for (std::size_t b = 0; b < brands_.size(); ++b)
-    if (week > 0 && brands_[b].levers.entry_step == week && brands_[b].on_market)
-      entering |= std::uint64_t{1} << b;
+    if (brands_[b].on_market) was_on_market |= std::uint64_t{1} << b;
+  brands_act(brands_, scenario_.market, week, feedback);
+  std::uint64_t entering = 0;  // on the market this week and not last week
+  for (std::size_t b = 0; b < brands_.size(); ++b)
+    if (brands_[b].on_market && ((was_on_market >> b) & 1u) == 0) entering |= std::uint64_t{1} << b;
   rebuild_cell_coverage();
+  select_entry_seeds(entering);
   for (std::size_t k = 0; k < start_customers_.size(); ++k) start_customers_[k] = totals_.sums.cells[k].customers;
 
   // (2–7) The customer phases, block by block; (8) the tally of each block.
@@ -317,6 +323,7 @@ void MarketModel::step() {
     churn_phase(ctx, c, r, scratch, tally);
     tally_phase(ctx, c, r, tally);
   });
+  entry_seeds_.clear();
   parity_ ^= 1u;
   step_ = week + 1;
   totals_ = fold_tallies(partials_, ctx.brands, ctx.generations);

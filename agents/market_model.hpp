@@ -8,10 +8,12 @@
 // steps (mutable_brand()), and the customer arrays are readable for a network view.
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "agents/brand.hpp"
 #include "agents/customers.hpp"
+#include "agents/interventions.hpp"
 #include "agents/market_metrics.hpp"
 #include "agents/phases.hpp"
 #include "sim/model.hpp"
@@ -37,6 +39,13 @@ class MarketModel final : public Model {
   [[nodiscard]] std::vector<LeverInfo> levers() const override;
   void set_lever(std::uint16_t brand, const std::string& name, double value) override;
   [[nodiscard]] CustomerView customer_view(CustomerIndex customer) const override;
+  /// Applies any intervention kind now (agents/interventions.cpp); timed kinds are undone
+  /// at the start of week current_step() + weeks. Throws std::invalid_argument for an
+  /// unknown brand or lever.
+  void apply_intervention(const InterventionSpec& intervention) override;
+  [[nodiscard]] std::span<const FiredIntervention> fired_interventions() const override {
+    return log_.fired;
+  }
   [[nodiscard]] const SocialGraph& graph() const noexcept override { return *graph_; }
 
   [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }
@@ -61,8 +70,15 @@ class MarketModel final : public Model {
   [[nodiscard]] StepContext make_context(Step week, std::uint64_t entering);
 
  private:
-  /// Hook for scheduled and triggered interventions (a later task): runs first in "brands act".
+  // Interventions (agents/interventions.cpp): run first in "brands act".
   void apply_interventions(Step week);
+  void undo_expired(Step week);
+  [[nodiscard]] bool trigger_fires(std::size_t intervention, Step week, std::optional<MetricsFrame>& metrics);
+  [[nodiscard]] BrandIndex brand_index(const std::string& name) const;
+  void adjust_lever(BrandIndex brand, const std::string& lever, double delta, Step weeks);
+  void seed_ambassadors(BrandIndex brand, double fraction, SeedingStrategy strategy);
+  /// Customers seeded by a network strategy for brands entering now (empty for random).
+  void select_entry_seeds(std::uint64_t entering);
   void initialise();
   void rebuild_cell_coverage();
   void record_week(Step week);
@@ -85,6 +101,8 @@ class MarketModel final : public Model {
   std::vector<double> referral_rewards_;       ///< (brands) paid in the last week
   std::vector<double> offer_costs_;            ///< (brands) paid in the last week
   std::vector<double> ad_spend_;               ///< (brands) spent in the last week
+  InterventionLog log_;                         ///< triggers, pending restorations, history
+  std::vector<std::vector<CustomerIndex>> entry_seeds_;  ///< (brands) sorted; this week only
 };
 
 /// The market model for a scenario over a graph (fully mixed or not).

@@ -9,6 +9,7 @@
 // one for_each_block: a block's ~200 KB of state stays in L2 across the six phases instead of
 // the whole population being streamed from memory six times.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -40,6 +41,15 @@ struct BrandConstants {
   double surprise_size = 0.0;      ///< W_b, points
   double entry_awareness = 0.0;    ///< P(aware) drawn once, in the week the brand enters
   double entry_seeded = 0.0;       ///< P(seeded adopter) drawn once, in the week the brand enters
+  /// Seeded adopters chosen by a network strategy (sorted), or empty: then the draw decides.
+  std::span<const CustomerIndex> entry_seeds;
+
+  /// Whether customer i is a seeded adopter, given its seeding draw (always drawn, so one
+  /// brand's strategy never shifts another brand's random numbers).
+  [[nodiscard]] bool seeds(CustomerIndex i, double draw) const noexcept {
+    if (!entry_seeds.empty()) return std::binary_search(entry_seeds.begin(), entry_seeds.end(), i);
+    return draw < entry_seeded;
+  }
 };
 
 struct StepContext {

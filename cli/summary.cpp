@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/scenario_schema.hpp"
+
 namespace murmur::cli {
 
 namespace {
@@ -45,6 +47,9 @@ std::string format_run_summary(const Scenario& scenario, const RunResult& result
                                                  result.final_frame.get(c, static_cast<std::uint16_t>(b))));
     out += '\n';
   }
+  for (const FiredIntervention& event : result.interventions)
+    out += fmt::format("  week {:>4}: {} ({})\n", event.week, event.name.empty() ? "intervention" : event.name,
+                       to_string(event.kind));
   const double steps_per_second = result.final_frame.step / std::max(1e-9, result.wall_seconds - result.graph_seconds);
   out += fmt::format("  time {:.2f} s (graph {:.2f} s, {:.0f} weeks/s), peak memory {:.0f} MiB\n",
                      result.wall_seconds, result.graph_seconds, steps_per_second,

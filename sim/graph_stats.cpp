@@ -44,6 +44,8 @@ std::uint64_t common_neighbours(std::span<const CustomerIndex> a, std::span<cons
   return count;
 }
 
+}  // namespace
+
 double local_clustering(const SocialGraph& graph, CustomerIndex v) {
   const auto row = graph.neighbours(v);
   const auto d = static_cast<double>(row.size());
@@ -52,6 +54,8 @@ double local_clustering(const SocialGraph& graph, CustomerIndex v) {
   for (const CustomerIndex u : row) twice_triangles += common_neighbours(row, graph.neighbours(u));
   return static_cast<double>(twice_triangles) / (d * (d - 1));
 }
+
+namespace {
 
 double mean_clustering(const SocialGraph& graph, std::uint32_t sample) {
   const CustomerIndex n = graph.customer_count();

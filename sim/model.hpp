@@ -4,6 +4,7 @@
 // per step, never per customer).
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,13 @@ struct CustomerView {
   std::uint16_t heard_brand = kAllLabel;  ///< what it heard last step (kAllLabel = nothing)
   std::int8_t heard_valence = 0;    ///< +1 praise, −1 warning
   std::uint32_t heard_from = 0;     ///< neighbours who spoke to it last step
+};
+
+/// An intervention that took effect at the start of `week`, for logs and chart markers.
+struct FiredIntervention {
+  Step week = 0;
+  std::string name;
+  InterventionKind kind = InterventionKind::SetLever;
 };
 
 class Model {
@@ -61,6 +69,8 @@ class Model {
   /// set_lever(); models override it for the kinds they support. Throws std::invalid_argument
   /// for kinds or brands the model does not know.
   virtual void apply_intervention(const InterventionSpec& intervention);
+  /// Interventions applied so far (scheduled, triggered or by hand), in order.
+  [[nodiscard]] virtual std::span<const FiredIntervention> fired_interventions() const { return {}; }
   /// One customer, for inspection in the network view.
   [[nodiscard]] virtual CustomerView customer_view(CustomerIndex customer) const = 0;
   /// The graph the model runs on.

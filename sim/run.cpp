@@ -14,6 +14,7 @@
 #include "sim/error.hpp"
 #include "sim/output.hpp"
 #include "sim/parallel.hpp"
+#include "sim/scenario_schema.hpp"
 #include "sim/state_hash.hpp"
 
 namespace murmur {
@@ -54,6 +55,10 @@ nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settin
   manifest["wall_seconds"] = result.wall_seconds;
   manifest["peak_memory_bytes"] = result.peak_memory_bytes;
   manifest["final_state_hash"] = fmt::format("{:016x}", result.final_state_hash);
+  manifest["interventions_fired"] = nlohmann::json::array();
+  for (const FiredIntervention& event : result.interventions)
+    manifest["interventions_fired"].push_back(
+        {{"week", event.week}, {"name", event.name}, {"kind", std::string(to_string(event.kind))}});
   manifest["files"] = {
       {"metrics.csv", "tidy long format: step,brand,generation,metric,value (see results/README.md)"}};
   if (!settings.command_log.empty()) manifest["dashboard_commands"] = settings.command_log;
@@ -143,6 +148,8 @@ RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
     csv.commit();
     result.final_frame = frame;
     result.final_state_hash = model->state_hash();
+    const auto fired = model->fired_interventions();
+    result.interventions.assign(fired.begin(), fired.end());
   });
 
   result.wall_seconds = seconds_since(start);

@@ -30,6 +30,7 @@ struct RunResult {
   MetricsFrame final_frame;
   std::vector<MetricsFrame> frames;      ///< every recorded frame (small: metrics only)
   std::uint64_t final_state_hash = 0;
+  std::vector<FiredIntervention> interventions;  ///< what took effect, in order
   std::uint64_t customers = 0;
   std::uint64_t undirected_edges = 0;
   double graph_seconds = 0.0;

@@ -974,8 +974,8 @@ void check_value(const InterventionSpec& spec, const std::string& path, Loader& 
     }
     case InterventionKind::Campaign: range = kNonNegative; what = "for a campaign"; break;
     case InterventionKind::Scandal: range = kScore; what = "for a scandal (quality drop)"; break;
-    case InterventionKind::SeedAmbassadors:
-    case InterventionKind::PriceWar: range = kProbability; what = "(a fraction)"; break;
+    case InterventionKind::SeedAmbassadors: range = kProbability; what = "(a fraction)"; break;
+    case InterventionKind::PriceWar: range = Range{0.0, 1.0, false, true}; what = "(a fraction of the price)"; break;
     default: break;
   }
   if (spec.kind != InterventionKind::SetLever && !spec.lever.empty()) {

@@ -84,6 +84,10 @@ struct GraphStats {
 [[nodiscard]] GraphStats compute_graph_stats(const SocialGraph& graph,
                                              std::uint32_t clustering_sample = 100000);
 
+/// Local clustering of one customer: the share of its neighbour pairs that are friends
+/// (Watts & Strogatz 1998); 0 below degree 2.
+[[nodiscard]] double local_clustering(const SocialGraph& graph, CustomerIndex customer);
+
 /// Estimated bytes of a built graph (used to refuse scenarios too big for memory).
 [[nodiscard]] std::size_t estimate_graph_bytes(const GraphSpec& spec, std::uint64_t customers);
 

@@ -1,0 +1,51 @@
+// Seeding strategies (agents/seeding.hpp): score every customer in parallel, then keep the
+// `count` best with a partial sort whose tie-break (customer index) makes the choice unique.
+
+#include "agents/seeding.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "sim/parallel.hpp"
+#include "sim/random_stream.hpp"
+
+namespace murmur {
+
+double seeding_score(const SocialGraph& graph, SeedingStrategy strategy, CustomerIndex customer,
+                     Seed draw_seed) {
+  if (graph.is_fully_mixed()) strategy = SeedingStrategy::Random;
+  switch (strategy) {
+    case SeedingStrategy::HighestDegree:
+      return graph.degree(customer);
+    case SeedingStrategy::Bridges: {
+      const double degree = graph.degree(customer);
+      if (degree < 2.0) return degree;
+      return degree - local_clustering(graph, customer) * (degree - 1.0);
+    }
+    case SeedingStrategy::Random:
+      break;
+  }
+  return RandomStream(draw_seed, 0, customer, Purpose::Intervention).uniform();
+}
+
+std::vector<CustomerIndex> select_customers(const SocialGraph& graph, SeedingStrategy strategy,
+                                            std::uint64_t count, Seed draw_seed) {
+  const CustomerIndex n = graph.customer_count();
+  const auto chosen_count = static_cast<std::size_t>(std::min<std::uint64_t>(count, n));
+  if (chosen_count == 0) return {};
+  std::vector<double> score(n);
+  for_each_block(n, [&](BlockRange r) {
+    for (CustomerIndex i = r.begin; i < r.end; ++i) score[i] = seeding_score(graph, strategy, i, draw_seed);
+  });
+  std::vector<CustomerIndex> order(n);
+  std::iota(order.begin(), order.end(), CustomerIndex{0});
+  const auto better = [&](CustomerIndex a, CustomerIndex b) {
+    return score[a] != score[b] ? score[a] > score[b] : a < b;
+  };
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(chosen_count - 1), order.end(), better);
+  order.resize(chosen_count);
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+}  // namespace murmur
