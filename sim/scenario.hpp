@@ -134,7 +134,7 @@ struct MarketSpec {
   double restoration = 0.05;             ///< copy restoration per week dark
   double ad_learning = 0.3;              ///< ℓ_ad: attitude pull toward the claim per ad contact
   double positive_message = 2.0;         ///< points carried by a promoter message
-  double negative_message = -3.0;        ///< points carried by a detractor message
+  double negative_message = -3.5;        ///< points carried by a detractor message (MODEL.md: −3; retuned for V6)
   double churn_pull = 0.01;              ///< h2: churn hazard per utility point of the best rival
   std::uint32_t cells = 1000;            ///< neighbourhoods for local presence
   double discount_rate_per_year = 0.10;  ///< for CLV and NPV

@@ -122,12 +122,12 @@ TEST(MarketDocking, CompleteGraphMatchesFullyMixed) {
 // ring, weeks 53–156 averaged. Annual churn must be lowest for 1.0 and highest for 3.0.
 // Sampling: 1.0's ≈ 8,000 customers × 104 weeks × ~0.0013/week ≈ 1,100 churn events (s.e. 3%
 // relative); the generations differ by factors of two or more.
-// MODEL.md also asks 1.0 ≤ 6%. With the default profile the model gives ≈ 6.7–6.9%, and that
-// follows from the rules: with Q = 7, loss aversion puts mean s at 7 − 0.3·σ/sqrt(2π) = 6.82
-// and C (an EWMA with α_s = 0.3) has s.d. ≈ 0.86, so E[max(0, 7 − C)] ≈ 0.44 and the weekly
-// hazard is 0.0005 + 0.002·0.44 = 0.0014 (6.9% a year). Reaching ≤ 6% needs h1(1.0) ≤ 0.0015,
-// an *assumption* value: reported, not retuned here. The bound below is the analytic 6.9%
-// plus 3 s.e.
+// MODEL.md V9: 1.0 churns least (≤ 6% a year) and 3.0 most. With Q = 7, loss aversion puts
+// mean s at 7 − 0.3·σ/sqrt(2π) = 6.82 and C (an EWMA with α_s = 0.3) has s.d. ≈ 0.86, so
+// E[max(0, 7 − C)] ≈ 0.44 and 1.0's weekly hazard is 0.0005 + h1·0.44: with h1 = 0.0012 (the
+// retuned assumption value, agents/generation_profile.cpp) 0.00103, or 5.2% a year. 10,000
+// customers over 104 weeks see ≈ 800 losses among 1.0's customers: a s.e. of 3.5% of the rate
+// (0.2 points), so the analytic 5.2% is 4 s.e. below the bound.
 TEST(MarketGenerations, AnnualChurnLowestFor1AndHighestFor3) {
   const auto graph = testing::ring_graph(10000, 10, 0.1);
   std::array<double, 5> annual{};
@@ -152,7 +152,7 @@ TEST(MarketGenerations, AnnualChurnLowestFor1AndHighestFor3) {
     }
     annual[g] = annualised_churn(sum / 104.0);
   }
-  EXPECT_LE(annual[0], 0.075) << "Customer 1.0";
+  EXPECT_LE(annual[0], 0.06) << "Customer 1.0";
   for (unsigned g = 1; g < 5; ++g) {
     EXPECT_LT(annual[0], annual[g]) << g;
     if (g != 2) { EXPECT_GT(annual[2], annual[g]) << g; }

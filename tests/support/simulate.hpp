@@ -1,0 +1,51 @@
+#pragma once
+// Runs a scenario in memory and keeps every step's metrics: for validation tests that read
+// trajectories (shares by week, discounted margins) without writing files.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/metrics.hpp"
+#include "sim/model.hpp"
+#include "sim/scenario.hpp"
+#include "sim/social_graph.hpp"
+
+namespace murmur::testing {
+
+struct Trajectory {
+  MetricsSchema schema;
+  std::vector<MetricsFrame> frames;  ///< frames[t] = state after week t (0 = initial)
+  std::vector<FiredIntervention> fired;
+
+  [[nodiscard]] std::uint16_t brand(const std::string& name) const {
+    for (std::size_t b = 0; b < schema.brand_labels.size(); ++b)
+      if (schema.brand_labels[b] == name) return static_cast<std::uint16_t>(b);
+    throw std::invalid_argument("no brand " + name);
+  }
+  /// A brand's (or "all" brands') metric at week t, over all generations.
+  [[nodiscard]] double at(Step t, const std::string& metric, const std::string& brand_name = "") const {
+    return frames.at(t).get(schema.metric_id(metric), brand_name.empty() ? kAllLabel : brand(brand_name));
+  }
+};
+
+inline Trajectory simulate(const Scenario& scenario) {
+  const std::filesystem::path dir =
+      scenario.source_path.empty() ? std::filesystem::path{} : std::filesystem::path(scenario.source_path).parent_path();
+  auto graph = std::make_shared<const SocialGraph>(
+      build_social_graph(scenario.population.graph, scenario.population.customers, scenario.seed, dir));
+  std::unique_ptr<Model> model = make_model(scenario, graph);
+  Trajectory out;
+  out.schema = model->schema();
+  out.frames.push_back(model->measure());
+  for (Step t = 0; t < scenario.steps; ++t) {
+    model->step();
+    out.frames.push_back(model->measure());
+  }
+  const auto fired = model->fired_interventions();
+  out.fired.assign(fired.begin(), fired.end());
+  return out;
+}
+
+}  // namespace murmur::testing
