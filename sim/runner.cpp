@@ -152,8 +152,12 @@ void Session::record_frame(Branch branch) {
 }
 
 void Session::add_marker(Branch branch, bool both, std::string label) {
+  add_marker(branch, both, std::move(label), current_step());
+}
+
+void Session::add_marker(Branch branch, bool both, std::string label, Step step) {
   auto markers = std::make_shared<std::vector<Marker>>(*markers_);
-  markers->push_back({current_step(), branch, both, std::move(label)});
+  markers->push_back({step, branch, both, std::move(label)});
   markers_ = std::move(markers);
 }
 
@@ -256,14 +260,20 @@ void Session::capture_speakers() {
   }
 }
 
+void Session::step_branch(Branch branch) {
+  Model& model = mutable_model(branch);
+  const std::size_t fired_before = model.fired_interventions().size();
+  model.step();
+  const auto fired = model.fired_interventions();
+  for (std::size_t i = fired_before; i < fired.size(); ++i)
+    add_marker(branch, !fork_, fired[i].name.empty() ? kind_name(fired[i].kind) : fired[i].name, fired[i].week);
+  record_frame(branch);
+}
+
 void Session::step() {
   capture_speakers();
-  main_->step();
-  record_frame(Branch::Main);
-  if (fork_) {
-    fork_->step();
-    record_frame(Branch::Fork);
-  }
+  step_branch(Branch::Main);
+  if (fork_) step_branch(Branch::Fork);
   if (pending_steps_ > 0) --pending_steps_;
   if (playing_ && current_step() >= max_steps()) {
     playing_ = false;

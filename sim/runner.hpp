@@ -203,6 +203,9 @@ class Session {
   [[nodiscard]] BranchView make_branch_view(Branch branch) const;
   void capture_speakers();
   void add_marker(Branch branch, bool both, std::string label);
+  void add_marker(Branch branch, bool both, std::string label, Step step);
+  /// Runs one branch's step and marks the scenario interventions that fired in it.
+  void step_branch(Branch branch);
 
   Scenario scenario_;
   SessionConfig config_;

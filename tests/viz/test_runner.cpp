@@ -38,6 +38,40 @@ TEST(Session, AppliesCommandsBetweenStepsAndLogsTheirStep) {
   EXPECT_EQ(snapshot->markers->front().step, 3u);
 }
 
+TEST(Session, ScheduledAndAdHocEventsChangeTheMarketAndShowAsMarkers) {
+  Session session(test::small_market(), test::test_config());
+  for (int i = 0; i < 5; ++i) session.step();
+  const auto challenger_quality = [&] {
+    const auto levers = session.model(Branch::Main).levers();
+    return std::find_if(levers.begin(), levers.end(), [](const LeverInfo& l) {
+             return l.brand == 1 && l.name == "quality";
+           })->value;
+  };
+  EXPECT_EQ(challenger_quality(), 6.0);  // the scheduled scandal, weeks 3–5
+  InterventionSpec campaign;
+  campaign.name = "viral campaign";
+  campaign.kind = InterventionKind::Campaign;
+  campaign.brands = {"Challenger"};
+  campaign.value = 10.0;
+  campaign.weeks = 2;
+  session.apply(cmd::TriggerEvent{Branch::Main, campaign});
+  session.step();  // week 5: still in force
+  EXPECT_EQ(challenger_quality(), 6.0);
+  session.step();  // week 6: undone at its start
+  EXPECT_EQ(challenger_quality(), 8.0);
+  const auto markers = *session.make_snapshot()->markers;
+  ASSERT_EQ(markers.size(), 2u);  // one each: the scheduled one is not marked twice
+  EXPECT_EQ(markers[0].label, "scheduled scandal");
+  EXPECT_EQ(markers[0].step, 3u);
+  EXPECT_EQ(markers[1].label, "viral campaign");
+  EXPECT_EQ(markers[1].step, 5u);
+  EXPECT_EQ(session.model(Branch::Main).fired_interventions().size(), 2u);
+  // An event for a brand the market does not have is refused and changes nothing.
+  campaign.brands = {"Nobody"};
+  EXPECT_THROW(session.apply(cmd::TriggerEvent{Branch::Main, campaign}), std::invalid_argument);
+  EXPECT_EQ(session.make_snapshot()->markers->size(), 2u);
+}
+
 TEST(Session, BadLeverThrowsAndChangesNothing) {
   Session session(test::small_bass(), test::test_config());
   EXPECT_THROW(session.apply(cmd::SetLever{Branch::Main, 0, "no_such_lever", 1.0}), std::invalid_argument);
