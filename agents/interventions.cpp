@@ -29,8 +29,8 @@ namespace {
 
 constexpr double kScandalTrustLoss = 0.5;  // trust halves (assumption; docs/model.md)
 
-const BrandLeverKey& lever_key(const std::string& name) {
-  for (const BrandLeverKey& key : brand_levers())
+const NumericKey& lever_key(const std::string& name) {
+  for (const NumericKey& key : brand_levers())
     if (key.key == name) return key;
   throw std::invalid_argument("unknown brand lever '" + name + "'");
 }

@@ -35,7 +35,8 @@ class MarketModel final : public Model {
   [[nodiscard]] std::size_t state_bytes() const override { return customers_.memory_bytes(); }
 
   [[nodiscard]] std::unique_ptr<Model> clone() const override { return std::make_unique<MarketModel>(*this); }
-  /// Every numeric lever of every brand (the keys of brands[i] in a scenario).
+  /// Every numeric lever of every brand (the keys of brands[i] in a scenario), then the
+  /// market-wide ones (brand kAllLabel): each generation's share and key profile parameters.
   [[nodiscard]] std::vector<LeverInfo> levers() const override;
   void set_lever(std::uint16_t brand, const std::string& name, double value) override;
   [[nodiscard]] CustomerView customer_view(CustomerIndex customer) const override;
@@ -70,6 +71,11 @@ class MarketModel final : public Model {
   [[nodiscard]] StepContext make_context(Step week, std::uint64_t entering);
 
  private:
+  // Market-wide live levers (agents/market_live.cpp).
+  [[nodiscard]] GenerationIndex generation_index(std::string_view name) const;
+  void set_market_lever(const std::string& name, double value);
+  void remix_generations(GenerationIndex target, double share);
+
   // Interventions (agents/interventions.cpp): run first in "brands act".
   void apply_interventions(Step week);
   void undo_expired(Step week);
@@ -101,6 +107,7 @@ class MarketModel final : public Model {
   std::vector<double> referral_rewards_;       ///< (brands) paid in the last week
   std::vector<double> offer_costs_;            ///< (brands) paid in the last week
   std::vector<double> ad_spend_;               ///< (brands) spent in the last week
+  std::uint32_t live_remixes_ = 0;              ///< generation-mix moves so far (keys their draws)
   InterventionLog log_;                         ///< triggers, pending restorations, history
   std::vector<std::vector<CustomerIndex>> entry_seeds_;  ///< (brands) sorted; this week only
 };

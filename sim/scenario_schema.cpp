@@ -40,7 +40,7 @@ struct NumberVisitor {
 };
 
 struct LeverLister : NumberVisitor {
-  std::vector<BrandLeverKey> levers;
+  std::vector<NumericKey> levers;
   void number(const Field& field, double&) { levers.push_back({field.key, field.range}); }
 };
 
@@ -285,7 +285,7 @@ std::string render(const Table& table) {
 
 }  // namespace
 
-std::vector<BrandLeverKey> brand_levers() {
+std::vector<NumericKey> brand_levers() {
   BrandSpec brand;
   LeverLister lister;
   describe(brand, lister);
@@ -296,6 +296,20 @@ double* find_brand_lever(BrandSpec& brand, std::string_view key) {
   LeverFinder finder;
   finder.key = key;
   describe(brand, finder);
+  return finder.found;
+}
+
+std::vector<NumericKey> generation_parameters() {
+  GenerationProfile profile;
+  LeverLister lister;
+  describe(profile, lister);
+  return lister.levers;
+}
+
+double* find_generation_parameter(GenerationProfile& profile, std::string_view key) {
+  LeverFinder finder;
+  finder.key = key;
+  describe(profile, finder);
   return finder.found;
 }
 

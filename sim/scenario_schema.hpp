@@ -390,14 +390,21 @@ void describe(Scenario& s, V& v) {
   v.section(Field{"output", "", {}, "what is written"}, s.output);
 }
 
-/// The numeric brand keys a set_lever intervention may set (e.g. "ad_budget"), with ranges.
-struct BrandLeverKey {
+/// A numeric key of a section and its valid range.
+struct NumericKey {
   std::string_view key;
   Range range;
 };
-[[nodiscard]] std::vector<BrandLeverKey> brand_levers();
+/// The numeric brand keys a set_lever intervention may set (e.g. "ad_budget"), with ranges.
+[[nodiscard]] std::vector<NumericKey> brand_levers();
 
 /// The brand member a lever key names, or nullptr: lets the engine apply set_lever by name.
 [[nodiscard]] double* find_brand_lever(BrandSpec& brand, std::string_view key);
+
+/// The numeric keys of a generation profile (e.g. "wom_susceptibility"), with ranges.
+[[nodiscard]] std::vector<NumericKey> generation_parameters();
+
+/// The profile member a key names, or nullptr.
+[[nodiscard]] double* find_generation_parameter(GenerationProfile& profile, std::string_view key);
 
 }  // namespace murmur

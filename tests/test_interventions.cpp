@@ -317,3 +317,73 @@ TEST(Interventions, HandAppliedEventsRejectUnknownBrandsAndLevers) {
 
 }  // namespace
 }  // namespace murmur
+
+namespace murmur {
+namespace {
+
+double lever_value(const Model& model, std::uint16_t brand, const std::string& name) {
+  for (const LeverInfo& lever : model.levers())
+    if (lever.brand == brand && lever.name == name) return lever.value;
+  ADD_FAILURE() << "no lever " << name;
+  return NAN;
+}
+
+TEST(LiveMarketLevers, GenerationParametersAreLeversByTheirScenarioPath) {
+  MarketModel model(testing::five_brand_scenario(2000), testing::ring_graph(2000, 10));
+  EXPECT_EQ(lever_value(model, kAllLabel, "generations[4.0].wom_susceptibility"), 0.6);
+  model.set_lever(kAllLabel, "generations[4.0].wom_susceptibility", 0.9);
+  EXPECT_EQ(model.scenario().generations[3].wom_susceptibility, 0.9);
+  EXPECT_EQ(lever_value(model, kAllLabel, "generations[4.0].wom_susceptibility"), 0.9);
+  EXPECT_THROW(model.set_lever(kAllLabel, "generations[4.0].wom_susceptibility", 1.5), std::invalid_argument);
+  EXPECT_THROW(model.set_lever(kAllLabel, "generations[9.0].inertia", 1.0), std::invalid_argument);
+  EXPECT_THROW(model.set_lever(kAllLabel, "generations[4.0].colour", 1.0), std::invalid_argument);
+  EXPECT_THROW(model.set_lever(kAllLabel, "weather", 1.0), std::invalid_argument);
+}
+
+TEST(LiveMarketLevers, MovingTheGenerationMixMovesTheFewestCustomers) {
+  // 20,000 customers at the default mix (10/30/30/20/10%); 4.0 goes to 50%. Each customer
+  // outside 4.0 moves with probability 0.3/0.8, so the realised share has s.e.
+  // sqrt(0.8·0.375·0.625/20000) = 0.0031: tolerances are 4 s.e. (0.0125).
+  MarketModel model(testing::five_brand_scenario(20000), testing::ring_graph(20000, 10, 0.1));
+  for (int week = 0; week < 3; ++week) model.step();
+  const Customers& c = model.customers();
+  const std::vector<GenerationIndex> before(c.generation.begin(), c.generation.end());
+  const std::vector<BrandIndex> brands_before(c.brand.begin(), c.brand.end());
+  const double share_10 = lever_value(model, kAllLabel, "generation_mix[1.0]");
+  const double share_20 = lever_value(model, kAllLabel, "generation_mix[2.0]");
+
+  model.set_lever(kAllLabel, "generation_mix[4.0]", 0.5);
+  EXPECT_NEAR(lever_value(model, kAllLabel, "generation_mix[4.0]"), 0.5, 0.0125);
+  EXPECT_NEAR(lever_value(model, kAllLabel, "generation_mix[1.0]"), share_10 * 0.5 / 0.8, 0.0125);
+  EXPECT_NEAR(lever_value(model, kAllLabel, "generation_mix[2.0]"), share_20 * 0.5 / 0.8, 0.0125);
+  for (CustomerIndex i = 0; i < c.count; ++i) {
+    if (before[i] == 3) ASSERT_EQ(c.generation[i], 3) << "a 4.0 customer moved away from the growing 4.0";
+    if (c.generation[i] != before[i]) ASSERT_EQ(c.generation[i], 3) << "moved somewhere other than 4.0";
+    ASSERT_EQ(c.brand[i], brands_before[i]);
+  }
+  EXPECT_THROW(model.set_lever(kAllLabel, "generation_mix[4.0]", 1.2), std::invalid_argument);
+}
+
+TEST(LiveMarketLevers, AMixMoveIsTheSameInAForkAndOnAnyThreadCount) {
+  const Scenario s = testing::five_brand_scenario(20000);
+  const auto graph = testing::ring_graph(20000, 10, 0.1);
+  auto run = [&](unsigned threads) {
+    return run_with_threads(threads, [&] {
+      MarketModel model(s, graph);
+      model.step();
+      model.set_lever(kAllLabel, "generation_mix[5.0]", 0.4);
+      model.step();
+      return model.state_hash();
+    });
+  };
+  EXPECT_EQ(run(1), run(2));
+  MarketModel original(s, graph);
+  original.step();
+  auto fork = original.clone();
+  original.set_lever(kAllLabel, "generation_mix[5.0]", 0.4);
+  fork->set_lever(kAllLabel, "generation_mix[5.0]", 0.4);
+  EXPECT_EQ(original.state_hash(), fork->state_hash());
+}
+
+}  // namespace
+}  // namespace murmur

@@ -13,14 +13,25 @@ namespace murmur::viz::detail {
 
 namespace {
 
-void lever_slider(const LeverInfo& lever, Branch branch, UiState& ui, std::vector<Command>& out) {
+/// A market-wide lever's generation and its short name: "generations[4.0].inertia" is
+/// ("4.0", "inertia"), "generation_mix[4.0]" is ("4.0", "share of customers").
+std::pair<std::string, std::string> split_market_lever(const std::string& name) {
+  const auto open = name.find('['), close = name.find(']');
+  if (open == std::string::npos || close == std::string::npos || close < open) return {"", name};
+  std::string generation = name.substr(open + 1, close - open - 1);
+  if (name.starts_with("generation_mix[")) return {generation, "share of customers"};
+  return {generation, close + 2 <= name.size() ? name.substr(close + 2) : name};
+}
+
+void lever_slider(const LeverInfo& lever, Branch branch, UiState& ui, std::vector<Command>& out,
+                  const std::string& label) {
   const auto key = std::make_tuple(static_cast<int>(branch), lever.brand, lever.name);
   auto edit = ui.lever_edits.find(key);
   float value = edit != ui.lever_edits.end() ? edit->second : static_cast<float>(lever.value);
   ImGui::PushID(lever.name.c_str());
   ImGui::SetNextItemWidth(-1.0f);
   const bool changed = ImGui::SliderFloat("##v", &value, static_cast<float>(lever.min), static_cast<float>(lever.max),
-                                          fmt::format("{}: %.3g", lever.name).c_str());
+                                          fmt::format("{}: %.3g", label).c_str());
   if (changed) ui.lever_edits[key] = value;
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     out.emplace_back(cmd::SetLever{branch, lever.brand, lever.name, static_cast<double>(value)});
@@ -63,11 +74,25 @@ void draw_levers(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
       ImGui::PushStyleColor(ImGuiCol_Header, brand_colour(group, 0.45f));
       ImGui::PushStyleColor(ImGuiCol_HeaderHovered, brand_colour(group, 0.6f));
     }
-    const bool open = ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+    // Brands open by default; the generations' fifty-odd sliders wait until asked for.
+    const bool open = ImGui::CollapsingHeader(title.c_str(), group == kAllLabel ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
     if (group != kAllLabel) ImGui::PopStyleColor(2);
+    std::string section;
     if (open)
-      for (const LeverInfo& lever : view.levers)
-        if (lever.brand == group) lever_slider(lever, ui.lever_branch, ui, out);
+      for (const LeverInfo& lever : view.levers) {
+        if (lever.brand != group) continue;
+        if (group != kAllLabel) {
+          lever_slider(lever, ui.lever_branch, ui, out, lever.name);
+          continue;
+        }
+        const auto [generation, label] = split_market_lever(lever.name);
+        if (generation != section) {  // Debian's Dear ImGui predates SeparatorText
+          section = generation;
+          ImGui::Separator();
+          ImGui::TextDisabled("Customer %s", section.c_str());
+        }
+        lever_slider(lever, ui.lever_branch, ui, out, label);
+      }
     ImGui::PopID();
   }
 }
