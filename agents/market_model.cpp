@@ -41,27 +41,6 @@ double presence_hash(Seed seed, BrandIndex b, std::uint32_t cell) noexcept {
   return static_cast<double>(h >> 11) * 0x1p-53;
 }
 
-template <class T>
-std::uint64_t hash_array(std::uint64_t h, const std::vector<T>& values) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
-  const std::size_t n = values.size() * sizeof(T);
-  std::size_t k = 0;
-  for (; k + 8 <= n; k += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes + k, 8);
-    h = mix64(h ^ word);
-  }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, bytes + k, n - k);
-  return mix64(h ^ tail ^ (static_cast<std::uint64_t>(n) << 56));
-}
-
-std::uint64_t hash_double(std::uint64_t h, double v) {
-  std::uint64_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return mix64(h ^ bits);
-}
-
 }  // namespace
 
 MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph)
@@ -533,33 +512,6 @@ MetricsFrame MarketModel::measure() const {
   return frame;
 }
 
-std::uint64_t MarketModel::state_hash() const {
-  const Customers& c = customers_;
-  std::uint64_t h = mix64(step_ ^ (std::uint64_t{parity_} << 40));
-  h = hash_array(h, c.generation);
-  h = hash_array(h, c.brand);
-  h = hash_array(h, c.flags);
-  h = hash_array(h, c.broadcast[0]);
-  h = hash_array(h, c.broadcast[1]);
-  h = hash_array(h, c.tenure);
-  h = hash_array(h, c.habit);
-  h = hash_array(h, c.cell);
-  h = hash_array(h, c.satisfaction);
-  h = hash_array(h, c.expectation);
-  h = hash_array(h, c.aware);
-  h = hash_array(h, c.shares);
-  h = hash_array(h, c.memo);
-  h = hash_array(h, c.referral_brand);
-  h = hash_array(h, c.left_brand);
-  h = hash_array(h, c.attitude);
-  for (const BrandState& b : brands_) {
-    for (double v : {b.goodwill, b.copy_effect, b.reach, b.claim, b.trust, b.ad_spend,
-                     b.levers.price, b.levers.quality, b.levers.ad_budget})
-      h = hash_double(h, v);
-    h = mix64(h ^ static_cast<std::uint64_t>(b.on_market));
-  }
-  return h;
-}
 
 std::unique_ptr<Model> make_market_model(const Scenario& scenario,
                                          std::shared_ptr<const SocialGraph> graph) {

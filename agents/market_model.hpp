@@ -31,7 +31,9 @@ class MarketModel final : public Model {
   [[nodiscard]] Step current_step() const override { return step_; }
   void step() override;
   [[nodiscard]] MetricsFrame measure() const override;
-  [[nodiscard]] std::uint64_t state_hash() const override;
+  /// Everything that evolves (agents/market_state.cpp), so a resumed run continues bit for bit.
+  [[nodiscard]] std::string save_state() const override;
+  void load_state(std::string_view state) override;
   [[nodiscard]] std::size_t state_bytes() const override { return customers_.memory_bytes(); }
 
   [[nodiscard]] std::unique_ptr<Model> clone() const override { return std::make_unique<MarketModel>(*this); }
@@ -86,6 +88,8 @@ class MarketModel final : public Model {
   /// Customers seeded by a network strategy for brands entering now (empty for random).
   void select_entry_seeds(std::uint64_t entering);
   void initialise();
+  template <class Archive>
+  void transfer_state(Archive& archive);
   void rebuild_cell_coverage();
   void record_week(Step week);
 

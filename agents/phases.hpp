@@ -120,11 +120,15 @@ struct TallyCell {
   std::uint32_t referred_new = 0;   ///< new customers on a referral (one reward each)
   std::uint32_t offers_redeemed = 0, offers_redeemed_new = 0;
   std::uint32_t agreeing = 0;       ///< b's customers with L = round(C) >= 9 (= promoters)
+  std::uint32_t unused = 0;         ///< fills the gap before the doubles: a saved state has no padding bytes
   double satisfaction = 0.0;        ///< Σ C over b's customers
   double expectation = 0.0;         ///< Σ E over b's customers
   double habituation = 0.0;         ///< Σ H over b's customers
   double delivered = 0.0;           ///< Σ e over this week's experiences with b
 };
+
+static_assert(sizeof(TallyCell) == 20 * sizeof(std::uint32_t) + 4 * sizeof(double),
+              "TallyCell is saved as raw bytes (agents/market_state.cpp): keep it free of padding");
 
 /// Per-generation partial sums that belong to no brand.
 struct GenerationTally {

@@ -8,11 +8,13 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "cli/summary.hpp"
+#include "sim/checkpoint.hpp"
 #include "sim/error.hpp"
 #include "sim/output.hpp"
 #include "sim/run.hpp"
@@ -80,26 +82,62 @@ class ProgressLine {
 
 }  // namespace
 
+namespace {
+
+/// The run to do: a scenario file with its overrides, or an interrupted run's checkpoint.
+struct PreparedRun {
+  Scenario scenario;
+  fs::path run_directory;
+  RunSettings settings;
+  std::optional<Checkpoint> checkpoint;
+};
+
+PreparedRun prepare_fresh_run(const RunOptions& options) {
+  PreparedRun run;
+  run.settings.overrides = all_overrides(options);
+  run.scenario = load_scenario(options.scenario_path, run.settings.overrides);
+  run.run_directory = options.out_dir.empty() ? default_run_directory(run.scenario.name) : fs::path(options.out_dir);
+  run.settings.scenario_text = read_file_text(options.scenario_path);
+  run.settings.resolved_scenario_json = scenario_to_json(run.scenario);
+  return run;
+}
+
+PreparedRun prepare_resumed_run(const RunOptions& options) {
+  PreparedRun run;
+  run.run_directory = options.resume_dir;
+  run.checkpoint = read_checkpoint(run.run_directory / kCheckpointFileName);
+  const Checkpoint& checkpoint = *run.checkpoint;
+  const fs::path original(checkpoint.scenario_path);
+  run.scenario = load_scenario_text(checkpoint.scenario_json, original.string() + " (as saved in the checkpoint)", {},
+                                    original.parent_path());
+  run.scenario.source_path = checkpoint.scenario_path;
+  run.settings.overrides = checkpoint.overrides;
+  run.settings.scenario_text = checkpoint.scenario_text;
+  run.settings.resolved_scenario_json = checkpoint.scenario_json;
+  return run;
+}
+
+}  // namespace
+
 int run_command(const RunOptions& options) {
-  const std::vector<std::string> overrides = all_overrides(options);
-  const Scenario scenario = load_scenario(options.scenario_path, overrides);
+  PreparedRun run = options.resume_dir.empty() ? prepare_fresh_run(options) : prepare_resumed_run(options);
+  const Scenario& scenario = run.scenario;
   check_run_fits_in_memory(scenario);
 
-  const fs::path run_directory = options.out_dir.empty() ? default_run_directory(scenario.name) : fs::path(options.out_dir);
-  RunSettings settings;
+  RunSettings& settings = run.settings;
   settings.threads = options.threads;
-  settings.run_directory = run_directory;
-  settings.scenario_text = read_file_text(options.scenario_path);
-  settings.resolved_scenario_json = scenario_to_json(scenario);
-  settings.overrides = overrides;
+  settings.run_directory = run.run_directory;
+  settings.checkpoint_every = options.checkpoint_every;
+  if (run.checkpoint) settings.resume = &*run.checkpoint;
   ProgressLine progress(scenario.steps, !options.quiet);
   settings.on_step = [&](const Model& model, const MetricsFrame&) { progress.update(model.current_step()); };
 
-  RunDirectoryGuard guard(run_directory);
+  RunDirectoryGuard guard(run.run_directory);
   const RunResult result = run_scenario(scenario, settings);
   guard.keep();
 
   if (!options.quiet) {
+    if (run.checkpoint) std::printf("resumed from week %u\n", run.checkpoint->step);
     std::fputs(format_run_summary(scenario, result).c_str(), stdout);
     std::printf("results: %s\n         %s\n", result.metrics_path.c_str(), result.manifest_path.c_str());
   }

@@ -17,6 +17,8 @@ struct RunOptions {
   std::string out_dir;                 ///< empty: results/<scenario>-<time>/
   std::vector<std::string> overrides;  ///< --set key.path=value
   bool quiet = false;
+  std::uint32_t checkpoint_every = 0;  ///< 0 = no checkpoints
+  std::string resume_dir;              ///< continue the interrupted run in this directory
 };
 
 struct BatchOptions {

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
 
   cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario and write metrics.csv and manifest.json");
-  run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
+  auto* scenario_arg = run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file");
   run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's)");
   run_cmd->add_option("--steps", run.steps, "Weeks to simulate (overrides the scenario's)")
       ->check(CLI::PositiveNumber);
@@ -37,6 +37,18 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)")
       ->type_name("KEY=VALUE");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only errors");
+  run_cmd->add_option("--checkpoint-every", run.checkpoint_every,
+                      "Save a checkpoint every N weeks (checkpoint.murmur in the run directory; removed when "
+                      "the run completes)")
+      ->check(CLI::PositiveNumber);
+  auto* resume_opt = run_cmd->add_option("--resume", run.resume_dir,
+                                         "Continue the interrupted run in this directory from its checkpoint");
+  resume_opt->excludes(scenario_arg)->excludes("--seed")->excludes("--steps")->excludes("--set")->excludes("--out");
+  scenario_arg->excludes(resume_opt);
+  run_cmd->callback([&] {
+    if (run.scenario_path.empty() && run.resume_dir.empty())
+      throw CLI::RequiredError("a scenario file (or --resume DIR)");
+  });
 
   cli::BatchOptions batch;
   auto* batch_cmd = app.add_subcommand(

@@ -6,7 +6,7 @@
 
 #include "sim/parallel.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/state_hash.hpp"
+#include "sim/state_archive.hpp"
 
 namespace murmur {
 
@@ -149,11 +149,39 @@ MetricsFrame BassModel::measure() const {
   return frame;
 }
 
-std::uint64_t BassModel::state_hash() const {
-  StateHasher hasher;
-  hasher.add(step_);
-  hasher.add_bytes(current().data(), current().size());
-  return hasher.value();
+std::string BassModel::save_state() const {
+  StateWriter out;
+  out(step_);
+  out(adopters_);
+  out(new_adopters_);
+  out(innovation_per_year_);
+  out(imitation_per_year_);
+  out(current());
+  return out.take();
+}
+
+void BassModel::load_state(std::string_view state) {
+  StateReader in(state);
+  Step step = 0;
+  std::uint64_t adopters = 0, new_adopters = 0;
+  double innovation = 0.0, imitation = 0.0;
+  std::vector<std::uint8_t> adopted;
+  in(step);
+  in(adopters);
+  in(new_adopters);
+  in(innovation);
+  in(imitation);
+  in(adopted);
+  in.expect_end();
+  if (adopted.size() != graph_->customer_count())
+    throw StateFormatError("the state has " + std::to_string(adopted.size()) + " customers; the graph has " +
+                           std::to_string(graph_->customer_count()));
+  step_ = step;
+  adopters_ = adopters;
+  new_adopters_ = new_adopters;
+  set_rates(innovation, imitation);
+  adopted_[current_] = std::move(adopted);
+  adopted_[current_ ^ 1u].assign(adopted_[current_].size(), 0);
 }
 
 std::size_t BassModel::state_bytes() const {

@@ -29,7 +29,8 @@ class BassModel final : public Model {
   [[nodiscard]] Step current_step() const override { return step_; }
   void step() override;
   [[nodiscard]] MetricsFrame measure() const override;
-  [[nodiscard]] std::uint64_t state_hash() const override;
+  [[nodiscard]] std::string save_state() const override;
+  void load_state(std::string_view state) override;
   [[nodiscard]] std::size_t state_bytes() const override;
   [[nodiscard]] std::unique_ptr<Model> clone() const override { return std::make_unique<BassModel>(*this); }
   [[nodiscard]] std::vector<LeverInfo> levers() const override;

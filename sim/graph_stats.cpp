@@ -19,6 +19,7 @@
 
 #include "sim/random_stream.hpp"
 #include "sim/social_graph.hpp"
+#include "sim/state_hash.hpp"
 
 namespace murmur {
 namespace {
@@ -97,6 +98,17 @@ Components connected_components(const SocialGraph& graph) {
 }
 
 }  // namespace
+
+std::uint64_t graph_fingerprint(const SocialGraph& graph) {
+  StateHasher hasher;
+  hasher.add(graph.customer_count());
+  hasher.add(graph.is_fully_mixed());
+  const auto rows = graph.row_starts();
+  const auto columns = graph.neighbour_indices();
+  hasher.add_bytes(rows.data(), rows.size_bytes());
+  hasher.add_bytes(columns.data(), columns.size_bytes());
+  return hasher.value();
+}
 
 GraphStats compute_graph_stats(const SocialGraph& graph, std::uint32_t clustering_sample) {
   GraphStats stats;

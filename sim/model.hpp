@@ -6,6 +6,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/metrics.hpp"
@@ -52,8 +53,14 @@ class Model {
   virtual void step() = 0;
   /// Metrics of the current state (and of the flows during the last step).
   [[nodiscard]] virtual MetricsFrame measure() const = 0;
-  /// Deterministic hash of the full state (for determinism tests and checkpoints).
-  [[nodiscard]] virtual std::uint64_t state_hash() const = 0;
+  /// The whole state as bytes (sim/state_archive.hpp): customers, brands, levers, pending
+  /// interventions, the step (which is the random streams' position). A checkpoint.
+  [[nodiscard]] virtual std::string save_state() const = 0;
+  /// Restores a state saved by a model built from the same scenario and graph. Throws
+  /// StateFormatError for a state that is truncated or belongs to another model.
+  virtual void load_state(std::string_view state) = 0;
+  /// Deterministic hash of the full state (for determinism tests and manifests).
+  [[nodiscard]] std::uint64_t state_hash() const;
   /// Heap bytes held by per-customer state (excluding the graph).
   [[nodiscard]] virtual std::size_t state_bytes() const = 0;
 

@@ -7,6 +7,7 @@
 #include "agents/customers.hpp"
 #include "sim/bass_model.hpp"
 #include "sim/model.hpp"
+#include "sim/state_hash.hpp"
 
 namespace murmur {
 
@@ -23,6 +24,8 @@ std::unique_ptr<Model> make_model(const Scenario& scenario, std::shared_ptr<cons
 void Model::set_lever(std::uint16_t, const std::string& name, double) {
   throw std::invalid_argument("this model has no lever '" + name + "'");
 }
+
+std::uint64_t Model::state_hash() const { return hash_bytes(save_state()); }
 
 void Model::apply_intervention(const InterventionSpec& intervention) {
   if (intervention.kind != InterventionKind::SetLever)

@@ -15,6 +15,7 @@
 #include "sim/output.hpp"
 #include "sim/parallel.hpp"
 #include "sim/scenario_schema.hpp"
+#include "sim/state_archive.hpp"
 #include "sim/state_hash.hpp"
 
 namespace murmur {
@@ -62,7 +63,44 @@ nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settin
   manifest["files"] = {
       {"metrics.csv", "tidy long format: step,brand,generation,metric,value (see results/README.md)"}};
   if (!settings.command_log.empty()) manifest["dashboard_commands"] = settings.command_log;
+  if (settings.checkpoint_every > 0) manifest["checkpoint_every"] = settings.checkpoint_every;
+  if (settings.resume != nullptr) manifest["resumed_from_step"] = settings.resume->step;
   return manifest;
+}
+
+Checkpoint make_checkpoint(const Scenario& scenario, const RunSettings& settings, const Model& model,
+                           std::uint64_t fingerprint, const std::vector<MetricsFrame>& frames) {
+  Checkpoint checkpoint;
+  checkpoint.murmur_version = MURMUR_VERSION;
+  checkpoint.scenario_json = settings.resolved_scenario_json;
+  checkpoint.scenario_text = settings.scenario_text;
+  checkpoint.overrides = settings.overrides;
+  checkpoint.scenario_path =
+      scenario.source_path.empty() ? std::string()
+                                   : std::filesystem::absolute(scenario.source_path).string();
+  checkpoint.graph_fingerprint = fingerprint;
+  checkpoint.customers = model.graph().customer_count();
+  checkpoint.step = model.current_step();
+  checkpoint.frames = frames;
+  checkpoint.model_state = model.save_state();
+  return checkpoint;
+}
+
+/// Puts the checkpoint's state into a freshly built model, after checking it was built on the
+/// same graph.
+void resume_model(const Checkpoint& checkpoint, std::uint64_t fingerprint, Model& model) {
+  auto refuse = [&](const std::string& message) {
+    throw InputError(InputIssue{checkpoint.file.string(), 0, 0, "", message, ""});
+  };
+  if (checkpoint.customers != model.graph().customer_count() || checkpoint.graph_fingerprint != fingerprint)
+    refuse(fmt::format("the social graph built now is not the one the checkpoint was made on ({} customers now, "
+                       "{} then; its fingerprint differs): has the edge list changed?",
+                       model.graph().customer_count(), checkpoint.customers));
+  try {
+    model.load_state(checkpoint.model_state);
+  } catch (const StateFormatError& error) {
+    refuse(std::string("the checkpoint's state does not fit this scenario's model: ") + error.what());
+  }
 }
 
 }  // namespace
@@ -127,6 +165,9 @@ RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
 
     std::unique_ptr<Model> model = make_model(scenario, graph);
     result.schema = model->schema();
+    const bool fingerprinted = settings.checkpoint_every > 0 || settings.resume != nullptr;
+    const std::uint64_t fingerprint = fingerprinted ? graph_fingerprint(*graph) : 0;
+    if (settings.resume != nullptr) resume_model(*settings.resume, fingerprint, *model);
 
     std::filesystem::create_directories(settings.run_directory);
     result.metrics_path = settings.run_directory / "metrics.csv";
@@ -134,18 +175,27 @@ RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
     const Step every = std::max<Step>(1, scenario.output.every);
 
     MetricsFrame frame = model->measure();
-    csv.write(frame);
-    result.frames.push_back(frame);
-    for (Step s = 1; s <= scenario.steps; ++s) {
+    if (settings.resume != nullptr) {
+      result.frames = settings.resume->frames;
+    } else {
+      result.frames.push_back(frame);
+    }
+    for (const MetricsFrame& recorded : result.frames) csv.write(recorded);
+    const std::filesystem::path checkpoint_path = settings.run_directory / kCheckpointFileName;
+    for (Step s = model->current_step() + 1; s <= scenario.steps; ++s) {
       model->step();
       frame = model->measure();
       if (is_recorded_step(s, scenario.steps, every)) {
         csv.write(frame);
         result.frames.push_back(frame);
       }
+      if (settings.checkpoint_every > 0 && s % settings.checkpoint_every == 0 && s < scenario.steps)
+        write_checkpoint(checkpoint_path, make_checkpoint(scenario, settings, *model, fingerprint, result.frames));
       if (settings.on_step) settings.on_step(*model, frame);
     }
     csv.commit();
+    std::error_code ignored;
+    std::filesystem::remove(checkpoint_path, ignored);  // the run is whole: nothing to resume
     result.final_frame = frame;
     result.final_state_hash = model->state_hash();
     const auto fired = model->fired_interventions();

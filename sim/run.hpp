@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/checkpoint.hpp"
 #include "sim/metrics.hpp"
 #include "sim/model.hpp"
 #include "sim/scenario.hpp"
@@ -23,6 +24,8 @@ struct RunSettings {
   std::vector<std::string> overrides;    ///< the --set values, recorded in the manifest
   std::function<void(const Model&, const MetricsFrame&)> on_step;  ///< after each step
   std::vector<std::string> command_log;  ///< dashboard exports: "step: command" as applied
+  Step checkpoint_every = 0;             ///< write run_directory/checkpoint.murmur every n steps; 0 = never
+  const Checkpoint* resume = nullptr;    ///< continue this checkpoint's run instead of starting at step 0
 };
 
 struct RunResult {
@@ -41,6 +44,9 @@ struct RunResult {
 };
 
 /// Runs the scenario and writes metrics.csv and manifest.json into settings.run_directory.
+/// With checkpoint_every, a checkpoint (sim/checkpoint.hpp) is replaced every n steps and
+/// removed when the run completes; with resume, the run continues from it and its outputs
+/// are byte-identical to an uninterrupted run's (the manifest's timings aside).
 /// Throws InputError for bad input (before anything is written), OutputError for I/O failure.
 RunResult run_scenario(const Scenario& scenario, const RunSettings& settings);
 

@@ -88,6 +88,10 @@ struct GraphStats {
 /// (Watts & Strogatz 1998); 0 below degree 2.
 [[nodiscard]] double local_clustering(const SocialGraph& graph, CustomerIndex customer);
 
+/// A hash of the graph's structure (size, mixing, every adjacency row): a checkpoint records
+/// it so that a resumed run refuses a graph that changed.
+[[nodiscard]] std::uint64_t graph_fingerprint(const SocialGraph& graph);
+
 /// Estimated bytes of a built graph (used to refuse scenarios too big for memory).
 [[nodiscard]] std::size_t estimate_graph_bytes(const GraphSpec& spec, std::uint64_t customers);
 

@@ -1,0 +1,123 @@
+// The market's state as bytes (sim/state_archive.hpp): one list of what evolves, read by
+// save_state, load_state and so by state_hash. Derived tables (the local-presence coverage,
+// per-block scratch) are rebuilt, not stored; the scenario's constants come from the
+// scenario the model is built from. What a dashboard or an intervention can change (brand
+// levers, generation profiles and mix) is stored, since it no longer equals the scenario.
+
+#include <string>
+
+#include "agents/market_model.hpp"
+#include "sim/scenario_schema.hpp"
+#include "sim/state_archive.hpp"
+
+namespace murmur {
+
+namespace {
+
+template <class Archive>
+void transfer_brand(BrandState& brand, Archive& archive) {
+  for (const NumericKey& key : brand_levers()) archive(*find_brand_lever(brand.levers, key.key));
+  archive(brand.levers.entry_step);
+  archive(brand.levers.exit_step);
+  archive(brand.goodwill);
+  archive(brand.copy_effect);
+  archive(brand.reach);
+  archive(brand.claim);
+  archive(brand.trust);
+  archive(brand.on_market);
+  archive(brand.ad_spend);
+}
+
+template <class Archive>
+void transfer_profile(GenerationProfile& profile, Archive& archive) {
+  for (const NumericKey& key : generation_parameters()) archive(*find_generation_parameter(profile, key.key));
+}
+
+template <class Archive>
+void transfer_log(InterventionLog& log, Archive& archive) {
+  archive(log.triggers);
+  auto count = static_cast<std::uint64_t>(log.restores.size());
+  archive(count);
+  if (count > 1'000'000) throw StateFormatError("the state has an absurd number of pending interventions");
+  log.restores.resize(count);
+  for (LeverRestore& restore : log.restores) {
+    archive(restore.week);
+    archive(restore.brand);
+    archive(restore.lever);
+    archive(restore.applied);
+  }
+  count = log.fired.size();
+  archive(count);
+  if (count > 100'000'000) throw StateFormatError("the state has an absurd number of fired interventions");
+  log.fired.resize(count);
+  for (FiredIntervention& fired : log.fired) {
+    archive(fired.week);
+    archive(fired.name);
+    archive(fired.kind);
+  }
+}
+
+}  // namespace
+
+template <class Archive>
+void MarketModel::transfer_state(Archive& archive) {
+  archive(step_);
+  archive(parity_);
+  Customers& c = customers_;
+  for (auto* bytes : {&c.generation, &c.brand, &c.flags, &c.broadcast[0], &c.broadcast[1], &c.memo,
+                      &c.referral_brand, &c.left_brand})
+    archive(*bytes);
+  archive(c.tenure);
+  archive(c.habit);
+  archive(c.cell);
+  archive(c.satisfaction);
+  archive(c.expectation);
+  archive(c.aware);
+  archive(c.shares);
+  archive(c.attitude);
+  for (BrandState& brand : brands_) transfer_brand(brand, archive);
+  for (GenerationProfile& profile : scenario_.generations) transfer_profile(profile, archive);
+  archive(scenario_.population.generation_mix);
+  archive(totals_.sums.cells);
+  archive(totals_.sums.generations);
+  archive(start_customers_);
+  archive(acquisitions_);
+  archive(rolling_);
+  archive(referral_rewards_);
+  archive(offer_costs_);
+  archive(ad_spend_);
+  archive(live_remixes_);
+  transfer_log(log_, archive);
+}
+
+std::string MarketModel::save_state() const {
+  StateWriter out;
+  // transfer_state is shared with load_state, so it takes the model by mutable reference;
+  // a writer only reads.
+  const_cast<MarketModel&>(*this).transfer_state(out);
+  return out.take();
+}
+
+void MarketModel::load_state(std::string_view state) {
+  // Read into a copy: a bad state leaves this model as it was.
+  MarketModel loaded(*this);
+  StateReader in(state);
+  loaded.transfer_state(in);
+  in.expect_end();
+  const Customers& c = loaded.customers_;
+  const std::size_t n = customers_.count;
+  const bool shapes_match =
+      c.generation.size() == n && c.brand.size() == n && c.flags.size() == n && c.broadcast[0].size() == n &&
+      c.broadcast[1].size() == n && c.memo.size() == n && c.referral_brand.size() == n && c.left_brand.size() == n &&
+      c.tenure.size() == n && c.habit.size() == n && c.cell.size() == n && c.satisfaction.size() == n &&
+      c.expectation.size() == n && c.aware.size() == n && c.shares.size() == n &&
+      c.attitude.size() == n * brands_.size() && loaded.totals_.sums.cells.size() == totals_.sums.cells.size() &&
+      loaded.rolling_.size() == rolling_.size() && loaded.log_.triggers.size() <= scenario_.interventions.size();
+  if (!shapes_match || loaded.parity_ > 1)
+    throw StateFormatError("the state does not fit this market (another scenario or graph)");
+  loaded.coverage_presence_.clear();  // rebuilt from the loaded levers at the next step
+  loaded.rebuild_cell_coverage();
+  *this = std::move(loaded);
+}
+
+}  // namespace murmur
