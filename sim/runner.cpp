@@ -9,9 +9,14 @@
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
+#include "sim/checkpoint.hpp"
+#include "sim/error.hpp"
 #include "sim/output.hpp"
 #include "sim/parallel.hpp"
 #include "sim/run.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/scenario_schema.hpp"
+#include "sim/state_archive.hpp"
 
 namespace murmur {
 
@@ -80,6 +85,8 @@ std::string describe(const Command& command, const MetricsSchema* schema) {
             return c.customer ? fmt::format("inspect {}", *c.customer) : std::string("inspect none");
           },
           [](const cmd::ExportRun& c) { return fmt::format("export {}", c.directory); },
+          [](const cmd::SaveMarket& c) { return fmt::format("save {}", c.path); },
+          [](const cmd::RestoreMarket& c) { return fmt::format("restore {}", c.path); },
       },
       command);
 }
@@ -88,11 +95,23 @@ bool changes_state(const Command& command) {
   return std::holds_alternative<cmd::Step>(command) || std::holds_alternative<cmd::Reset>(command) ||
          std::holds_alternative<cmd::SetLever>(command) || std::holds_alternative<cmd::Fork>(command) ||
          std::holds_alternative<cmd::Unfork>(command) || std::holds_alternative<cmd::TriggerEvent>(command) ||
-         std::holds_alternative<cmd::Load>(command);
+         std::holds_alternative<cmd::Load>(command) || std::holds_alternative<cmd::RestoreMarket>(command);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Session
+
+namespace {
+
+std::shared_ptr<const SocialGraph> build_graph(const Scenario& scenario) {
+  const std::filesystem::path scenario_dir = scenario.source_path.empty()
+                                                 ? std::filesystem::path{}
+                                                 : std::filesystem::path(scenario.source_path).parent_path();
+  return std::make_shared<const SocialGraph>(
+      build_social_graph(scenario.population.graph, scenario.population.customers, scenario.seed, scenario_dir));
+}
+
+}  // namespace
 
 Session::Session(Scenario scenario, SessionConfig config)
     : scenario_(std::move(scenario)), config_(std::move(config)) {
@@ -100,23 +119,25 @@ Session::Session(Scenario scenario, SessionConfig config)
 }
 
 void Session::build(bool rebuild_graph) {
-  if (rebuild_graph || !graph_) {
-    const std::filesystem::path scenario_dir =
-        scenario_.source_path.empty() ? std::filesystem::path{}
-                                      : std::filesystem::path(scenario_.source_path).parent_path();
-    graph_ = std::make_shared<const SocialGraph>(build_social_graph(
-        scenario_.population.graph, scenario_.population.customers, scenario_.seed, scenario_dir));
-    network_ = std::make_shared<const NetworkSample>(sample_network(*graph_, config_.network_nodes, scenario_.seed));
-    // The layout is O(nodes² x iterations): on its own thread, so the market starts at once.
-    auto lay_out = [sample = *network_, iterations = config_.layout_iterations, seed = scenario_.seed]() mutable {
-      layout_network(sample, iterations, seed);
-      return std::make_shared<const NetworkSample>(std::move(sample));
-    };
-    layout_ = std::async(config_.layout_in_background ? std::launch::async : std::launch::deferred, std::move(lay_out))
-                  .share();
-    if (!config_.layout_in_background) layout_.wait();
-  }
-  main_ = make_model(scenario_, graph_);
+  if (rebuild_graph || !graph_) adopt_graph(build_graph(scenario_));
+  start(make_model(scenario_, graph_), {});
+}
+
+void Session::adopt_graph(std::shared_ptr<const SocialGraph> graph) {
+  graph_ = std::move(graph);
+  network_ = std::make_shared<const NetworkSample>(sample_network(*graph_, config_.network_nodes, scenario_.seed));
+  // The layout is O(nodes² x iterations): on its own thread, so the market starts at once.
+  auto lay_out = [sample = *network_, iterations = config_.layout_iterations, seed = scenario_.seed]() mutable {
+    layout_network(sample, iterations, seed);
+    return std::make_shared<const NetworkSample>(std::move(sample));
+  };
+  layout_ = std::async(config_.layout_in_background ? std::launch::async : std::launch::deferred, std::move(lay_out))
+                .share();
+  if (!config_.layout_in_background) layout_.wait();
+}
+
+void Session::start(std::unique_ptr<Model> model, std::vector<MetricsFrame> history) {
+  main_ = std::move(model);
   fork_.reset();
   schema_ = std::make_shared<const MetricsSchema>(main_->schema());
   history_[0].clear();
@@ -128,7 +149,48 @@ void Session::build(bool rebuild_graph) {
   ++fork_epoch_;
   playing_ = false;
   pending_steps_ = 0;
-  record_frame(Branch::Main);
+  if (history.empty()) {
+    record_frame(Branch::Main);
+    return;
+  }
+  for (const MetricsFrame& frame : history) pending_frames_.push_back({epoch_, fork_epoch_, Branch::Main, frame});
+  history_[0] = std::move(history);
+}
+
+void Session::save_market(const std::filesystem::path& path) const {
+  Checkpoint checkpoint;
+  checkpoint.murmur_version = MURMUR_VERSION;
+  checkpoint.scenario_json = scenario_to_json(scenario_);
+  checkpoint.scenario_path =
+      scenario_.source_path.empty() ? std::string() : std::filesystem::absolute(scenario_.source_path).string();
+  checkpoint.graph_fingerprint = graph_fingerprint(*graph_);
+  checkpoint.customers = graph_->customer_count();
+  checkpoint.step = main_->current_step();
+  checkpoint.frames = history_[0];
+  checkpoint.model_state = main_->save_state();
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  write_checkpoint(path, checkpoint);
+}
+
+void Session::restore_market(const std::filesystem::path& path) {
+  const Checkpoint checkpoint = read_checkpoint(path);
+  const std::filesystem::path original(checkpoint.scenario_path);
+  Scenario scenario = load_scenario_text(checkpoint.scenario_json, path.string() + " (its scenario)", {},
+                                         original.parent_path());
+  scenario.source_path = checkpoint.scenario_path;
+  auto graph = build_graph(scenario);
+  auto refuse = [&](const std::string& message) { throw InputError(InputIssue{path.string(), 0, 0, "", message, ""}); };
+  if (graph_fingerprint(*graph) != checkpoint.graph_fingerprint)
+    refuse("the social graph built now is not the one this market was saved on: has the edge list changed?");
+  std::unique_ptr<Model> model = make_model(scenario, graph);
+  try {
+    model->load_state(checkpoint.model_state);
+  } catch (const StateFormatError& error) {
+    refuse(std::string("the saved state does not fit its scenario's model: ") + error.what());
+  }
+  scenario_ = std::move(scenario);
+  adopt_graph(std::move(graph));
+  start(std::move(model), checkpoint.frames);
 }
 
 const Model& Session::model(Branch branch) const {
@@ -236,6 +298,14 @@ void Session::apply(const Command& command) {
                  [&](const cmd::ExportRun& c) {
                    export_run(c.directory);
                    set_status(fmt::format("exported the run to {}", c.directory), false);
+                 },
+                 [&](const cmd::SaveMarket& c) {
+                   save_market(c.path);
+                   set_status(fmt::format("saved the market at week {} to {}", current_step(), c.path), false);
+                 },
+                 [&](const cmd::RestoreMarket& c) {
+                   restore_market(c.path);
+                   set_status(fmt::format("restored the market of {} at week {}", c.path, current_step()), false);
                  },
              },
              command);

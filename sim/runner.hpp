@@ -68,11 +68,17 @@ struct Inspect {
 struct ExportRun {
   std::string directory;  ///< metrics.csv + manifest.json (+ fork/metrics.csv) go here
 };
+struct SaveMarket {
+  std::string path;  ///< a checkpoint file (sim/checkpoint.hpp) of the main branch, with its history
+};
+struct RestoreMarket {
+  std::string path;  ///< a saved market; replaces the session (fork dropped) at the saved week
+};
 }  // namespace cmd
 
 using Command = std::variant<cmd::Play, cmd::Pause, cmd::Step, cmd::Reset, cmd::SetSpeed, cmd::SetLever,
                              cmd::Fork, cmd::Unfork, cmd::TriggerEvent, cmd::Load, cmd::Inspect,
-                             cmd::ExportRun>;
+                             cmd::ExportRun, cmd::SaveMarket, cmd::RestoreMarket>;
 
 /// One line of a session log: the command, and the main branch's step when it took effect
 /// (before that step's successor was computed).
@@ -195,9 +201,17 @@ class Session {
   /// Writes metrics.csv and manifest.json (the CLI's format) of the main branch into
   /// `directory`, and fork/metrics.csv + fork/manifest.json when forked.
   void export_run(const std::filesystem::path& directory) const;
+  /// Saves the main branch (state, levers, pending interventions, chart history) so that a
+  /// workshop can pick up where it left off; the same file format as `murmur run` checkpoints.
+  void save_market(const std::filesystem::path& path) const;
+  /// Replaces the session with a saved market. Checks everything first (file, scenario, graph
+  /// fingerprint, state): a refused file changes nothing. Throws InputError.
+  void restore_market(const std::filesystem::path& path);
 
  private:
   void build(bool rebuild_graph);
+  void adopt_graph(std::shared_ptr<const SocialGraph> graph);
+  void start(std::unique_ptr<Model> model, std::vector<MetricsFrame> history);
   void record_frame(Branch branch);
   [[nodiscard]] Model& mutable_model(Branch branch);
   [[nodiscard]] BranchView make_branch_view(Branch branch) const;

@@ -66,7 +66,13 @@ void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& 
   ImGui::SetNextItemWidth(14.0f * em);
   ImGui::InputTextWithHint("##path", "or a file path", &ui.open_path);
   ImGui::SameLine();
-  if (ImGui::Button("Open") && !ui.open_path.empty()) out.emplace_back(cmd::Load{ui.open_path});
+  if (ImGui::Button("Open") && !ui.open_path.empty()) {
+    // A saved market (.murmur) restores the workshop where it was; anything else is a scenario.
+    if (ui.open_path.ends_with(".murmur"))
+      out.emplace_back(cmd::RestoreMarket{ui.open_path});
+    else
+      out.emplace_back(cmd::Load{ui.open_path});
+  }
   ImGui::SameLine(0, 2.0f * em);
 
   if (!snapshot.fork) {
@@ -81,6 +87,15 @@ void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& 
   if (ImGui::Button("Export CSV")) out.emplace_back(cmd::ExportRun{ui.export_dir + "/dash-" + local_timestamp_for_names()});
   ImGui::SameLine();
   if (ImGui::Button("Export charts PNG")) ui.export_png_path = ui.export_dir + "/dash-" + local_timestamp_for_names() + "-charts.png";
+  ImGui::SameLine();
+  if (ImGui::Button("Save market")) {
+    const std::string path = ui.export_dir + "/dash-" + local_timestamp_for_names() + ".murmur";
+    ui.open_path = path;  // ready to be restored with Open
+    out.emplace_back(cmd::SaveMarket{path});
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Save the main market (state, levers, charts) to a .murmur file;\n"
+                      "Open that file later to continue the workshop from this week");
   ImGui::SameLine(0, 2.0f * em);
   if (ImGui::Button("A-")) ui.font_px = std::max(12.0f, ui.font_px - 2.0f);
   ImGui::SameLine();

@@ -22,7 +22,8 @@ const std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>>& v
       {"speed", {1, 1}},      {"fork", {0, 0}},         {"unfork", {0, 0}},      {"lever", {4, 4}},
       {"event", {4, 5}},      {"intervention", {1, 2}}, {"load", {1, 1}},        {"inspect", {1, 1}},
       {"generation", {1, 1}}, {"export-csv", {1, 1}},   {"export-png", {1, 1}},  {"font", {1, 1}},
-      {"wait-step", {1, 1}},  {"network", {1, 1}},     {"hover", {2, 2}},
+      {"wait-step", {1, 1}},  {"network", {1, 1}},     {"hover", {2, 2}},       {"save", {1, 1}},
+      {"restore", {1, 1}},
   };
   return kVerbs;
 }
@@ -203,6 +204,10 @@ std::vector<Command> script_commands(const ScriptAction& action, const Snapshot&
     out.emplace_back(cmd::TriggerEvent{a.size() > 1 ? branch_of(a[1], snapshot) : Branch::Main, *it});
   } else if (verb == "load") {
     out.emplace_back(cmd::Load{a[0]});
+  } else if (verb == "save") {
+    out.emplace_back(cmd::SaveMarket{a[0]});
+  } else if (verb == "restore") {
+    out.emplace_back(cmd::RestoreMarket{a[0]});
   } else if (verb == "inspect") {
     const auto node = number<std::uint32_t>(a[0], "network node");
     if (!snapshot.network || node >= snapshot.network->node_count())

@@ -14,6 +14,7 @@
 //   70   inspect 12                            # a node of the network sample
 //   80   generation 4.0                        # charts per generation ("all" for all)
 //   90   export-csv results/demo                # also: export-png FILE, load FILE, font PX,
+//                                               # save FILE.murmur, restore FILE.murmur,
 //                                               # step [N], reset [SEED], pause, unfork, network fork,
 //                                               # hover X Y (puts the mouse there, in pixels)
 //

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/error.hpp"
 #include "sim/output.hpp"
 #include "sim/runner.hpp"
 #include "support.hpp"
@@ -70,6 +71,37 @@ TEST(Session, ScheduledAndAdHocEventsChangeTheMarketAndShowAsMarkers) {
   campaign.brands = {"Nobody"};
   EXPECT_THROW(session.apply(cmd::TriggerEvent{Branch::Main, campaign}), std::invalid_argument);
   EXPECT_EQ(session.make_snapshot()->markers->size(), 2u);
+}
+
+TEST(Session, ASavedMarketRestoresWhereTheWorkshopLeftOff) {
+  const auto path = std::filesystem::temp_directory_path() / "murmur_session_test" / "market.murmur";
+  Session workshop(test::small_market(), test::test_config());
+  for (int i = 0; i < 4; ++i) workshop.step();
+  workshop.apply(cmd::SetLever{Branch::Main, 0, "price", 1.4});  // a slider moved in the room
+  for (int i = 0; i < 3; ++i) workshop.step();
+  workshop.apply(cmd::SaveMarket{path.string()});
+
+  Session later(test::small_bass(), test::test_config());  // another day, another scenario open
+  later.apply(cmd::RestoreMarket{path.string()});
+  EXPECT_EQ(later.current_step(), 7u);
+  EXPECT_EQ(later.scenario().name, "small_market");
+  EXPECT_EQ(later.history(Branch::Main).size(), 8u);
+  EXPECT_EQ(later.model(Branch::Main).state_hash(), workshop.model(Branch::Main).state_hash());
+  for (int i = 0; i < 5; ++i) {
+    workshop.step();
+    later.step();
+  }
+  EXPECT_EQ(later.model(Branch::Main).state_hash(), workshop.model(Branch::Main).state_hash());
+
+  // A damaged file is refused and the session keeps its market.
+  std::string bytes = read_file_text(path);
+  bytes[bytes.size() / 2] ^= 0x01;
+  write_file_atomically(path, bytes);
+  const std::uint64_t before = later.model(Branch::Main).state_hash();
+  EXPECT_THROW(later.apply(cmd::RestoreMarket{path.string()}), InputError);
+  EXPECT_EQ(later.model(Branch::Main).state_hash(), before);
+  EXPECT_EQ(later.current_step(), 12u);
+  std::filesystem::remove_all(path.parent_path());
 }
 
 TEST(Session, BadLeverThrowsAndChangesNothing) {
