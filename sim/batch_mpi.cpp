@@ -1,6 +1,7 @@
 #include "sim/batch_mpi.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 
 #ifdef MURMUR_WITH_MPI
@@ -50,13 +51,29 @@ bool receive_record(const std::filesystem::path& directory, bool block) {
 
 }  // namespace
 
-MpiSession::MpiSession() {
+namespace {
+
+/// Whether an MPI launcher (mpirun, srun) started this process: Open MPI and PMIx set these.
+/// A plain `murmur batch` then skips MPI_Init, whose singleton mode starts a PMIx server and
+/// creates shared-memory files: slow to start, and it fails under a file-size limit.
+bool launched_by_mpi() {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE"})
+    if (std::getenv(variable) != nullptr) return true;
+  return false;
+}
+
+}  // namespace
+
+MpiSession::MpiSession() : initialised_(launched_by_mpi()) {
+  if (!initialised_) return;
   MPI_Init(nullptr, nullptr);
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
 }
 
-MpiSession::~MpiSession() { MPI_Finalize(); }
+MpiSession::~MpiSession() {
+  if (initialised_) MPI_Finalize();
+}
 
 bool mpi_available() noexcept { return true; }
 

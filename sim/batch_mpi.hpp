@@ -10,7 +10,8 @@
 
 namespace murmur {
 
-/// MPI_Init / MPI_Finalize for the process; rank and size of MPI_COMM_WORLD.
+/// MPI_Init / MPI_Finalize for the process when an MPI launcher started it; rank and size of
+/// MPI_COMM_WORLD (0 and 1 otherwise).
 class MpiSession {
  public:
   MpiSession();
@@ -22,6 +23,7 @@ class MpiSession {
   [[nodiscard]] int size() const noexcept { return size_; }
 
  private:
+  bool initialised_ = false;
   int rank_ = 0;
   int size_ = 1;
 };
