@@ -7,7 +7,8 @@
 // What each kind does (docs/model.md, "Interventions"):
 //   set_lever         brand.lever = value (restored after `weeks` if given)
 //   campaign          ad_budget += value for `weeks`
-//   scandal           quality −= value for `weeks` (0 = for good), and trust halves at once
+//   scandal           quality −= value for `weeks` (0 = for good); at once trust halves and
+//                     each customer sharing data with the brand stops with probability ρ_g
 //   entry / exit      the brand enters or leaves the market this week
 //   seed_ambassadors  a share `value` of all customers, chosen by `seeding`, become the
 //                     brand's delighted customers (promoters) now
@@ -20,6 +21,7 @@
 
 #include "agents/market_model.hpp"
 #include "agents/seeding.hpp"
+#include "sim/parallel.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/scenario_schema.hpp"
 
@@ -123,6 +125,7 @@ void MarketModel::apply_intervention(const InterventionSpec& intervention) {
       case InterventionKind::Scandal:
         adjust_lever(b, "quality", -value, weeks);
         brands_[b].trust *= kScandalTrustLoss;
+        revoke_data_sharing(b);
         break;
       case InterventionKind::PriceWar: adjust_lever(b, "price", -value * levers.price, weeks); break;
       case InterventionKind::Entry:
@@ -134,6 +137,22 @@ void MarketModel::apply_intervention(const InterventionSpec& intervention) {
     }
   }
   log_.fired.push_back({step_, intervention.name, intervention.kind});
+}
+
+void MarketModel::revoke_data_sharing(BrandIndex brand) {
+  // MODEL.md §3.2: a scandal makes each customer sharing data with the brand stop with
+  // probability ρ_g, its generation's privacy concern.
+  const Seed draws = derive_seed(scenario_.seed, static_cast<std::uint32_t>(log_.fired.size()), Purpose::DataSharing);
+  const std::uint64_t bit = std::uint64_t{1} << brand;
+  Customers& c = customers_;
+  for_each_block(c.count, [&](BlockRange r) {
+    for (CustomerIndex i = r.begin; i < r.end; ++i) {
+      if ((c.shares[i] & bit) == 0) continue;
+      const double concern = scenario_.generations[c.generation[i]].privacy_concern;
+      if (RandomStream(draws, step_, i, Purpose::DataSharing).uniform() < concern) c.shares[i] &= ~bit;
+    }
+  });
+  refresh_metrics();
 }
 
 void MarketModel::seed_ambassadors(BrandIndex brand, double fraction, SeedingStrategy strategy) {

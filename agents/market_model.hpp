@@ -85,6 +85,7 @@ class MarketModel final : public Model {
   [[nodiscard]] BrandIndex brand_index(const std::string& name) const;
   void adjust_lever(BrandIndex brand, const std::string& lever, double delta, Step weeks);
   void seed_ambassadors(BrandIndex brand, double fraction, SeedingStrategy strategy);
+  void revoke_data_sharing(BrandIndex brand);
   /// Customers seeded by a network strategy for brands entering now (empty for random).
   void select_entry_seeds(std::uint64_t entering);
   void initialise();

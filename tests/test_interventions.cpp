@@ -85,6 +85,21 @@ TEST(Interventions, ScandalCutsQualityAndHalvesTrust) {
   EXPECT_EQ(model.brands()[0].levers.quality, 7.0);
 }
 
+TEST(Interventions, AScandalRevokesDataSharingWithTheGenerationsPrivacyConcern) {
+  // 20,000 Customer 5.0 (ρ = 0.3) who all share data with the brand: after the scandal
+  // 70% still share, ± 4 s.e. (s.e. = sqrt(0.21/20000) = 0.0032).
+  Scenario s = two_brands();
+  s.population.generation_mix = {0, 0, 0, 0, 1};
+  MarketModel model(s, fully_mixed_graph(20000));
+  Customers& c = model.mutable_customers();
+  for (CustomerIndex i = 0; i < c.count; ++i) c.shares[i] |= 1u;
+  model.refresh_metrics();
+  model.apply_intervention(at_week(0, InterventionKind::Scandal, "a", 1.0, 2));
+  std::uint64_t still = 0;
+  for (CustomerIndex i = 0; i < c.count; ++i) still += c.shares[i] & 1u;
+  EXPECT_NEAR(static_cast<double>(still) / c.count, 0.7, 4 * std::sqrt(0.21 / 20000));
+}
+
 TEST(Interventions, PermanentScandalAndAClampedDropUndoWhatTheyDid) {
   Scenario s = two_brands();
   s.brands[0].quality = 2.0;
