@@ -165,5 +165,94 @@ TEST(MarketGenerations, AnnualChurnLowestFor1AndHighestFor3) {
               annual[2], annual[3], annual[4]);
 }
 
+
+/// V9's market: a homogeneous population of one generation, four identical brands (Q = 7,
+/// the same price and budget), 10,000 customers on a rewired ring; `change` edits brand 0.
+/// Returns brand 0's mean share over weeks 27–52, and its data-sharing rate at week 52.
+struct BrandZero {
+  double share = 0.0;
+  double data_sharing = 0.0;
+};
+template <class Change>
+BrandZero brand_zero_in(unsigned generation, Change change, Seed seed) {
+  Scenario s;
+  s.seed = seed;
+  s.population.generation_mix = {0, 0, 0, 0, 0};
+  s.population.generation_mix[generation] = 1.0;
+  for (int b = 0; b < 4; ++b) {
+    BrandSpec spec = testing::brand_named("same");
+    spec.quality = 7.0;
+    spec.ad_budget = 2.0;
+    spec.initial_share = 0.1;
+    spec.initial_awareness = 0.3;
+    s.brands.push_back(spec);
+  }
+  change(s.brands[0]);
+  static const auto graph = testing::ring_graph(10000, 10, 0.1);
+  MarketModel model(s, graph);
+  BrandZero out;
+  for (int week = 1; week <= 52; ++week) {
+    model.step();
+    if (week > 26) out.share += model.measure().get(metric_id(MarketMetric::Share), 0) / 26.0;
+  }
+  out.data_sharing = model.measure().get(metric_id(MarketMetric::DataSharing), 0);
+  return out;
+}
+
+/// Brand 0's gain from `change` per generation and seed (common random numbers: each seed
+/// runs with and without the change): gain[g][r].
+constexpr int kV9Seeds = 5;
+template <class Change, class Read>
+std::array<std::array<double, kV9Seeds>, 5> gain_by_generation(Change change, Read read) {
+  std::array<std::array<double, kV9Seeds>, 5> gain{};
+  for (unsigned g = 0; g < 5; ++g)
+    for (int r = 0; r < kV9Seeds; ++r) {
+      const Seed seed = static_cast<Seed>(r + 1);
+      gain[g][r] = read(brand_zero_in(g, change, seed)) - read(brand_zero_in(g, [](BrandSpec&) {}, seed));
+    }
+  return gain;
+}
+
+/// Whether generation `a` gains more than `b`: the mean over seeds of the seed-paired
+/// difference exceeds 2.13 of its standard errors, the one-sided 95% quantile of Student's t
+/// with 4 degrees of freedom (5 seeds).
+::testing::AssertionResult gains_more(const std::array<double, kV9Seeds>& a, const std::array<double, kV9Seeds>& b) {
+  double mean = 0.0, squares = 0.0;
+  for (int r = 0; r < kV9Seeds; ++r) mean += (a[r] - b[r]) / kV9Seeds;
+  for (int r = 0; r < kV9Seeds; ++r) squares += (a[r] - b[r] - mean) * (a[r] - b[r] - mean);
+  const double se = std::sqrt(squares / (kV9Seeds - 1) / kV9Seeds);
+  if (mean > 2.13 * se) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "mean difference " << mean << " is not above 2.13 s.e. (" << se << ")";
+}
+
+double mean_of(const std::array<double, kV9Seeds>& x) { return std::accumulate(x.begin(), x.end(), 0.0) / kV9Seeds; }
+
+TEST(MarketGenerations, DoublingAdvertisingPaysMostAmong2AndLeastAmong3Or4) {
+  const auto gain = gain_by_generation([](BrandSpec& b) { b.ad_budget *= 2; },
+                                       [](const BrandZero& z) { return z.share; });
+  std::printf("mean share gain from doubled ads, 1.0..5.0: %.4f %.4f %.4f %.4f %.4f\n", mean_of(gain[0]),
+              mean_of(gain[1]), mean_of(gain[2]), mean_of(gain[3]), mean_of(gain[4]));
+  for (unsigned g : {0u, 2u, 3u, 4u}) EXPECT_TRUE(gains_more(gain[1], gain[g])) << "2.0 vs " << g + 1 << ".0";
+  const unsigned least = mean_of(gain[2]) < mean_of(gain[3]) ? 2u : 3u;
+  for (unsigned g : {0u, 1u, 4u}) EXPECT_TRUE(gains_more(gain[g], gain[least])) << g + 1 << ".0 vs " << least + 1 << ".0";
+}
+
+TEST(MarketGenerations, PersonalisationPaysMostAmong5) {
+  auto personalise = [](BrandSpec& b) {
+    b.personalisation = 1.0;
+    b.data_ask = 0.5;
+  };
+  const auto share = gain_by_generation(personalise, [](const BrandZero& z) { return z.share; });
+  const auto sharing = gain_by_generation(personalise, [](const BrandZero& z) { return z.data_sharing; });
+  std::printf("mean gain from personalisation, 1.0..5.0: share %.4f %.4f %.4f %.4f %.4f; data sharing %.3f %.3f "
+              "%.3f %.3f %.3f\n",
+              mean_of(share[0]), mean_of(share[1]), mean_of(share[2]), mean_of(share[3]), mean_of(share[4]),
+              mean_of(sharing[0]), mean_of(sharing[1]), mean_of(sharing[2]), mean_of(sharing[3]), mean_of(sharing[4]));
+  for (unsigned g = 0; g < 4; ++g) {
+    EXPECT_TRUE(gains_more(share[4], share[g])) << "share: 5.0 vs " << g + 1 << ".0";
+    EXPECT_TRUE(gains_more(sharing[4], sharing[g])) << "data sharing: 5.0 vs " << g + 1 << ".0";
+  }
+}
+
 }  // namespace
 }  // namespace murmur
