@@ -31,8 +31,8 @@ namespace {
 
 constexpr double kScandalTrustLoss = 0.5;  // trust halves (assumption; docs/model.md)
 
-const NumericKey& lever_key(const std::string& name) {
-  for (const NumericKey& key : brand_levers())
+NumericKey lever_key(const std::string& name) {
+  for (const NumericKey& key : brand_levers())  // by value: brand_levers() is a temporary
     if (key.key == name) return key;
   throw std::invalid_argument("unknown brand lever '" + name + "'");
 }
@@ -90,7 +90,7 @@ void MarketModel::undo_expired(Step week) {
   for (const LeverRestore& restore : pending) {
     if (restore.week != week) continue;
     double* lever = find_brand_lever(brands_[restore.brand].levers, restore.lever);
-    const Range& range = lever_key(restore.lever).range;
+    const Range range = lever_key(restore.lever).range;
     *lever = clamp_into(range, *lever - restore.applied);
   }
   std::erase_if(pending, [week](const LeverRestore& r) { return r.week <= week; });
@@ -98,7 +98,7 @@ void MarketModel::undo_expired(Step week) {
 
 void MarketModel::adjust_lever(BrandIndex brand, const std::string& lever, double delta, Step weeks) {
   double* value = find_brand_lever(brands_.at(brand).levers, lever);
-  const Range& range = lever_key(lever).range;
+  const Range range = lever_key(lever).range;
   const double before = *value;
   *value = clamp_into(range, before + delta);
   if (weeks > 0) log_.restores.push_back({step_ + weeks, brand, lever, *value - before});

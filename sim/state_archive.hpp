@@ -48,7 +48,9 @@ class StateWriter {
   [[nodiscard]] std::string take() noexcept { return std::move(bytes_); }
 
  private:
-  void append(const void* data, std::size_t size) { bytes_.append(static_cast<const char*>(data), size); }
+  void append(const void* data, std::size_t size) {
+    if (size != 0) bytes_.append(static_cast<const char*>(data), size);  // an empty vector's data() may be null
+  }
   std::string bytes_;
 };
 
@@ -92,6 +94,7 @@ class StateReader {
   }
   void take(void* out, std::size_t size) {
     if (size > bytes_.size() - offset_) throw StateFormatError("the state is truncated");
+    if (size == 0) return;  // memcpy must not see the null data() of an empty vector
     std::memcpy(out, bytes_.data() + offset_, size);
     offset_ += size;
   }

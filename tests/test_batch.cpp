@@ -12,6 +12,7 @@
 #include "sim/batch.hpp"
 #include "sim/error.hpp"
 #include "sim/experiment_loader.hpp"
+#include "support/temp_dir.hpp"
 
 namespace murmur {
 namespace {
@@ -81,7 +82,7 @@ ExperimentSpec small_experiment() {
 }
 
 TEST(Batch, ResumedBatchEndsByteIdenticalToAnUninterruptedOne) {
-  const fs::path root = fs::temp_directory_path() / "murmur_batch_resume_test";
+  const fs::path root = testing::scratch_path("murmur_batch_resume_test");
   fs::remove_all(root);
   const ExperimentSpec spec = small_experiment();
   const std::string text = read_file_text(spec.source_path);
@@ -104,7 +105,7 @@ TEST(Batch, ResumedBatchEndsByteIdenticalToAnUninterruptedOne) {
 }
 
 TEST(Batch, SummaryHoldsMeanAndIntervalPerPoint) {
-  const fs::path root = fs::temp_directory_path() / "murmur_batch_summary_test";
+  const fs::path root = testing::scratch_path("murmur_batch_summary_test");
   fs::remove_all(root);
   const ExperimentSpec spec = small_experiment();
   const BatchResult result = run_batch(spec, read_file_text(spec.source_path), root, 2, {});
@@ -121,7 +122,7 @@ TEST(Batch, SummaryHoldsMeanAndIntervalPerPoint) {
 }
 
 TEST(Batch, RefusesADirectoryHoldingAnotherExperiment) {
-  const fs::path root = fs::temp_directory_path() / "murmur_batch_other_test";
+  const fs::path root = testing::scratch_path("murmur_batch_other_test");
   fs::remove_all(root);
   ExperimentSpec spec = small_experiment();
   const std::string text = read_file_text(spec.source_path);

@@ -12,6 +12,7 @@
 #include "sim/output.hpp"
 #include "sim/state_archive.hpp"
 #include "support/market_fixtures.hpp"
+#include "support/temp_dir.hpp"
 
 namespace murmur {
 namespace {
@@ -97,7 +98,7 @@ TEST(CheckpointFile, RoundTripsEveryField) {
   frame.add(0, kAllLabel, 3, -1.5);
   written.frames = {frame};
   written.model_state = std::string("\0\1binary\xff", 10);
-  const auto path = std::filesystem::temp_directory_path() / "murmur_test_checkpoint.murmur";
+  const auto path = testing::scratch_path("murmur_test_checkpoint.murmur");
   write_checkpoint(path, written);
   const Checkpoint read = read_checkpoint(path);
   EXPECT_EQ(read.murmur_version, written.murmur_version);

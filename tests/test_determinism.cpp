@@ -13,6 +13,7 @@
 #include "sim/output.hpp"
 #include "sim/parallel.hpp"
 #include "sim/run.hpp"
+#include "support/temp_dir.hpp"
 
 namespace murmur {
 namespace {
@@ -47,7 +48,7 @@ RunBytes run_with(unsigned threads, const Scenario& scenario, const fs::path& di
 }
 
 TEST(Determinism, BassOnScaleFreeGraphIsByteIdenticalForOneTwoAndEightThreads) {
-  const fs::path root = fs::temp_directory_path() / "murmur_determinism_test";
+  const fs::path root = testing::scratch_path("murmur_determinism_test");
   fs::remove_all(root);
   const Scenario scenario = scale_free_bass();
   const RunBytes reference = run_with(1, scenario, root / "t1");
@@ -65,7 +66,7 @@ TEST(Determinism, BassOnScaleFreeGraphIsByteIdenticalForOneTwoAndEightThreads) {
 }
 
 TEST(Determinism, DifferentSeedsGiveDifferentRuns) {
-  const fs::path root = fs::temp_directory_path() / "murmur_determinism_seed_test";
+  const fs::path root = testing::scratch_path("murmur_determinism_seed_test");
   fs::remove_all(root);
   Scenario scenario = scale_free_bass();
   const RunBytes first = run_with(2, scenario, root / "a");

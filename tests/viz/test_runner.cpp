@@ -8,6 +8,7 @@
 #include "sim/error.hpp"
 #include "sim/output.hpp"
 #include "sim/runner.hpp"
+#include "../support/temp_dir.hpp"
 #include "support.hpp"
 
 namespace murmur {
@@ -74,7 +75,7 @@ TEST(Session, ScheduledAndAdHocEventsChangeTheMarketAndShowAsMarkers) {
 }
 
 TEST(Session, ASavedMarketRestoresWhereTheWorkshopLeftOff) {
-  const auto path = std::filesystem::temp_directory_path() / "murmur_session_test" / "market.murmur";
+  const auto path = testing::scratch_path("murmur_session_test") / "market.murmur";
   Session workshop(test::small_market(), test::test_config());
   for (int i = 0; i < 4; ++i) workshop.step();
   workshop.apply(cmd::SetLever{Branch::Main, 0, "price", 1.4});  // a slider moved in the room
@@ -222,7 +223,7 @@ TEST(Session, SnapshotHasTheSampleViewsLeversAndNetwork) {
 }
 
 TEST(Session, ExportWritesMetricsAndAManifestInTheCliFormat) {
-  const auto dir = std::filesystem::temp_directory_path() / "murmur_dash_export_test";
+  const auto dir = testing::scratch_path("murmur_dash_export_test");
   std::filesystem::remove_all(dir);
   Session session(test::small_bass(), test::test_config());
   for (int i = 0; i < 4; ++i) session.step();
