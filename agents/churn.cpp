@@ -64,9 +64,14 @@ void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const Block
       CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Churn);
       const double u = rng.uniform();
       const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
-      if (pull_rate > 0.0 && rivals != 0 &&
-          pull_bound(ctx, c, i, b, g, rivals) > 0.0)
-        hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
+      if (pull_rate > 0.0 && rivals != 0) {
+        // The exact pull needs the consideration set and utilities; it can only matter if
+        // the draw falls below the hazard with the bound in place of the pull, and pull ≤ bound,
+        // so skipping the rest changes no outcome.
+        const double bound = pull_bound(ctx, c, i, b, g, rivals);
+        if (bound > 0.0 && u < hazard + pull_rate * bound)
+          hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
+      }
       // 1 − e^{−λ} ≤ λ: most draws are above λ and need no exp.
       leave = u < hazard && u < 1.0 - std::exp(-hazard);
     }

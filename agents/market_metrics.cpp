@@ -74,9 +74,14 @@ void tally_phase(const StepContext& ctx, const Customers& c, BlockRange r, Block
       if ((shares >> b) & 1u) ++cell.sharing_aware;
     }
     const BrandIndex b = c.brand[i];
-    if (aware & ctx.on_market) {
-      const ConsiderationSet set = consideration_set(aware & ctx.on_market, b, c.attitudes(i),
-                                                     ctx.profiles[g].consideration_size);
+    const std::uint64_t candidates = aware & ctx.on_market;
+    const unsigned limit = ctx.profiles[g].consideration_size;
+    if (candidates != 0 && bit_count(candidates) <= limit) {
+      // All fit: the set is the candidates themselves, no ranking needed.
+      for (std::uint64_t rest = candidates; rest != 0; rest &= rest - 1)
+        ++tally.at(static_cast<BrandIndex>(std::countr_zero(rest)), g).considering;
+    } else if (candidates != 0) {
+      const ConsiderationSet set = consideration_set(candidates, b, c.attitudes(i), limit);
       for (unsigned k = 0; k < set.size; ++k) ++tally.at(set.brands[k], g).considering;
     }
     if (b == kNoBrand) continue;
