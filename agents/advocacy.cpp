@@ -15,9 +15,10 @@
 namespace murmur {
 
 [[nodiscard]] NpsClass classify_recommendation(double satisfaction) noexcept {
-  const long likelihood = std::lround(satisfaction);
-  if (likelihood >= 9) return NpsClass::Promoter;
-  if (likelihood >= 7) return NpsClass::Passive;
+  // round(C) ≥ 9 ⇔ C ≥ 8.5 (rounding half away from zero, as std::lround): comparisons
+  // instead of a libm call per customer-week.
+  if (satisfaction >= 8.5) return NpsClass::Promoter;
+  if (satisfaction >= 6.5) return NpsClass::Passive;
   return NpsClass::Detractor;
 }
 

@@ -45,6 +45,14 @@ double pull_bound(const StepContext& ctx, const Customers& c, CustomerIndex i, B
   return from_attitude(best) - from_attitude(att[b]) + ctx.rival_bonus_bound[g] - ctx.own_floor[g][b];
 }
 
+/// pull_bound() with the highest attitude there is in place of the best rival's: no loop over
+/// the rivals, and still ≥ the pull, so most customers are settled by it alone.
+double pull_ceiling(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+                    GenerationIndex g) {
+  return from_attitude(std::numeric_limits<Attitude>::max()) - from_attitude(c.attitudes(i)[b]) +
+         ctx.rival_bonus_bound[g] - ctx.own_floor[g][b];
+}
+
 }  // namespace
 
 void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
@@ -64,11 +72,15 @@ void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const Block
       CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Churn);
       const double u = rng.uniform();
       const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
-      // The exact pull needs the consideration set and utilities; its bound is cheap. Since
-      // P(leave) = 1 − e^{−λ} ≤ λ, a draw above λ-with-the-bound stays whatever the pull is,
-      // and most draws are: compute the pull only for the few below.
-      if (pull_rate > 0.0 && rivals != 0 && u < hazard + pull_rate * std::max(0.0, pull_bound(ctx, c, i, b, g, rivals)))
-        hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
+      if (pull_rate > 0.0 && rivals != 0 && u < hazard + pull_rate * pull_ceiling(ctx, c, i, b, g)) {
+        // The exact pull needs the consideration set and utilities; it can only matter if
+        // the draw falls below the hazard with a bound in place of the pull, and
+        // pull ≤ bound ≤ ceiling, so skipping the rest changes no outcome.
+        const double bound = pull_bound(ctx, c, i, b, g, rivals);
+        if (bound > 0.0 && u < hazard + pull_rate * bound)
+          hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
+      }
+      // 1 − e^{−λ} ≤ λ: most draws are above λ and need no exp.
       leave = u < hazard && u < 1.0 - std::exp(-hazard);
     }
     if (!leave) {

@@ -79,9 +79,26 @@ void begin_week_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockS
   }
 }
 
+namespace {
+
+/// Brands on the market for which `has(b)` holds, as a bitset: loops over a customer's aware
+/// brands then visit only the brands that can act, not every aware brand to skip most.
+template <class Predicate>
+std::uint64_t brands_that(const StepContext& ctx, Predicate has) {
+  std::uint64_t mask = 0;
+  for (BrandIndex b = 0; b < ctx.brands; ++b)
+    if (ctx.on(b) && has(ctx.brand[b])) mask |= std::uint64_t{1} << b;
+  return mask;
+}
+
+}  // namespace
+
 void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScratch& scratch) {
   const double learning = ctx.market->ad_learning;
   const bool always_occasion = ctx.occasion_probability >= 1.0;
+  const std::uint64_t asking_brands = brands_that(ctx, [](const BrandConstants& k) { return k.asks_data; });
+  const std::uint64_t personalising_brands =
+      brands_that(ctx, [](const BrandConstants& k) { return k.personalisation > 0.0; });
   for (CustomerIndex i = r.begin; i < r.end; ++i) {
     const GenerationIndex g = c.generation[i];
     CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Exposure);
@@ -112,13 +129,12 @@ void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScr
 
     // Privacy calculus on an occasion, for every aware brand that asks.
     if (occasion) {
-      std::uint64_t asking = c.aware[i] & ctx.on_market;
+      std::uint64_t asking = c.aware[i] & asking_brands;
       if (asking != 0) {
         CustomerDraws share_rng(scratch.week_key[i - r.begin], Purpose::DataSharing);
         while (asking != 0) {
           const auto b = static_cast<BrandIndex>(std::countr_zero(asking));
           asking &= asking - 1;
-          if (!ctx.brand[b].asks_data) continue;
           const std::uint64_t bit = std::uint64_t{1} << b;
           if (share_rng.uniform() < ctx.share_probability[g][b])
             c.shares[i] |= bit;
@@ -129,7 +145,7 @@ void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScr
     }
 
     // Personalised offers from the brands the customer shares data with.
-    std::uint64_t senders = c.shares[i] & ctx.on_market;
+    std::uint64_t senders = c.shares[i] & personalising_brands;
     if (senders != 0) {
       CustomerDraws offer_rng(scratch.week_key[i - r.begin], Purpose::Offer);
       std::uint64_t offers = 0;
@@ -137,7 +153,6 @@ void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScr
         const auto b = static_cast<BrandIndex>(std::countr_zero(senders));
         senders &= senders - 1;
         const BrandConstants& k = ctx.brand[b];
-        if (k.personalisation <= 0.0) continue;
         const double u = offer_rng.uniform();
         if (occasion) {
           if (u < k.personalisation) offers |= std::uint64_t{1} << b;

@@ -20,6 +20,16 @@ struct ConsiderationSet {
   unsigned size = 0;
 };
 
+/// Bits set in x. std::popcount compiles to a libgcc call on baseline x86-64 (no -march, see
+/// cmake/MurmurTargets.cmake); this SWAR count stays inline.
+[[nodiscard]] constexpr unsigned bit_count(std::uint64_t x) noexcept {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<unsigned>((x * 0x0101010101010101ull) >> 56);
+}
+static_assert(bit_count(0) == 0 && bit_count(0xF0F0ull) == 8 && bit_count(~0ull) == 64);
+
 /// Aware brands on the market ranked by attitude (higher first, ties to the lower index),
 /// the current brand first, at most `limit` (Hauser & Wernerfelt 1990). When all fit, the
 /// set is in brand order (current first): ranking only matters for who is cut.
@@ -29,7 +39,7 @@ struct ConsiderationSet {
                                                         unsigned limit) noexcept {
   ConsiderationSet set;
   if (limit == 0) return set;
-  if (static_cast<unsigned>(std::popcount(aware_on_market)) <= limit) {
+  if (bit_count(aware_on_market) <= limit) {
     // Everything fits: no ranking needed (the order of a set does not change logit
     // probabilities, only which slice of the uniform each brand gets).
     if (current != kNoBrand && ((aware_on_market >> current) & 1u)) set.brands[set.size++] = current;

@@ -48,6 +48,69 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
   attitude = to_attitude(a + w * (target - a));
 }
 
+/// P(an unaware customer misses every one of n messages) = (1 − σ_g)^n for whole n, looked up
+/// instead of a pow per (customer, brand). Entries are std::pow's own results, so the
+/// lookup changes no output; counts above the table (hubs) fall back to pow.
+class MissedAllTable {
+ public:
+  explicit MissedAllTable(const StepContext& ctx) {
+    for (unsigned g = 0; g < ctx.generations; ++g)
+      for (unsigned n = 0; n < kCounts; ++n)
+        missed_[g][n] = std::pow(1.0 - ctx.profiles[g].wom_susceptibility, static_cast<double>(n));
+  }
+  [[nodiscard]] double operator()(const GenerationProfile& profile, GenerationIndex g,
+                                  double messages) const noexcept {
+    if (messages < kCounts && messages == static_cast<double>(static_cast<unsigned>(messages)))
+      return missed_[g][static_cast<unsigned>(messages)];
+    return std::pow(1.0 - profile.wom_susceptibility, messages);
+  }
+
+ private:
+  static constexpr unsigned kCounts = 32;
+  std::array<std::array<double, kCounts>, kMaxGenerations> missed_{};
+};
+
+/// Customers ahead whose neighbours' broadcasts are requested early. The rewired edges land
+/// anywhere in the population, so their bytes come from L3 or memory; a customer's own work
+/// is too long for the out-of-order core to reach the next customers' loads by itself.
+constexpr CustomerIndex kPrefetchAhead = 8;
+
+void prefetch_broadcasts(const Broadcast* heard, std::span<const std::uint32_t> row_starts,
+                         std::span<const std::uint32_t> columns, CustomerIndex i,
+                         CustomerIndex end) noexcept {
+  if (i >= end) return;
+  for (std::uint32_t e = row_starts[i]; e < row_starts[i + 1]; ++e)
+    __builtin_prefetch(heard + columns[e]);
+}
+
+/// Counts the neighbours' broadcasts into `histogram` (by broadcast byte) and returns the
+/// brands mentioned. Most neighbours are silent and whether one spoke is unpredictable, so
+/// the edge loop neither branches on it nor increments a slot per edge (a chain of
+/// increments of the silent slot through memory): it compacts the spoken bytes into a small
+/// buffer, branch-free, and counts only those.
+std::uint64_t count_messages(const Broadcast* heard, std::span<const std::uint32_t> neighbours,
+                             std::array<std::uint16_t, 256>& histogram) noexcept {
+  constexpr unsigned kChunk = 64;
+  std::array<Broadcast, kChunk> spoken;
+  std::uint64_t touched = 0;
+  unsigned n = 0;
+  auto flush = [&] {
+    for (unsigned k = 0; k < n; ++k) {
+      ++histogram[spoken[k]];
+      touched |= std::uint64_t{1} << (spoken[k] & 0x3Fu);
+    }
+    n = 0;
+  };
+  for (const std::uint32_t j : neighbours) {
+    const Broadcast said = heard[j];
+    spoken[n] = said;
+    n += said != 0;
+    if (n == kChunk) flush();
+  }
+  flush();
+  return touched;
+}
+
 }  // namespace
 
 void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
@@ -58,6 +121,7 @@ void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
   const Broadcast* heard = ctx.heard.data();
   // Messages heard this week, indexed by the broadcast byte: 64 + b positive, 128 + b negative.
   std::array<std::uint16_t, 256> histogram{};
+  const MissedAllTable missed_all(ctx);
 
   for (CustomerIndex i = r.begin; i < r.end; ++i) {
     const GenerationIndex g = c.generation[i];
@@ -74,14 +138,8 @@ void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
       const std::uint32_t first = row_starts[i];
       const std::uint32_t last = row_starts[i + 1];
       degree = static_cast<double>(last - first);
-      // Branch-free: count every byte in a 256-slot histogram (slot 0 = silence), note which
-      // brands were mentioned; whether a neighbour spoke is unpredictable, so no branch on it.
-      for (std::uint32_t e = first; e < last; ++e) {
-        const Broadcast said = heard[columns[e]];
-        ++histogram[said];
-        touched |= std::uint64_t{said != 0} << (said & 0x3Fu);
-      }
-      histogram[0] = 0;
+      prefetch_broadcasts(heard, row_starts, columns, i + kPrefetchAhead, r.end);
+      touched = count_messages(heard, columns.subspan(first, last - first), histogram);
     }
     BrandIndex referral = kNoBrand;
     double referral_messages = 0.0;
@@ -111,7 +169,7 @@ void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
         continue;
       }
       if (!(c.aware[i] & bit) && h.positive + h.negative > 0.0) {
-        const double missed = std::pow(1.0 - profile.wom_susceptibility, h.positive + h.negative);
+        const double missed = missed_all(profile, g, h.positive + h.negative);
         if (rng.uniform() < 1.0 - missed) c.aware[i] |= bit;
       }
       apply_messages(ctx, profile, degree, h, att[b]);
