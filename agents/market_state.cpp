@@ -36,25 +36,17 @@ void transfer_profile(GenerationProfile& profile, Archive& archive) {
 template <class Archive>
 void transfer_log(InterventionLog& log, Archive& archive) {
   archive(log.triggers);
-  auto count = static_cast<std::uint64_t>(log.restores.size());
-  archive(count);
-  if (count > 1'000'000) throw StateFormatError("the state has an absurd number of pending interventions");
-  log.restores.resize(count);
-  for (LeverRestore& restore : log.restores) {
-    archive(restore.week);
-    archive(restore.brand);
-    archive(restore.lever);
-    archive(restore.applied);
-  }
-  count = log.fired.size();
-  archive(count);
-  if (count > 100'000'000) throw StateFormatError("the state has an absurd number of fired interventions");
-  log.fired.resize(count);
-  for (FiredIntervention& fired : log.fired) {
-    archive(fired.week);
-    archive(fired.name);
-    archive(fired.kind);
-  }
+  archive.elements(log.restores, 1'000'000, [](LeverRestore& restore, Archive& a) {
+    a(restore.week);
+    a(restore.brand);
+    a(restore.lever);
+    a(restore.applied);
+  });
+  archive.elements(log.fired, 100'000'000, [](FiredIntervention& fired, Archive& a) {
+    a(fired.week);
+    a(fired.name);
+    a(fired.kind);
+  });
 }
 
 }  // namespace

@@ -16,23 +16,16 @@ constexpr std::string_view kMagic = "MURMUR CHECKPOINT\n";
 /// Frames field by field: MetricValue has padding, and a file must not carry stray bytes.
 template <class Archive>
 void transfer_frames(std::vector<MetricsFrame>& frames, Archive& archive) {
-  auto count = static_cast<std::uint64_t>(frames.size());
-  archive(count);
-  if (count > (std::uint64_t{1} << 32)) throw StateFormatError("an absurd number of frames");
-  frames.resize(count);
-  for (MetricsFrame& frame : frames) {
-    archive(frame.step);
-    auto values = static_cast<std::uint64_t>(frame.values.size());
-    archive(values);
-    if (values > (std::uint64_t{1} << 32)) throw StateFormatError("an absurd number of metric values");
-    frame.values.resize(values);
-    for (MetricValue& v : frame.values) {
-      archive(v.metric);
-      archive(v.brand);
-      archive(v.generation);
-      archive(v.value);
-    }
-  }
+  constexpr std::uint64_t kLimit = std::uint64_t{1} << 32;
+  archive.elements(frames, kLimit, [](MetricsFrame& frame, Archive& a) {
+    a(frame.step);
+    a.elements(frame.values, kLimit, [](MetricValue& v, Archive& b) {
+      b(v.metric);
+      b(v.brand);
+      b(v.generation);
+      b(v.value);
+    });
+  });
 }
 
 template <class Archive>

@@ -285,32 +285,33 @@ std::string render(const Table& table) {
 
 }  // namespace
 
-std::vector<NumericKey> brand_levers() {
-  BrandSpec brand;
+namespace {
+
+/// The numeric keys of a section, with their ranges.
+template <class Section>
+std::vector<NumericKey> numeric_keys() {
+  Section section;
   LeverLister lister;
-  describe(brand, lister);
+  describe(section, lister);
   return lister.levers;
 }
 
-double* find_brand_lever(BrandSpec& brand, std::string_view key) {
+/// The member of `section` a numeric key names, or nullptr.
+template <class Section>
+double* find_numeric(Section& section, std::string_view key) {
   LeverFinder finder;
   finder.key = key;
-  describe(brand, finder);
+  describe(section, finder);
   return finder.found;
 }
 
-std::vector<NumericKey> generation_parameters() {
-  GenerationProfile profile;
-  LeverLister lister;
-  describe(profile, lister);
-  return lister.levers;
-}
+}  // namespace
 
+std::vector<NumericKey> brand_levers() { return numeric_keys<BrandSpec>(); }
+double* find_brand_lever(BrandSpec& brand, std::string_view key) { return find_numeric(brand, key); }
+std::vector<NumericKey> generation_parameters() { return numeric_keys<GenerationProfile>(); }
 double* find_generation_parameter(GenerationProfile& profile, std::string_view key) {
-  LeverFinder finder;
-  finder.key = key;
-  describe(profile, finder);
-  return finder.found;
+  return find_numeric(profile, key);
 }
 
 std::string scenario_to_json(const Scenario& scenario) {

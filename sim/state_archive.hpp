@@ -43,6 +43,12 @@ class StateWriter {
     (*this)(static_cast<std::uint64_t>(text.size()));
     append(text.data(), text.size());
   }
+  /// A vector of structured elements: its count, then `fields(element, *this)` for each.
+  template <class T, class Fields>
+  void elements(std::vector<T>& values, std::uint64_t /*limit*/, Fields fields) {
+    (*this)(static_cast<std::uint64_t>(values.size()));
+    for (T& value : values) fields(value, *this);
+  }
 
   [[nodiscard]] const std::string& bytes() const noexcept { return bytes_; }
   [[nodiscard]] std::string take() noexcept { return std::move(bytes_); }
@@ -76,6 +82,16 @@ class StateReader {
   void operator()(std::string& text) {
     text.resize(read_count(1));
     take(text.data(), text.size());
+  }
+  /// A vector of structured elements (see StateWriter::elements); a count above `limit` is
+  /// refused, so a corrupted count cannot make the reader allocate without bound.
+  template <class T, class Fields>
+  void elements(std::vector<T>& values, std::uint64_t limit, Fields fields) {
+    const std::uint64_t count = read_count(1);
+    if (count > limit) throw StateFormatError("the state holds " + std::to_string(count) + " entries where at most " +
+                                              std::to_string(limit) + " make sense");
+    values.resize(count);
+    for (T& value : values) fields(value, *this);
   }
 
   /// Throws unless every byte was read: a longer state belongs to another model or version.
