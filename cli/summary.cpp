@@ -28,9 +28,13 @@ std::string format_value(const std::string& metric, double value) {
 std::string format_run_summary(const Scenario& scenario, const RunResult& result) {
   const MetricsSchema& schema = result.schema;
   std::vector<std::uint16_t> columns;
+  const auto has = [&](const std::string& name) {
+    return std::find(schema.metric_names.begin(), schema.metric_names.end(), name) != schema.metric_names.end();
+  };
   for (const auto& name : kHeadlineMetrics) {
-    const auto it = std::find(schema.metric_names.begin(), schema.metric_names.end(), name);
-    if (it != schema.metric_names.end()) columns.push_back(static_cast<std::uint16_t>(it - schema.metric_names.begin()));
+    // A market's per-brand adoption counts acquisitions (it can pass 100%): share says more.
+    if (!has(name) || (name == "adoption" && has("share"))) continue;
+    columns.push_back(schema.metric_id(name));
   }
 
   std::string out = fmt::format("{}: {} weeks, {} customers, {} friendships, seed {}\n", scenario.name,
