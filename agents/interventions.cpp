@@ -20,7 +20,7 @@
 #include <stdexcept>
 
 #include "agents/market_model.hpp"
-#include "agents/seeding.hpp"
+#include "sim/seeding.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/scenario_schema.hpp"

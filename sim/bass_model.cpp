@@ -6,6 +6,7 @@
 
 #include "sim/parallel.hpp"
 #include "sim/random_stream.hpp"
+#include "sim/seeding.hpp"
 #include "sim/state_archive.hpp"
 
 namespace murmur {
@@ -23,17 +24,25 @@ BassModel::BassModel(const Scenario& scenario, std::shared_ptr<const SocialGraph
     : graph_(std::move(graph)),
       seed_(scenario.seed),
       weeks_per_year_(scenario.weeks_per_year),
+      social_threshold_(std::max<std::uint32_t>(1, scenario.bass.social_threshold)),
       schema_{{"adopters", "adoption", "new_adopters"}, {"product"}, {}} {
   set_rates(scenario.bass.innovation_per_year, scenario.bass.imitation_per_year);
   const CustomerIndex n = graph_->customer_count();
   adopted_[0].assign(n, 0);
   adopted_[1].assign(n, 0);
-  seed_initial_adopters(scenario.bass.seeded_fraction);
+  seed_initial_adopters(scenario.bass.seeded_fraction, scenario.bass.seeding);
 }
 
-void BassModel::seed_initial_adopters(double seeded_fraction) {
+void BassModel::seed_initial_adopters(double seeded_fraction, SeedingStrategy strategy) {
   if (seeded_fraction <= 0.0) return;
   auto& state = adopted_[current_];
+  if (strategy != SeedingStrategy::Random) {  // exactly round(f·N), chosen by the strategy
+    const auto count = static_cast<std::uint64_t>(std::llround(seeded_fraction * graph_->customer_count()));
+    const auto chosen = select_customers(*graph_, strategy, count, derive_seed(seed_, 0, Purpose::Seeding));
+    for (const CustomerIndex i : chosen) state[i] = 1;
+    adopters_ = chosen.size();
+    return;
+  }
   std::vector<std::uint64_t> seeded(block_count(graph_->customer_count()), 0);
   for_each_block(graph_->customer_count(), [&](BlockRange block) {
     for (CustomerIndex i = block.begin; i < block.end; ++i) {
@@ -113,8 +122,10 @@ void BassModel::step() {
         std::uint32_t adopted_neighbours = 0;
         for (std::uint32_t e = row_begin; e < row_end; ++e) adopted_neighbours += before_data[columns[e]];
         tally.edge_visits += row_end - row_begin;
-        adopted_fraction = row_end == row_begin ? 0.0
-                                                : static_cast<double>(adopted_neighbours) / (row_end - row_begin);
+        // Complex contagion (Centola & Macy 2007): below the threshold, friends do not persuade.
+        adopted_fraction = row_end == row_begin || adopted_neighbours < social_threshold_
+                               ? 0.0
+                               : static_cast<double>(adopted_neighbours) / (row_end - row_begin);
       }
       // P(no adoption) = exp(−pΔt)·exp(−qΔt·m/k): skip the exp when nobody talks.
       const double stay = adopted_fraction == 0.0

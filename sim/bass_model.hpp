@@ -47,12 +47,13 @@ class BassModel final : public Model {
 
  private:
   [[nodiscard]] const std::vector<std::uint8_t>& current() const noexcept { return adopted_[current_]; }
-  void seed_initial_adopters(double seeded_fraction);
+  void seed_initial_adopters(double seeded_fraction, SeedingStrategy strategy);
   void set_rates(double innovation_per_year, double imitation_per_year);
 
   std::shared_ptr<const SocialGraph> graph_;
   Seed seed_;
   double weeks_per_year_;
+  std::uint32_t social_threshold_;  // adopter friends needed before word of mouth acts
   double innovation_per_year_;
   double imitation_per_year_;
   double innovation_per_step_;  // p·Δt

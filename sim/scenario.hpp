@@ -60,7 +60,7 @@ struct GenerationProfile {
 /// The five literature-based rows of MODEL.md §2, Customer 1.0 to 5.0.
 [[nodiscard]] std::vector<GenerationProfile> default_generation_profiles();
 
-enum class SeedingStrategy { Random, HighestDegree, Bridges };
+enum class SeedingStrategy { Random, HighestDegree, Bridges, Neighbourhood };
 
 /// A brand and its levers (MODEL.md §2 "Per brand").
 struct BrandSpec {
@@ -148,6 +148,8 @@ struct BassSpec {
   double innovation_per_year = 0.03;  ///< p (Sultan, Farley & Lehmann 1990)
   double imitation_per_year = 0.38;   ///< q
   double seeded_fraction = 0.0;       ///< adopters at step 0
+  SeedingStrategy seeding = SeedingStrategy::Random;  ///< who they are
+  std::uint32_t social_threshold = 1; ///< adopter friends needed before word of mouth acts (2+ = complex contagion)
 };
 
 enum class ModelKind { Bass, Market };

@@ -84,9 +84,9 @@ inline constexpr std::array<EnumName<GraphKind>, 6> kGraphKindNames{{
     {GraphKind::SmallWorld, "small_world"}, {GraphKind::ErdosRenyi, "erdos_renyi"},
     {GraphKind::ScaleFree, "scale_free"}, {GraphKind::Communities, "communities"},
     {GraphKind::FullyMixed, "fully_mixed"}, {GraphKind::EdgeList, "edge_list"}}};
-inline constexpr std::array<EnumName<SeedingStrategy>, 3> kSeedingNames{{
+inline constexpr std::array<EnumName<SeedingStrategy>, 4> kSeedingNames{{
     {SeedingStrategy::Random, "random"}, {SeedingStrategy::HighestDegree, "highest_degree"},
-    {SeedingStrategy::Bridges, "bridges"}}};
+    {SeedingStrategy::Bridges, "bridges"}, {SeedingStrategy::Neighbourhood, "neighbourhood"}}};
 inline constexpr std::array<EnumName<InterventionKind>, 7> kInterventionKindNames{{
     {InterventionKind::SetLever, "set_lever"}, {InterventionKind::Campaign, "campaign"},
     {InterventionKind::Scandal, "scandal"}, {InterventionKind::Entry, "entry"},
@@ -168,6 +168,11 @@ void describe(BassSpec& s, V& v) {
            s.imitation_per_year);
   v.number(Field{"seeded_fraction", "share", kProbability, "adopters at step 0"},
            s.seeded_fraction);
+  v.choice(Field{"seeding", "", {}, "who the seeded adopters are"}, s.seeding);
+  v.integer(Field{"social_threshold", "neighbours", kAtLeastOne,
+                  "adopter friends needed before word of mouth acts (2+ = complex contagion; "
+                  "ignored when fully mixed)"},
+            s.social_threshold);
 }
 
 template <class V>

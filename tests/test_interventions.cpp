@@ -10,7 +10,7 @@
 
 #include "agents/interventions.hpp"
 #include "agents/market_model.hpp"
-#include "agents/seeding.hpp"
+#include "sim/seeding.hpp"
 #include "sim/parallel.hpp"
 #include "support/market_fixtures.hpp"
 
@@ -203,6 +203,19 @@ TEST(Seeding, HighestDegreePicksTheHubsAndBridgesPickTheBroker) {
   EXPECT_DOUBLE_EQ(seeding_score(*graph, SeedingStrategy::Bridges, 1, 1), 1.0);
   EXPECT_EQ(select_customers(*graph, SeedingStrategy::Bridges, 4, 1),
             (std::vector<CustomerIndex>{0, 5, 10, 11}));
+}
+
+TEST(Seeding, NeighbourhoodIsTheFirstHubAndItsFriendsBreadthFirst) {
+  // A ring of degree 4 (all degrees equal: the hub is customer 0): 0, then its friends 1, 2,
+  // 998, 999, then theirs.
+  const auto ring = ring_graph(1000, 4);
+  EXPECT_EQ(select_customers(*ring, SeedingStrategy::Neighbourhood, 5, 1),
+            (std::vector<CustomerIndex>{0, 1, 2, 998, 999}));
+  EXPECT_EQ(select_customers(*ring, SeedingStrategy::Neighbourhood, 7, 1).size(), 7u);
+  // Two pieces: the breadth-first walk continues in the next piece by index.
+  const auto pieces = graph_from_pairs({{0, 1}, {1, 2}, {5, 6}}, 8);
+  EXPECT_EQ(select_customers(*pieces, SeedingStrategy::Neighbourhood, 5, 1),
+            (std::vector<CustomerIndex>{0, 1, 2, 3, 4}));
 }
 
 TEST(Seeding, RandomPicksExactlyTheCountAndDependsOnTheSeed) {

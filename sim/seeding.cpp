@@ -1,7 +1,7 @@
-// Seeding strategies (agents/seeding.hpp): score every customer in parallel, then keep the
+// Seeding strategies (sim/seeding.hpp): score every customer in parallel, then keep the
 // `count` best with a partial sort whose tie-break (customer index) makes the choice unique.
 
-#include "agents/seeding.hpp"
+#include "sim/seeding.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -22,17 +22,53 @@ double seeding_score(const SocialGraph& graph, SeedingStrategy strategy, Custome
       if (degree < 2.0) return degree;
       return degree - local_clustering(graph, customer) * (degree - 1.0);
     }
+    case SeedingStrategy::Neighbourhood:
+      return 0.0;
     case SeedingStrategy::Random:
       break;
   }
   return RandomStream(draw_seed, 0, customer, Purpose::Intervention).uniform();
 }
 
+namespace {
+
+/// Breadth-first from the first customer of highest degree; unreached components follow in
+/// index order (a graph in pieces still yields `count` customers).
+std::vector<CustomerIndex> neighbourhood_of_the_first_hub(const SocialGraph& graph, std::size_t count) {
+  const CustomerIndex n = graph.customer_count();
+  CustomerIndex start = 0;
+  for (CustomerIndex i = 1; i < n; ++i)
+    if (graph.degree(i) > graph.degree(start)) start = i;
+  std::vector<bool> reached(n, false);
+  std::vector<CustomerIndex> order;
+  order.reserve(count);
+  for (CustomerIndex root = start, next_root = 0; order.size() < count;) {
+    reached[root] = true;
+    std::size_t head = order.size();
+    order.push_back(root);
+    for (; head < order.size() && order.size() < count; ++head)
+      for (CustomerIndex friend_ : graph.neighbours(order[head]))
+        if (!reached[friend_] && order.size() < count) {
+          reached[friend_] = true;
+          order.push_back(friend_);
+        }
+    while (next_root < n && reached[next_root]) ++next_root;
+    if (next_root == n) break;
+    root = next_root;
+  }
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+}  // namespace
+
 std::vector<CustomerIndex> select_customers(const SocialGraph& graph, SeedingStrategy strategy,
                                             std::uint64_t count, Seed draw_seed) {
   const CustomerIndex n = graph.customer_count();
   const auto chosen_count = static_cast<std::size_t>(std::min<std::uint64_t>(count, n));
   if (chosen_count == 0) return {};
+  if (strategy == SeedingStrategy::Neighbourhood && !graph.is_fully_mixed())
+    return neighbourhood_of_the_first_hub(graph, chosen_count);
   std::vector<double> score(n);
   for_each_block(n, [&](BlockRange r) {
     for (CustomerIndex i = r.begin; i < r.end; ++i) score[i] = seeding_score(graph, strategy, i, draw_seed);

@@ -5,7 +5,10 @@
 //  - highest degree: the hubs (Goldenberg, Han, Lehmann & Hong 2009, "The role of hubs");
 //  - bridges: brokers between otherwise unconnected groups, ranked by Burt's (1992)
 //    effective size d − c·(d − 1), with c the local clustering: the number of a customer's
-//    friends who do not know each other (non-redundant contacts).
+//    friends who do not know each other (non-redundant contacts);
+//  - neighbourhood: one local cluster, a customer of highest degree (the lowest index among
+//    ties) and its friends, their friends, … in breadth-first order: a launch in one town,
+//    the seeding of complex-contagion experiments (Centola & Macy 2007).
 
 #include <cstdint>
 #include <vector>
@@ -24,7 +27,8 @@ namespace murmur {
                                                           SeedingStrategy strategy,
                                                           std::uint64_t count, Seed draw_seed);
 
-/// The score a strategy ranks by (higher first); exposed for tests.
+/// The score a ranking strategy (random, highest degree, bridges) ranks by, higher first;
+/// exposed for tests. Neighbourhood is an order, not a score: 0.
 [[nodiscard]] double seeding_score(const SocialGraph& graph, SeedingStrategy strategy,
                                    CustomerIndex customer, Seed draw_seed);
 
