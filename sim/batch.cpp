@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <tbb/parallel_for_each.h>
 
 #include "sim/build_info.hpp"
 #include "sim/error.hpp"
@@ -270,7 +269,8 @@ void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan, const std::
   // Runs side by side; each run's own blocks nest inside the same oneTBB pool, which keeps
   // every core busy without oversubscribing whether there are 2 runs or 2,000.
   run_with_threads(threads, [&] {
-    tbb::parallel_for_each(runs.begin(), runs.end(), [&](const PlannedRun& run) {
+    parallel_for_index(runs.size(), [&](std::size_t i) {
+      const PlannedRun& run = runs[i];
       const std::string encoded = encode_run_record(execute_planned_run(spec, plan.points[run.point], run));
       std::lock_guard lock(finished_mutex);
       on_finished(run, encoded);

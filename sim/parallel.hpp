@@ -3,10 +3,18 @@
 // for_each_block(count, fn): fixed blocks of kBlockSize customers, so each block's work and
 // its partial results are the same whichever worker runs it, and reductions fold the
 // per-block partials in block order (bit-identical for any thread count).
+//
+// Under ThreadSanitizer the same functions run on plain std::threads instead: Debian's
+// libtbb is not instrumented, so TSan cannot see oneTBB's task synchronization and reports
+// TBB's own bookkeeping as races. Plain threads are fully visible to TSan, and what it must
+// check is Murmur's data: which block writes what, which is the same on either backend.
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
@@ -31,38 +39,91 @@ struct BlockRange {
   return (static_cast<std::size_t>(count) + kBlockSize - 1) / kBlockSize;
 }
 
+#if defined(__SANITIZE_THREAD__)
+#define MURMUR_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MURMUR_THREAD_SANITIZER 1
+#endif
+#endif
+
+#ifdef MURMUR_THREAD_SANITIZER
+namespace detail {
+/// Threads the calling code may use (run_with_threads sets it; 0 = all cores).
+inline thread_local unsigned thread_budget = 0;
+
+/// fn(i) for i in [0, count) on up to thread_budget std::threads, taking indices in turn.
+template <class Fn>
+void run_indices_on_threads(std::size_t count, Fn& fn) {
+  const unsigned budget = thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency()) : thread_budget;
+  const auto workers = static_cast<unsigned>(std::min<std::size_t>(budget, count));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    thread_budget = 1;  // nested loops run inline, as they would on a busy pool
+    for (std::size_t i = next++; i < count; i = next++) fn(i);
+  };
+  std::vector<std::jthread> threads;
+  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work);
+  const unsigned mine = thread_budget;
+  work();
+  thread_budget = mine;
+}
+}  // namespace detail
+#endif
+
 /// Calls fn(BlockRange) once per block, in parallel. fn must write only its own block's slots.
 template <class Fn>
 void for_each_block(CustomerIndex count, Fn&& fn) {
   const std::size_t blocks = block_count(count);
+  auto one_block = [&](std::size_t b) {
+    const auto begin = static_cast<CustomerIndex>(b * kBlockSize);
+    const auto end = static_cast<CustomerIndex>(std::min<std::size_t>(count, (b + 1) * kBlockSize));
+    fn(BlockRange{begin, end, b});
+  };
+#ifdef MURMUR_THREAD_SANITIZER
+  detail::run_indices_on_threads(blocks, one_block);
+#else
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
                     [&](const tbb::blocked_range<std::size_t>& range) {
-                      for (std::size_t b = range.begin(); b != range.end(); ++b) {
-                        const auto begin = static_cast<CustomerIndex>(b * kBlockSize);
-                        const auto end = static_cast<CustomerIndex>(
-                            std::min<std::size_t>(count, (b + 1) * kBlockSize));
-                        fn(BlockRange{begin, end, b});
-                      }
+                      for (std::size_t b = range.begin(); b != range.end(); ++b) one_block(b);
                     },
                     tbb::simple_partitioner{});
+#endif
 }
 
 /// Calls fn(i) for i in [0, count) in parallel, in chunks (for work that is not per customer).
 template <class Fn>
 void parallel_for_index(std::size_t count, Fn&& fn) {
+#ifdef MURMUR_THREAD_SANITIZER
+  detail::run_indices_on_threads(count, fn);
+#else
   tbb::parallel_for(std::size_t{0}, count, std::forward<Fn>(fn));
+#endif
 }
 
 /// Runs fn inside an arena of exactly `threads` workers (0 = all cores).
 template <class Fn>
 decltype(auto) run_with_threads(unsigned threads, Fn&& fn) {
+#ifdef MURMUR_THREAD_SANITIZER
+  struct Restore {
+    unsigned previous = detail::thread_budget;
+    ~Restore() { detail::thread_budget = previous; }
+  } restore;
+  detail::thread_budget = threads;
+  return std::forward<Fn>(fn)();
+#else
   tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
   return arena.execute(std::forward<Fn>(fn));
+#endif
 }
 
 /// Number of worker threads available to the calling code.
 [[nodiscard]] inline unsigned available_threads() noexcept {
+#ifdef MURMUR_THREAD_SANITIZER
+  return detail::thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency()) : detail::thread_budget;
+#else
   return static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
+#endif
 }
 
 }  // namespace murmur
