@@ -824,6 +824,7 @@ void resolve_mix(Scenario& scenario, Loader& loader) {
   for (const auto& profile : scenario.generations) names.push_back(profile.name);
   mix.assign(names.size(), 0.0);
   double sum = 0.0;
+  bool all_known = true;
   for (const auto& entry : loader.mix) {
     const auto it = std::find(names.begin(), names.end(), entry.name);
     if (it == names.end()) {
@@ -831,12 +832,14 @@ void resolve_mix(Scenario& scenario, Loader& loader) {
                         fmt::format("unknown generation '{}' in generation_mix; known: {}",
                                     entry.name, join_names(names)),
                         suggest(entry.name, names));
+      all_known = false;
       continue;
     }
     mix[static_cast<std::size_t>(it - names.begin())] = entry.share;
     sum += entry.share;
   }
-  if (std::abs(sum - 1.0) > kMixTolerance) {
+  // With a misnamed generation the sum is off too: one message, about the name, says it.
+  if (all_known && std::abs(sum - 1.0) > kMixTolerance) {
     loader.issues.add(loader.place("population.generation_mix"), "population.generation_mix",
                       fmt::format("generation_mix must sum to 1 (within 1e-6); it sums to {}", sum));
   }

@@ -559,3 +559,19 @@ TEST(ScenarioSchema, ReadmeIsUpToDate) {
 
 }  // namespace
 }  // namespace murmur
+
+namespace murmur {
+namespace {
+
+TEST(ScenarioLoader, AMisnamedGenerationIsOneIssueNotAlsoAWrongSum) {
+  try {
+    (void)load_scenario_text("population: {generation_mix: {\"6.0\": 1}}\nbrands: [{name: a}]\n", "mix.yaml");
+    FAIL() << "a misnamed generation must be refused";
+  } catch (const InputError& error) {
+    ASSERT_EQ(error.issues().size(), 1u);
+    EXPECT_NE(error.issues()[0].message.find("unknown generation '6.0'"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace murmur
