@@ -25,9 +25,8 @@ namespace murmur {
 /// The 64-bit key of customer `customer`'s week `step` (one Philox call).
 [[nodiscard]] inline std::uint64_t week_key(Seed seed, Step step, std::uint32_t customer) noexcept {
   // Purpose::Occasion names the stream that keys the whole week (occasion included).
-  RandomStream stream(seed, step, customer, Purpose::Occasion);
-  const std::uint64_t low = stream.next_u32();
-  return (static_cast<std::uint64_t>(stream.next_u32()) << 32) | low;
+  const auto words = RandomStream::first_words(seed, step, customer, Purpose::Occasion);
+  return (static_cast<std::uint64_t>(words[1]) << 32) | words[0];
 }
 
 class CustomerDraws {

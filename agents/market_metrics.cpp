@@ -1,7 +1,5 @@
-// Market metrics (MODEL.md §6): the end-of-week tally of a block (stocks: customers,
-// awareness, consideration, NPS classes, data sharing, mean C/E/H), the block-order fold,
-// and the closed-form formulas. Flows (new, lost, messages, purchases, offers) are counted by
-// the phases themselves into the same per-block tally.
+// Market metrics (MODEL.md §6): the block-order fold of the per-block tallies (agents/tally.hpp)
+// and the closed-form formulas.
 
 #include "agents/market_metrics.hpp"
 
@@ -9,7 +7,6 @@
 #include <cmath>
 #include <limits>
 
-#include "agents/utility.hpp"
 
 namespace murmur {
 
@@ -53,57 +50,6 @@ double customer_acquisition_cost(double ad_spend, double referral_rewards, doubl
                                  std::uint64_t new_customers) noexcept {
   if (new_customers == 0) return kNaN;
   return (ad_spend + referral_rewards + offer_costs_new) / static_cast<double>(new_customers);
-}
-
-namespace {
-
-/// The brands in customer i's consideration set, as a bitset.
-std::uint64_t considered_brands(const StepContext& ctx, const Customers& c, CustomerIndex i,
-                                BrandIndex current, GenerationIndex g) noexcept {
-  const std::uint64_t candidates = c.aware[i] & ctx.on_market;
-  const unsigned limit = ctx.profiles[g].consideration_size;
-  if (bit_count(candidates) <= limit) return candidates;  // all fit, no ranking needed
-  const ConsiderationSet set = consideration_set(candidates, current, c.attitudes(i), limit);
-  std::uint64_t considered = 0;
-  for (unsigned k = 0; k < set.size; ++k) considered |= std::uint64_t{1} << set.brands[k];
-  return considered;
-}
-
-}  // namespace
-
-void tally_phase(const StepContext& ctx, const Customers& c, BlockRange r, BlockTally& tally) {
-  for (CustomerIndex i = r.begin; i < r.end; ++i) {
-    const GenerationIndex g = c.generation[i];
-    GenerationTally& gt = tally.generations[g];
-    ++gt.population;
-    if (c.flags[i] & flag::kAdoptedEver) ++gt.adopted_ever;
-
-    const std::uint64_t aware = c.aware[i];
-    const std::uint64_t shares = c.shares[i];
-    const BrandIndex b = c.brand[i];
-    const std::uint64_t considered = considered_brands(ctx, c, i, b, g);
-    // A fixed loop over the brands adding 0 or 1: a loop over the set bits would mispredict
-    // its exit for nearly every customer.
-    for (BrandIndex k = 0; k < tally.brands; ++k) {
-      TallyCell& cell = tally.at(k, g);
-      cell.aware += static_cast<std::uint32_t>((aware >> k) & 1u);
-      cell.sharing_aware += static_cast<std::uint32_t>(((aware & shares) >> k) & 1u);
-      cell.considering += static_cast<std::uint32_t>((considered >> k) & 1u);
-    }
-    if (b == kNoBrand) continue;
-    TallyCell& cell = tally.at(b, g);
-    ++cell.customers;
-    // Adds of 0 or 1 rather than branches on the (unpredictable) class.
-    const NpsClass cls = nps_class(c.flags[i]);
-    cell.promoters += cls == NpsClass::Promoter;
-    cell.agreeing += cls == NpsClass::Promoter;
-    cell.passives += cls == NpsClass::Passive;
-    cell.detractors += cls == NpsClass::Detractor;
-    cell.sharing_customers += static_cast<std::uint32_t>((shares >> b) & 1u);
-    cell.satisfaction += c.satisfaction[i];
-    cell.expectation += c.expectation[i];
-    cell.habituation += from_habit(c.habit[i]);
-  }
 }
 
 void accumulate(TallyCell& into, const TallyCell& from) noexcept {

@@ -1,8 +1,8 @@
 // MarketModel: initial state, the weekly step (MODEL.md §1) and its metrics (§6).
 //
 // A week: (1) brands act, serially; (2–7) exposure, word of mouth, choice, experience,
-// advocacy and churn, run back to back per block of 4096 customers inside one
-// for_each_block, then the block's end-of-week tally; (8) the per-block tallies are folded in
+// advocacy and churn, run back to back per customer, blocks of 4096 customers in one
+// for_each_block, then the customer's end-of-week tally; (8) the per-block tallies are folded in
 // block order. Word of mouth reads last week's broadcast buffer and advocacy writes this
 // week's; the two swap at the end of the week. Random numbers are keyed by (seed, week + 1,
 // customer, purpose); key 0 is the initial state.
@@ -16,8 +16,15 @@
 #include <limits>
 #include <stdexcept>
 
+#include "agents/advocacy.hpp"
+#include "agents/choice.hpp"
+#include "agents/churn.hpp"
 #include "agents/draws.hpp"
+#include "agents/experience.hpp"
+#include "agents/exposure.hpp"
+#include "agents/tally.hpp"
 #include "agents/utility.hpp"
+#include "agents/word_of_mouth.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random_stream.hpp"
 
@@ -39,6 +46,35 @@ constexpr std::uint64_t mix64(std::uint64_t x) noexcept {
 double presence_hash(Seed seed, BrandIndex b, std::uint32_t cell) noexcept {
   const std::uint64_t h = mix64(seed ^ mix64((std::uint64_t{b} << 32) | cell));
   return static_cast<double>(h >> 11) * 0x1p-53;
+}
+
+/// Brands on the market for which `has(b)` holds, as a bitset: loops over a customer's
+/// aware brands then visit only the brands that can act.
+template <class Predicate>
+std::uint64_t brands_that(const StepContext& ctx, Predicate has) {
+  std::uint64_t mask = 0;
+  for (BrandIndex b = 0; b < ctx.brands; ++b)
+    if (ctx.on(b) && has(ctx.brand[b])) mask |= std::uint64_t{1} << b;
+  return mask;
+}
+
+/// Phases 2–7 of MODEL.md §1 and the end-of-week tally for one block, customer by customer:
+/// each customer's state is loaded once and worked on by every phase while it sits in
+/// registers and L1.
+void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally) {
+  MessageHistogram histogram{};
+  for (CustomerIndex i = r.begin; i < r.end; ++i) {
+    if (i + kPrefetchAhead < r.end) prefetch_heard(ctx, i + kPrefetchAhead);
+    CustomerWeek week;
+    begin_week(ctx, c, i, week, tally);
+    exposure(ctx, c, i, week);
+    word_of_mouth(ctx, c, i, week, histogram, tally);
+    choice(ctx, c, i, week, tally);
+    experience(ctx, c, i, week, tally);
+    advocacy(ctx, c, i, week, tally);
+    churn(ctx, c, i, week, tally);
+    tally_stocks(ctx, c, i, tally);
+  }
 }
 
 }  // namespace
@@ -177,6 +213,12 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   }
   ctx.heard = customers_.broadcast[parity_];
   ctx.said = customers_.broadcast[parity_ ^ 1u];
+  ctx.asking_brands = brands_that(ctx, [](const BrandConstants& k) { return k.asks_data; });
+  ctx.personalising_brands = brands_that(ctx, [](const BrandConstants& k) { return k.personalisation > 0.0; });
+  ctx.attitude_decay = attitude_decay_factor(market.attitude_decay);
+  for (unsigned g = 0; g < ctx.generations; ++g)
+    for (unsigned n = 0; n < StepContext::kMissedAllCounts; ++n)
+      ctx.missed_all[g][n] = std::pow(1.0 - ctx.profiles[g].wom_susceptibility, static_cast<double>(n));
   return ctx;
 }
 
@@ -250,10 +292,11 @@ void MarketModel::initialise() {
         c.flags[i] |= flag::kAdoptedEver;
       }
     }
-    BlockScratch scratch;
-    for (CustomerIndex i = r.begin; i < r.end; ++i) scratch.week_key[i - r.begin] = week_key(ctx.seed, 0, i);
-    advocacy_phase(ctx, c, r, scratch, tally);
-    tally_phase(ctx, c, r, tally);
+    for (CustomerIndex i = r.begin; i < r.end; ++i) {
+      const CustomerWeek week{.key = week_key(ctx.seed, 0, i)};
+      advocacy(ctx, c, i, week, tally);
+      tally_stocks(ctx, c, i, tally);
+    }
   });
   totals_ = fold_tallies(partials_, ctx.brands, ctx.generations);
   entry_seeds_.clear();
@@ -292,15 +335,7 @@ void MarketModel::step() {
   for_each_block(customers_.count, [&](BlockRange r) {
     BlockTally& tally = partials_[r.index];
     tally.reset(ctx.brands, ctx.generations);
-    BlockScratch scratch;  // 64 KB on the worker's stack
-    begin_week_phase(ctx, c, r, scratch, tally);
-    exposure_phase(ctx, c, r, scratch);
-    word_of_mouth_phase(ctx, c, r, scratch, tally);
-    choice_phase(ctx, c, r, scratch, tally);
-    experience_phase(ctx, c, r, scratch, tally);
-    advocacy_phase(ctx, c, r, scratch, tally);
-    churn_phase(ctx, c, r, scratch, tally);
-    tally_phase(ctx, c, r, tally);
+    run_week(ctx, c, r, tally);
   });
   entry_seeds_.clear();
   parity_ ^= 1u;
@@ -343,7 +378,7 @@ void MarketModel::refresh_metrics() {
   std::vector<BlockTally> stocks(partials_.size());
   for_each_block(customers_.count, [&](BlockRange r) {
     stocks[r.index].reset(ctx.brands, ctx.generations);
-    tally_phase(ctx, c, r, stocks[r.index]);
+    for (CustomerIndex i = r.begin; i < r.end; ++i) tally_stocks(ctx, c, i, stocks[r.index]);
   });
   const MarketTotals fresh = fold_tallies(stocks, ctx.brands, ctx.generations);
   // Keep last week's flows, replace the stocks.

@@ -1,13 +1,13 @@
 #pragma once
-// The customer phases of one market step (MODEL.md §1, phases 2–7) and what they share:
-// StepContext (read-only constants for the week), BlockScratch (per-block temporaries) and
+// What the customer phases of one market step (MODEL.md §1, phases 2–7) share: StepContext
+// (read-only constants for the week), CustomerWeek (one customer's temporaries) and
 // BlockTally (per-block partial sums of the metrics, folded in block order afterwards).
 //
-// Every phase is a function over one block of customers that writes only that block's
-// slots (and only its own slot of the next broadcast buffer), so blocks run in any order on
-// any thread with the same result. MarketModel runs the phases back to back per block inside
-// one for_each_block: a block's ~200 KB of state stays in L2 across the six phases instead of
-// the whole population being streamed from memory six times.
+// Every phase is an inline function of one customer that writes only that customer's slots
+// (and its own slot of the next broadcast buffer) and reads other customers only through
+// last week's broadcasts, so customers run in any order on any thread with the same result.
+// customer_week.hpp runs the phases back to back per customer: its state is loaded once and
+// stays in registers and L1 across the week, instead of every phase streaming the block.
 
 #include <algorithm>
 #include <array>
@@ -77,7 +77,16 @@ struct StepContext {
   /// bit b of cell_coverage[cell]: brand b has a shop in that cell (hash(b, cell) < L_b).
   std::span<const std::uint64_t> cell_coverage;
 
+  // exposure
+  std::uint64_t asking_brands = 0;         ///< on the market and asking customers for data
+  std::uint64_t personalising_brands = 0;  ///< on the market and personalising (π_b > 0)
+
   // word of mouth
+  std::int32_t attitude_decay = 65536;     ///< (1 − δ_a) in Q0.16 (customers.hpp)
+  /// (1 − σ_g)^n for whole message counts n: P(an unaware customer misses all n messages),
+  /// std::pow's own values, looked up instead of a pow per (customer, brand).
+  static constexpr unsigned kMissedAllCounts = 32;
+  std::array<std::array<double, kMissedAllCounts>, kMaxGenerations> missed_all{};
   const SocialGraph* graph = nullptr;
   std::span<const Broadcast> heard;  ///< last week's broadcasts (read by neighbours)
   std::span<Broadcast> said;         ///< this week's broadcasts (each customer its own slot)
@@ -97,10 +106,10 @@ struct StepContext {
   [[nodiscard]] bool on(BrandIndex b) const noexcept { return (on_market >> b) & 1u; }
 };
 
-/// Per-block temporaries (on the worker's stack, 64 KB).
-struct BlockScratch {
-  std::array<std::uint64_t, kBlockSize> week_key;  ///< key of each customer's draws this week (draws.hpp)
-  std::array<std::uint64_t, kBlockSize> offers;    ///< bit b: brand b sent a right-moment offer
+/// One customer's temporaries of the week.
+struct CustomerWeek {
+  std::uint64_t key = 0;     ///< key of the customer's draws this week (draws.hpp)
+  std::uint64_t offers = 0;  ///< bit b: brand b sent a right-moment offer
 };
 
 /// One (brand × generation) cell of a block's partial sums. Counts of customers in the
@@ -153,34 +162,5 @@ struct BlockTally {
     return cells[static_cast<std::size_t>(b) * generations.size() + g];
   }
 };
-
-// ---- the phases (one file each) -----------------------------------------------------------
-
-/// Start of the week for the block: clear weekly flags and this week's broadcast slots, key
-/// each customer's draws, count down memo timers, move generations, seed entering brands.
-/// (exposure.cpp)
-void begin_week_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScratch& scratch,
-                      BlockTally& tally);
-/// Occasions, ads, privacy calculus, personalised offers. (exposure.cpp)
-void exposure_phase(const StepContext& ctx, Customers& c, BlockRange r, BlockScratch& scratch);
-/// Pull last week's broadcasts from neighbours: awareness, attitude, referrals; attitude decay.
-void word_of_mouth_phase(const StepContext& ctx, Customers& c, BlockRange r,
-                         const BlockScratch& scratch, BlockTally& tally);
-/// Brandless customers with an occasion choose by multinomial logit.
-void choice_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
-                  BlockTally& tally);
-/// Expectation–disconfirmation on occasions; habituation recovery every week.
-void experience_phase(const StepContext& ctx, Customers& c, BlockRange r,
-                      const BlockScratch& scratch, BlockTally& tally);
-/// NPS class and this week's broadcast (own slot of the next buffer only).
-void advocacy_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
-                    BlockTally& tally);
-/// Weekly churn hazard; leavers become brandless.
-void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
-                 BlockTally& tally);
-/// NPS class from likelihood to recommend L = round(C) (Reichheld 2003). (advocacy.cpp)
-[[nodiscard]] NpsClass classify_recommendation(double satisfaction) noexcept;
-/// End-of-week stocks of the block into its tally. (market_metrics.cpp)
-void tally_phase(const StepContext& ctx, const Customers& c, BlockRange r, BlockTally& tally);
 
 }  // namespace murmur

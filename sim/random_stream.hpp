@@ -43,8 +43,16 @@ enum class Purpose : std::uint32_t {
 class RandomStream {
  public:
   RandomStream(Seed seed, Step step, std::uint32_t subject, Purpose purpose) noexcept
-      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
-        counter_{{subject, step, static_cast<std::uint32_t>(purpose), 0}} {}
+      : key_(key(seed)), counter_(counter(step, subject, purpose, 0)) {}
+
+  /// The stream's first four words from a single Philox call, what next_u32() hands out
+  /// first: for callers that need no more and no stream object.
+  [[nodiscard]] static std::array<std::uint32_t, 4> first_words(Seed seed, Step step,
+                                                                 std::uint32_t subject,
+                                                                 Purpose purpose) noexcept {
+    const Philox::ctr_type out = Philox{}(counter(step, subject, purpose, 0), key(seed));
+    return {out[0], out[1], out[2], out[3]};
+  }
 
   /// Next 32 uniformly distributed bits.
   std::uint32_t next_u32() noexcept {
@@ -72,6 +80,14 @@ class RandomStream {
 
  private:
   using Philox = r123::Philox4x32;
+
+  static Philox::key_type key(Seed seed) noexcept {
+    return {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+  }
+  static Philox::ctr_type counter(Step step, std::uint32_t subject, Purpose purpose,
+                                  std::uint32_t block) noexcept {
+    return {{subject, step, static_cast<std::uint32_t>(purpose), block}};
+  }
 
   void refill() noexcept {
     const Philox::ctr_type out = Philox{}(counter_, key_);

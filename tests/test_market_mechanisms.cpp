@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "agents/advocacy.hpp"
 #include "agents/brand.hpp"
 #include "agents/customers.hpp"
 #include "agents/market_metrics.hpp"

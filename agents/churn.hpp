@@ -6,21 +6,24 @@
 // intact; a leaving detractor warns about the brand for 8 weeks (advocacy.cpp). Customers of
 // a brand that left the market lose it. The docking reduction has no churn.
 
+#pragma once
+
 #include <algorithm>
 #include <bit>
 #include <limits>
 #include <cmath>
 
 #include "agents/phases.hpp"
+#include "sim/hot_inline.hpp"
 #include "agents/utility.hpp"
 #include "agents/draws.hpp"
 
 namespace murmur {
 
-namespace {
+namespace churn_detail {
 
 /// max(0, max_{c≠b} U_ic − U_ib) over the consideration set (current brand first).
-double rival_pull(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+inline double rival_pull(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
                   const GenerationProfile& profile, std::uint64_t offers) {
   std::span<const Attitude> att = c.attitudes(i);
   const ConsiderationSet set =
@@ -37,7 +40,7 @@ double rival_pull(const StepContext& ctx, const Customers& c, CustomerIndex i, B
 
 /// An upper bound on U_ic − U_ib over all aware rivals c (≥ the exact pull), cheap enough to
 /// skip the consideration set and utilities for the many customers no rival can pull.
-double pull_bound(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+inline double pull_bound(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
                   GenerationIndex g, std::uint64_t rivals) {
   std::span<const Attitude> att = c.attitudes(i);
   Attitude best = std::numeric_limits<Attitude>::min();
@@ -47,56 +50,56 @@ double pull_bound(const StepContext& ctx, const Customers& c, CustomerIndex i, B
 
 /// pull_bound() with the highest attitude there is in place of the best rival's: no loop over
 /// the rivals, and still ≥ the pull, so most customers are settled by it alone.
-double pull_ceiling(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+inline double pull_ceiling(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
                     GenerationIndex g) {
   return from_attitude(std::numeric_limits<Attitude>::max()) - from_attitude(c.attitudes(i)[b]) +
          ctx.rival_bonus_bound[g] - ctx.own_floor[g][b];
 }
 
-}  // namespace
+}  // namespace churn_detail
 
-void churn_phase(const StepContext& ctx, Customers& c, BlockRange r, const BlockScratch& scratch,
-                 BlockTally& tally) {
+/// The weekly churn hazard; leavers become brandless.
+MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex i,
+                             const CustomerWeek& week, BlockTally& tally) {
+  using namespace churn_detail;
   constexpr double kReferredFactor = 0.8;
   constexpr double kSatisfiedLevel = 7.0;
   const double pull_rate = ctx.market->churn_pull;
-  for (CustomerIndex i = r.begin; i < r.end; ++i) {
-    const BrandIndex b = c.brand[i];
-    if (b == kNoBrand) continue;
-    const GenerationIndex g = c.generation[i];
-    bool leave = !ctx.on(b);
-    if (!leave && !ctx.docking) {
-      const GenerationProfile& profile = ctx.profiles[g];
-      double hazard = profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
-                      profile.dissatisfaction_churn * std::max(0.0, kSatisfiedLevel - c.satisfaction[i]);
-      CustomerDraws rng(scratch.week_key[i - r.begin], Purpose::Churn);
-      const double u = rng.uniform();
-      const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
-      if (pull_rate > 0.0 && rivals != 0 && u < hazard + pull_rate * pull_ceiling(ctx, c, i, b, g)) {
-        // The exact pull needs the consideration set and utilities; it can only matter if
-        // the draw falls below the hazard with a bound in place of the pull, and
-        // pull ≤ bound ≤ ceiling, so skipping the rest changes no outcome.
-        const double bound = pull_bound(ctx, c, i, b, g, rivals);
-        if (bound > 0.0 && u < hazard + pull_rate * bound)
-          hazard += pull_rate * rival_pull(ctx, c, i, b, profile, scratch.offers[i - r.begin]);
-      }
-      // 1 − e^{−λ} ≤ λ: most draws are above λ and need no exp.
-      leave = u < hazard && u < 1.0 - std::exp(-hazard);
+  const BrandIndex b = c.brand[i];
+  if (b == kNoBrand) return;
+  const GenerationIndex g = c.generation[i];
+  bool leave = !ctx.on(b);
+  if (!leave && !ctx.docking) {
+    const GenerationProfile& profile = ctx.profiles[g];
+    double hazard = profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
+                    profile.dissatisfaction_churn * std::max(0.0, kSatisfiedLevel - c.satisfaction[i]);
+    CustomerDraws rng(week.key, Purpose::Churn);
+    const double u = rng.uniform();
+    const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
+    if (pull_rate > 0.0 && rivals != 0 && u < hazard + pull_rate * pull_ceiling(ctx, c, i, b, g)) {
+      // The exact pull needs the consideration set and utilities; it can only matter if
+      // the draw falls below the hazard with a bound in place of the pull, and
+      // pull ≤ bound ≤ ceiling, so skipping the rest changes no outcome.
+      const double bound = pull_bound(ctx, c, i, b, g, rivals);
+      if (bound > 0.0 && u < hazard + pull_rate * bound)
+        hazard += pull_rate * rival_pull(ctx, c, i, b, profile, week.offers);
     }
-    if (!leave) {
-      if (c.tenure[i] < 0xFFFF) ++c.tenure[i];
-      continue;
-    }
-    ++tally.at(b, g).lost;
-    if (nps_class(c.flags[i]) == NpsClass::Detractor) {
-      c.left_brand[i] = b;
-      c.memo[i] = memo::make(memo::referral_weeks(c.memo[i]), memo::kWarningWeeks);
-    }
-    c.brand[i] = kNoBrand;
-    c.tenure[i] = 0;
-    std::uint8_t f = with_nps_class(c.flags[i], NpsClass::None);
-    c.flags[i] = static_cast<std::uint8_t>((f | flag::kLost) & ~flag::kReferred);
+    // 1 − e^{−λ} ≤ λ: most draws are above λ and need no exp.
+    leave = u < hazard && u < 1.0 - std::exp(-hazard);
   }
+  if (!leave) {
+    if (c.tenure[i] < 0xFFFF) ++c.tenure[i];
+    return;
+  }
+  ++tally.at(b, g).lost;
+  if (nps_class(c.flags[i]) == NpsClass::Detractor) {
+    c.left_brand[i] = b;
+    c.memo[i] = memo::make(memo::referral_weeks(c.memo[i]), memo::kWarningWeeks);
+  }
+  c.brand[i] = kNoBrand;
+  c.tenure[i] = 0;
+  std::uint8_t f = with_nps_class(c.flags[i], NpsClass::None);
+  c.flags[i] = static_cast<std::uint8_t>((f | flag::kLost) & ~flag::kReferred);
 }
 
 }  // namespace murmur

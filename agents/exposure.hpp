@@ -1,0 +1,147 @@
+// Exposure (MODEL.md §3.2). Each week a customer has a purchase occasion with probability
+// 1/τ. A brand on air reaches the customer with probability r_b (goodwill, Nerlove & Arrow
+// 1962) and the customer registers it with probability α_g: that makes the customer aware
+// and pulls the attitude toward the brand's claim, a ← a + ℓ_ad·((S_b − Q̄) − a), which
+// gives diminishing returns to repetition and carries the delivery gap into expectations.
+// On an occasion the customer re-decides whether to share data with each aware brand that
+// asks (privacy calculus: Culnan & Armstrong 1999; Dinev & Hart 2006). Brands it shares
+// with send personalised offers: on an occasion with probability π_b (the right moment, a
+// utility and experience bonus), otherwise with probability (1 − π_b)·0.25 (mistimed: the
+// attitude drops 0.2 points). Covered 1.0 customers know the local shops (hash(b, cell) < L_b).
+// Docking (MODEL.md §4): fixed reach, weekly contact probability 1 − e^{−pΔt}.
+//
+// This file also holds the start-of-week housekeeping (flags, countdowns, generational shift,
+// seeding of brands entering this week), which runs first.
+
+#pragma once
+
+#include <bit>
+
+#include "agents/phases.hpp"
+#include "sim/hot_inline.hpp"
+#include "agents/draws.hpp"
+
+namespace murmur {
+
+inline constexpr double kMistimedOfferPenalty = 0.2;  // attitude points (MODEL.md §3.2, assumption)
+
+inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerIndex i,
+                                 std::uint64_t key, BlockTally& tally) {
+  CustomerDraws rng(key, Purpose::Seeding);
+  const GenerationProfile& profile = ctx.profiles[c.generation[i]];
+  std::uint64_t entering = ctx.entering;
+  while (entering != 0) {
+    const auto b = static_cast<BrandIndex>(std::countr_zero(entering));
+    entering &= entering - 1;
+    const BrandConstants& k = ctx.brand[b];
+    const std::uint64_t bit = std::uint64_t{1} << b;
+    // Fixed number of draws per brand, used or not, so one brand's settings never shift
+    // another brand's random numbers.
+    const bool aware = rng.uniform() < k.entry_awareness;
+    const bool seeded = k.seeds(i, rng.uniform());
+    if (aware || (profile.aware_of_local_shops && ctx.covered(b, c.cell[i]))) c.aware[i] |= bit;
+    if (!seeded) continue;
+    c.aware[i] |= bit;
+    const GenerationIndex g = c.generation[i];
+    if (c.brand[i] != kNoBrand) ++tally.at(c.brand[i], g).lost;
+    // An early adopter expects what the brand claims.
+    Attitude& a = c.attitudes(i)[b];
+    a = std::max(a, to_attitude(k.claim_gap));
+    c.brand[i] = b;
+    c.tenure[i] = 0;
+    c.expectation[i] = static_cast<float>(ctx.mean_quality + from_attitude(a));
+    c.satisfaction[i] = c.expectation[i];
+    c.flags[i] = static_cast<std::uint8_t>((c.flags[i] | flag::kNew | flag::kAdoptedEver) &
+                                           ~flag::kReferred);
+    ++tally.at(b, g).new_customers;
+  }
+}
+
+/// Start of the customer's week: clear weekly flags and this week's broadcast slot, key the
+/// week's draws, count down memo timers, move generations, seed entering brands.
+MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, CustomerIndex i,
+                                  CustomerWeek& week, BlockTally& tally) {
+  c.flags[i] &= static_cast<std::uint8_t>(~flag::kWeekly);
+  week.key = week_key(ctx.seed, ctx.step, i);
+  ctx.said[i] = 0;
+  const std::uint8_t m = c.memo[i];
+  if (memo::referral_weeks(m) > 0) {
+    const unsigned left = memo::referral_weeks(m) - 1;
+    c.memo[i] = memo::make(left, memo::warning_weeks(m));
+    if (left == 0) c.referral_brand[i] = kNoBrand;
+  }
+  if (ctx.generational_shift > 0.0 && c.generation[i] + 1u < ctx.generations) {
+    CustomerDraws rng(week.key, Purpose::Generational);
+    if (rng.uniform() < ctx.generational_shift) ++c.generation[i];
+  }
+  if (ctx.entering != 0) seed_entering_brands(ctx, c, i, week.key, tally);
+}
+
+/// Occasions, ads, privacy calculus, personalised offers.
+MURMUR_HOT_INLINE void exposure(const StepContext& ctx, Customers& c, CustomerIndex i,
+                                CustomerWeek& week) {
+  const GenerationIndex g = c.generation[i];
+  CustomerDraws rng(week.key, Purpose::Exposure);
+  // Draw 0: the occasion. Draws 1..: one per brand on the market with a nonzero contact
+  // probability, in brand order.
+  const bool occasion = ctx.occasion_probability >= 1.0 || rng.uniform() < ctx.occasion_probability;
+  if (occasion) c.flags[i] |= flag::kOccasion;
+  week.offers = 0;
+
+  if (ctx.docking) {
+    // One brand, fixed reach: only the unaware can be converted by an ad.
+    if ((c.aware[i] & ctx.on_market) != ctx.on_market && rng.uniform() < ctx.docking_ad_contact)
+      c.aware[i] |= ctx.on_market;
+    return;
+  }
+
+  std::span<Attitude> att = c.attitudes(i);
+  const auto& contact = ctx.contact[g];
+  std::uint64_t brands = ctx.on_market;
+  while (brands != 0) {
+    const auto b = static_cast<BrandIndex>(std::countr_zero(brands));
+    brands &= brands - 1;
+    if (contact[b] <= 0.0 || rng.uniform() >= contact[b]) continue;
+    c.aware[i] |= std::uint64_t{1} << b;
+    const double a = from_attitude(att[b]);
+    att[b] = to_attitude(a + ctx.market->ad_learning * (ctx.brand[b].claim_gap - a));
+  }
+
+  // Privacy calculus on an occasion, for every aware brand that asks.
+  if (occasion) {
+    std::uint64_t asking = c.aware[i] & ctx.asking_brands;
+    if (asking != 0) {
+      CustomerDraws share_rng(week.key, Purpose::DataSharing);
+      while (asking != 0) {
+        const auto b = static_cast<BrandIndex>(std::countr_zero(asking));
+        asking &= asking - 1;
+        const std::uint64_t bit = std::uint64_t{1} << b;
+        if (share_rng.uniform() < ctx.share_probability[g][b])
+          c.shares[i] |= bit;
+        else
+          c.shares[i] &= ~bit;
+      }
+    }
+  }
+
+  // Personalised offers from the brands the customer shares data with.
+  std::uint64_t senders = c.shares[i] & ctx.personalising_brands;
+  if (senders != 0) {
+    CustomerDraws offer_rng(week.key, Purpose::Offer);
+    std::uint64_t offers = 0;
+    while (senders != 0) {
+      const auto b = static_cast<BrandIndex>(std::countr_zero(senders));
+      senders &= senders - 1;
+      const BrandConstants& k = ctx.brand[b];
+      const double u = offer_rng.uniform();
+      if (occasion) {
+        if (u < k.personalisation) offers |= std::uint64_t{1} << b;
+      } else if (u < k.mistimed_offer) {
+        att[b] = to_attitude(from_attitude(att[b]) - kMistimedOfferPenalty);
+      }
+    }
+    week.offers = offers;
+  }
+}
+
+}  // namespace murmur

@@ -1,0 +1,186 @@
+// Word of mouth (MODEL.md §3.3), pulled from the neighbours' broadcasts of the previous week
+// (double buffer: the phase reads `heard`, which nobody writes this week). For customer j and
+// brand b with P promoter and D detractor messages out of k neighbours: an unaware j becomes
+// aware with probability 1 − (1 − σ_g)^{P+D} (bad publicity builds awareness too: Berger,
+// Sorensen & Rasmussen 2010); if P ≥ m_g or D ≥ 1 the attitude moves toward the message mix,
+// w = min(1, σ_g·(P + ν⁻·D)/k), target (2P − 3ν⁻D)/(P + ν⁻D) points (negative messages weigh
+// ν⁻ times more: Goldenberg et al. 2007); a positive message about a brand with a referral
+// programme gives the receiver the referral discount for 4 weeks. Fully mixed: P/k and D/k
+// are the population shares of last week's broadcasters, and P, D their expected counts over
+// the scenario's mean degree. Attitudes then decay by δ_a a week.
+// Docking (MODEL.md §4): a non-adopter with m adopter neighbours out of k converts (becomes
+// aware, and conversion is on awareness) with probability 1 − e^{−qΔt·m/k}; m/k = F_t when
+// fully mixed; negative word of mouth is off.
+//
+// The edge loop reads one byte per neighbour and nothing else of the neighbour.
+
+#pragma once
+
+#include <bit>
+#include <cmath>
+
+#include "agents/phases.hpp"
+#include "sim/hot_inline.hpp"
+#include "agents/draws.hpp"
+
+namespace murmur {
+
+/// Messages heard this week, indexed by the broadcast byte (64 + b positive, 128 + b
+/// negative); all zero between customers. One per block, reused by its customers.
+using MessageHistogram = std::array<std::uint16_t, 256>;
+
+namespace wom_detail {
+
+struct Heard {
+  double positive;
+  double negative;
+};
+
+/// The attitude update for one brand, given (possibly fractional) message counts.
+inline void apply_messages(const StepContext& ctx, const GenerationProfile& profile, double degree,
+                           Heard h, Attitude& attitude) {
+  const double threshold = static_cast<double>(profile.social_threshold);
+  // Fully mixed counts are expectations: one promoter in expectation is "some" promoter,
+  // so simple contagion (m = 1) reacts to any positive share.
+  const bool moved = h.negative > 0.0 || h.positive >= threshold ||
+                     (threshold <= 1.0 && h.positive > 0.0);
+  if (!moved) return;
+  const double nu = profile.negative_weight;
+  const double weighted = h.positive + nu * h.negative;
+  if (weighted <= 0.0) return;
+  const double w = std::min(1.0, profile.wom_susceptibility * weighted / degree);
+  const double target = (h.positive * ctx.market->positive_message +
+                         nu * h.negative * ctx.market->negative_message) / weighted;
+  const double a = from_attitude(attitude);
+  attitude = to_attitude(a + w * (target - a));
+}
+
+/// P(an unaware customer misses every one of `messages` messages) = (1 − σ_g)^n: the
+/// context's table for whole counts (so the lookup changes no output), pow for hubs.
+[[nodiscard]] inline double missed_all(const StepContext& ctx, const GenerationProfile& profile,
+                                       GenerationIndex g, double messages) noexcept {
+  if (messages < StepContext::kMissedAllCounts &&
+      messages == static_cast<double>(static_cast<unsigned>(messages)))
+    return ctx.missed_all[g][static_cast<unsigned>(messages)];
+  return std::pow(1.0 - profile.wom_susceptibility, messages);
+}
+/// Counts the neighbours' broadcasts into `histogram` (by broadcast byte) and returns the
+/// brands mentioned. Most neighbours are silent and whether one spoke is unpredictable, so
+/// the edge loop neither branches on it nor increments a slot per edge (a chain of
+/// increments of the silent slot through memory): it compacts the spoken bytes into a small
+/// buffer, branch-free, and counts only those.
+inline std::uint64_t count_messages(const Broadcast* heard,
+                                    std::span<const std::uint32_t> neighbours,
+                                    MessageHistogram& histogram) noexcept {
+  constexpr unsigned kChunk = 64;
+  std::array<Broadcast, kChunk> spoken;
+  std::uint64_t touched = 0;
+  unsigned n = 0;
+  auto flush = [&] {
+    for (unsigned k = 0; k < n; ++k) {
+      ++histogram[spoken[k]];
+      touched |= std::uint64_t{1} << (spoken[k] & 0x3Fu);
+    }
+    n = 0;
+  };
+  for (const std::uint32_t j : neighbours) {
+    const Broadcast said = heard[j];
+    spoken[n] = said;
+    n += said != 0;
+    if (n == kChunk) flush();
+  }
+  flush();
+  return touched;
+}
+
+}  // namespace wom_detail
+
+/// Customers ahead whose neighbours' broadcasts are requested early. The rewired edges land
+/// anywhere in the population, so their bytes come from L3 or memory; a customer's own work
+/// is too long for the out-of-order core to reach the next customers' loads by itself.
+inline constexpr CustomerIndex kPrefetchAhead = 4;
+
+/// Requests the broadcasts customer i's neighbours made last week, ahead of its word of mouth.
+inline void prefetch_heard(const StepContext& ctx, CustomerIndex i) noexcept {
+  if (ctx.fully_mixed) return;
+  const auto row_starts = ctx.graph->row_starts();
+  const auto columns = ctx.graph->neighbour_indices();
+  for (std::uint32_t e = row_starts[i]; e < row_starts[i + 1]; ++e)
+    __builtin_prefetch(ctx.heard.data() + columns[e]);
+}
+
+/// Pull last week's broadcasts from neighbours: awareness, attitude, referrals; attitude decay.
+MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, CustomerIndex i,
+                                     const CustomerWeek& week, MessageHistogram& histogram,
+                                     BlockTally& tally) {
+  using namespace wom_detail;
+  const GenerationIndex g = c.generation[i];
+  const GenerationProfile& profile = ctx.profiles[g];
+  std::span<Attitude> att = c.attitudes(i);
+  CustomerDraws rng(week.key, Purpose::WordOfMouth);
+
+  std::uint64_t touched = 0;
+  double degree = 0.0;
+  if (ctx.fully_mixed) {
+    touched = ctx.on_market;
+    degree = ctx.virtual_degree;
+  } else {
+    const auto row_starts = ctx.graph->row_starts();
+    const std::uint32_t first = row_starts[i];
+    const std::uint32_t last = row_starts[i + 1];
+    degree = static_cast<double>(last - first);
+    touched = count_messages(ctx.heard.data(),
+                             ctx.graph->neighbour_indices().subspan(first, last - first), histogram);
+  }
+  BrandIndex referral = kNoBrand;
+  double referral_messages = 0.0;
+  while (touched != 0) {
+    const auto b = static_cast<BrandIndex>(std::countr_zero(touched));
+    touched &= touched - 1;
+    const std::uint64_t bit = std::uint64_t{1} << b;
+    Heard h{};
+    if (ctx.fully_mixed) {
+      h = {ctx.virtual_degree * ctx.mixed_positive[b], ctx.virtual_degree * ctx.mixed_negative[b]};
+    } else {
+      const std::uint16_t positive = histogram[make_broadcast(b, Valence::Positive)];
+      const std::uint16_t negative = histogram[make_broadcast(b, Valence::Negative)];
+      histogram[make_broadcast(b, Valence::Positive)] = 0;
+      histogram[make_broadcast(b, Valence::Negative)] = 0;
+      h = {static_cast<double>(positive), static_cast<double>(negative)};
+      TallyCell& cell = tally.at(b, g);
+      cell.heard_positive += positive;
+      cell.heard_negative += negative;
+    }
+    if (!ctx.on(b)) continue;  // talk about a brand that left changes nothing
+    if (ctx.docking) {
+      if (!(c.aware[i] & bit) && h.positive > 0.0) {
+        const double share = ctx.fully_mixed ? ctx.mixed_positive[b] : h.positive / degree;
+        if (rng.uniform() < 1.0 - std::exp(-ctx.docking_wom_rate * share)) c.aware[i] |= bit;
+      }
+      continue;
+    }
+    if (!(c.aware[i] & bit) && h.positive + h.negative > 0.0) {
+      const double missed = missed_all(ctx, profile, g, h.positive + h.negative);
+      if (rng.uniform() < 1.0 - missed) c.aware[i] |= bit;
+    }
+    apply_messages(ctx, profile, degree, h, att[b]);
+    // Fully mixed: the expected count is not a message in hand; a referral arrives with
+    // the probability of at least one promoter among the virtual contacts.
+    const bool referred = ctx.brand[b].referral && h.positive > 0.0 &&
+                          (!ctx.fully_mixed ||
+                           rng.uniform() < 1.0 - std::pow(1.0 - ctx.mixed_positive[b], degree));
+    if (referred && h.positive > referral_messages) {
+      referral = b;
+      referral_messages = h.positive;
+    }
+  }
+  if (referral != kNoBrand) {
+    c.referral_brand[i] = referral;
+    c.memo[i] = memo::make(memo::kReferralWeeks, memo::warning_weeks(c.memo[i]));
+  }
+
+  if (!ctx.docking)
+    for (Attitude& a : att) a = decay_attitude(a, ctx.attitude_decay);
+}
+
+}  // namespace murmur
