@@ -15,11 +15,13 @@
 
 #pragma once
 
+#include <algorithm>
 #include <bit>
+#include <cstdint>
 
+#include "agents/draws.hpp"
 #include "agents/phases.hpp"
 #include "sim/hot_inline.hpp"
-#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -77,13 +79,48 @@ MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, Customer
   if (ctx.entering != 0) seed_entering_brands(ctx, c, i, week.key, tally);
 }
 
+/// Fills the tables registered_ads() draws from, given ctx.contact: no_ad[g] =
+/// Π_b (1 − contact[g][b]); first_ad[g][b] = contact[g][b] / (1 − Π_{c ≥ b} (1 − contact[g][c])).
+inline void prepare_ad_contacts(StepContext& ctx) {
+  ctx.advertising = 0;
+  for (BrandIndex b = 0; b < ctx.brands; ++b)
+    for (unsigned g = 0; g < ctx.generations; ++g)
+      if (ctx.contact[g][b] > 0.0) ctx.advertising |= std::uint64_t{1} << b;
+  for (unsigned g = 0; g < ctx.generations; ++g) {
+    double none_from = 1.0;  // Π over the brands from b on
+    for (int b = static_cast<int>(ctx.brands) - 1; b >= 0; --b) {
+      const double contact = ctx.contact[g][b];
+      none_from *= 1.0 - contact;
+      const double some = 1.0 - none_from;
+      ctx.first_ad[g][b] = contact <= 0.0 ? 0.0 : some > 0.0 ? std::min(1.0, contact / some) : 1.0;
+    }
+    ctx.no_ad[g] = none_from;
+  }
+}
+
+/// The brands whose ads a customer of generation g registers this week: independent
+/// Bernoulli(contact[g][b]) per brand. Most customers register none, so one uniform against
+/// P(none) settles them; the others draw in brand order, conditional on at least one until
+/// the first, then unconditionally (the same joint distribution).
+MURMUR_HOT_INLINE std::uint64_t registered_ads(const StepContext& ctx, GenerationIndex g,
+                                               CustomerDraws& rng) noexcept {
+  if (rng.uniform() < ctx.no_ad[g]) return 0;
+  std::uint64_t registered = 0;
+  for (std::uint64_t brands = ctx.advertising; brands != 0; brands &= brands - 1) {
+    const auto b = static_cast<BrandIndex>(std::countr_zero(brands));
+    const double p = registered != 0 ? ctx.contact[g][b] : ctx.first_ad[g][b];
+    if (p > 0.0 && rng.uniform() < p) registered |= std::uint64_t{1} << b;
+  }
+  return registered;
+}
+
 /// Occasions, ads, privacy calculus, personalised offers.
 MURMUR_HOT_INLINE void exposure(const StepContext& ctx, Customers& c, CustomerIndex i,
                                 CustomerWeek& week) {
   const GenerationIndex g = c.generation[i];
   CustomerDraws rng(week.key, Purpose::Exposure);
-  // Draw 0: the occasion. Draws 1..: one per brand on the market with a nonzero contact
-  // probability, in brand order.
+  // Draw 0: the occasion; draw 1: whether any ad registers; then, for a customer who
+  // registers some, one draw per advertising brand, in brand order.
   const bool occasion = ctx.occasion_probability >= 1.0 || rng.uniform() < ctx.occasion_probability;
   if (occasion) c.flags[i] |= flag::kOccasion;
   week.offers = 0;
@@ -96,13 +133,10 @@ MURMUR_HOT_INLINE void exposure(const StepContext& ctx, Customers& c, CustomerIn
   }
 
   std::span<Attitude> att = c.attitudes(i);
-  const auto& contact = ctx.contact[g];
-  std::uint64_t brands = ctx.on_market;
-  while (brands != 0) {
-    const auto b = static_cast<BrandIndex>(std::countr_zero(brands));
-    brands &= brands - 1;
-    if (contact[b] <= 0.0 || rng.uniform() >= contact[b]) continue;
-    c.aware[i] |= std::uint64_t{1} << b;
+  const std::uint64_t ads = registered_ads(ctx, g, rng);
+  c.aware[i] |= ads;
+  for (std::uint64_t rest = ads; rest != 0; rest &= rest - 1) {
+    const auto b = static_cast<BrandIndex>(std::countr_zero(rest));
     const double a = from_attitude(att[b]);
     att[b] = to_attitude(a + ctx.market->ad_learning * (ctx.brand[b].claim_gap - a));
   }

@@ -216,6 +216,7 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   ctx.asking_brands = brands_that(ctx, [](const BrandConstants& k) { return k.asks_data; });
   ctx.personalising_brands = brands_that(ctx, [](const BrandConstants& k) { return k.personalisation > 0.0; });
   ctx.attitude_decay = attitude_decay_factor(market.attitude_decay);
+  prepare_ad_contacts(ctx);
   for (unsigned g = 0; g < ctx.generations; ++g)
     for (unsigned n = 0; n < StepContext::kMissedAllCounts; ++n)
       ctx.missed_all[g][n] = std::pow(1.0 - ctx.profiles[g].wom_susceptibility, static_cast<double>(n));

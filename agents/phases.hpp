@@ -67,6 +67,11 @@ struct StepContext {
   std::array<BrandConstants, kMaxBrands> brand{};
   /// P(registers an ad of b) = r_b·α_g, per (generation, brand).
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> contact{};
+  /// The same contacts drawn in sequence (exposure.hpp): P(no ad at all) per generation, and
+  /// P(b's ad | none of the brands before b, at least one of b and the brands after b).
+  std::array<double, kMaxGenerations> no_ad{};
+  std::array<std::array<double, kMaxBrands>, kMaxGenerations> first_ad{};
+  std::uint64_t advertising = 0;   ///< brands with a nonzero contact probability in some generation
   /// P(share data with b | asked on an occasion), privacy calculus per (generation, brand).
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> share_probability{};
   /// Churn pull bound: max over brands on the market of the non-attitude utility terms a

@@ -10,6 +10,7 @@
 #include "agents/advocacy.hpp"
 #include "agents/brand.hpp"
 #include "agents/customers.hpp"
+#include "agents/exposure.hpp"
 #include "agents/market_metrics.hpp"
 #include "agents/utility.hpp"
 #include "sim/random_stream.hpp"
@@ -192,6 +193,49 @@ TEST(MarketPrivacy, RisesMonotonicallyWithPersonalisationAndOffer) {
   // Trust lowers the cost; concern raises it.
   EXPECT_GT(share_probability(0.5, 0.5, 0.6, 0.8, 0.9), share_probability(0.5, 0.5, 0.6, 0.8, 0.1));
   EXPECT_LT(share_probability(0.5, 0.5, 0.9, 0.8, 0.5), share_probability(0.5, 0.5, 0.3, 0.8, 0.5));
+}
+
+// ---- ad contacts: one uniform for "no ad", the same joint distribution -----------------------
+
+TEST(MarketExposure, RegisteredAdsAreIndependentBernoulliPerBrand) {
+  StepContext ctx;
+  ctx.brands = 4;
+  ctx.generations = 2;
+  ctx.contact[0] = {0.3, 0.0, 0.05, 0.6};
+  ctx.contact[1] = {0.01, 0.02, 0.0, 0.0};
+  prepare_ad_contacts(ctx);
+  EXPECT_DOUBLE_EQ(ctx.no_ad[0], 0.7 * 1.0 * 0.95 * 0.4);
+  EXPECT_DOUBLE_EQ(ctx.no_ad[1], 0.99 * 0.98);
+
+  constexpr int n = 400'000;
+  for (GenerationIndex g = 0; g < 2; ++g) {
+    const auto& p = ctx.contact[g];
+    std::array<int, 4> single{};
+    std::array<std::array<int, 4>, 4> pair{};
+    int none = 0;
+    for (int i = 0; i < n; ++i) {
+      CustomerDraws rng(week_key(7, 3, static_cast<std::uint32_t>(i)), Purpose::Exposure);
+      const std::uint64_t ads = registered_ads(ctx, g, rng);
+      none += ads == 0;
+      for (unsigned b = 0; b < 4; ++b)
+        for (unsigned c = b; c < 4; ++c)
+          if (((ads >> b) & 1u) && ((ads >> c) & 1u)) ++(b == c ? single[b] : pair[b][c]);
+    }
+    // Binomial standard errors sqrt(q(1 − q)/n); 4 of them leave room for the 15 checks.
+    auto expect_share = [&](int count, double q, const char* what, unsigned b, unsigned c) {
+      if (q == 0.0) {
+        EXPECT_EQ(count, 0) << what << " " << b << "," << c << " of generation " << int(g);
+        return;
+      }
+      EXPECT_NEAR(count / double(n), q, 4 * std::sqrt(q * (1.0 - q) / n))
+          << what << " " << b << "," << c << " of generation " << int(g);
+    };
+    expect_share(none, ctx.no_ad[g], "none", 0, 0);
+    for (unsigned b = 0; b < 4; ++b) {
+      expect_share(single[b], p[b], "brand", b, b);
+      for (unsigned c = b + 1; c < 4; ++c) expect_share(pair[b][c], p[b] * p[c], "pair", b, c);
+    }
+  }
 }
 
 // ---- V10(d) multinomial logit ----------------------------------------------------------------
