@@ -41,11 +41,13 @@ inline constexpr double kAttitudeScale = 4096.0;
 [[nodiscard]] inline std::int32_t attitude_decay_factor(double decay_per_week) noexcept {
   return static_cast<std::int32_t>(std::clamp(1.0 - decay_per_week, 0.0, 1.0) * 65536.0 + 0.5);
 }
-/// a·factor/65536 rounded half away from zero, in integers (vectorisable). With δ_a = 0.02
-/// (factor 64225) a value sticks only below 25 units = 0.006 points (MODEL.md §2).
+/// a·factor/65536 rounded half away from zero, in integers. With δ_a = 0.02 (factor 64225)
+/// a value sticks only below 25 units = 0.006 points (MODEL.md §2). Branch-free: for a
+/// negative product p, floor((p + 32767)/65536) = −floor((−p + 32768)/65536), the rounding
+/// away from zero (tested against the plain formula for every attitude).
 [[nodiscard]] constexpr Attitude decay_attitude(Attitude a, std::int32_t factor) noexcept {
   const std::int32_t product = static_cast<std::int32_t>(a) * factor;
-  return static_cast<Attitude>((product + (product >= 0 ? 32768 : -32768)) / 65536);
+  return static_cast<Attitude>((product + 32768 - static_cast<std::int32_t>(product < 0)) >> 16);
 }
 
 /// Habituation H in Q0.16: H ∈ [0, 1), 1 saturates at 65535/65536.

@@ -78,12 +78,34 @@ void accumulate(TallyCell& into, const TallyCell& from) noexcept {
   into.delivered += from.delivered;
 }
 
+namespace {
+
+/// Spreads the histogram counts over the brands of each bitset.
+void add_bitset_counts(const BitsetHistogram& bitsets, BlockTally& into) {
+  if (!bitsets.active()) return;
+  const std::size_t per_generation = std::size_t{1} << bitsets.brands;
+  for (std::size_t slot = 0; slot < bitsets.aware.size(); ++slot) {
+    const auto g = static_cast<GenerationIndex>(slot / per_generation);
+    const std::uint64_t bitset = slot % per_generation;
+    for (BrandIndex b = 0; b < bitsets.brands; ++b) {
+      if (((bitset >> b) & 1u) == 0) continue;
+      TallyCell& cell = into.at(b, g);
+      cell.aware += bitsets.aware[slot];
+      cell.sharing_aware += bitsets.sharing_aware[slot];
+      cell.considering += bitsets.considered[slot];
+    }
+  }
+}
+
+}  // namespace
+
 MarketTotals fold_tallies(const std::vector<BlockTally>& blocks, unsigned brands,
                           unsigned generations) {
   MarketTotals totals;
   totals.sums.reset(brands, generations);
   for (const BlockTally& block : blocks) {
     for (std::size_t k = 0; k < block.cells.size(); ++k) accumulate(totals.sums.cells[k], block.cells[k]);
+    add_bitset_counts(block.bitsets, totals.sums);
     for (std::size_t g = 0; g < block.generations.size(); ++g) {
       totals.sums.generations[g].population += block.generations[g].population;
       totals.sums.generations[g].adopted_ever += block.generations[g].adopted_ever;

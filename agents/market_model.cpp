@@ -141,6 +141,8 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   ctx.entering = entering;
   ctx.cell_coverage = cell_coverage_;
   ctx.graph = graph_.get();
+  ctx.row_starts = graph_->row_starts();
+  ctx.columns = graph_->neighbour_indices();
   ctx.fully_mixed = graph_->is_fully_mixed();
   ctx.virtual_degree = std::max(1.0, scenario_.population.graph.mean_degree);
   ctx.docking_ad_contact = 1.0 - std::exp(-market.docking_innovation_per_year / weeks_per_year);

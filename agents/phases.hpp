@@ -93,6 +93,8 @@ struct StepContext {
   static constexpr unsigned kMissedAllCounts = 32;
   std::array<std::array<double, kMissedAllCounts>, kMaxGenerations> missed_all{};
   const SocialGraph* graph = nullptr;
+  std::span<const std::uint32_t> row_starts;  ///< graph->row_starts(), kept for the hot loop
+  std::span<const CustomerIndex> columns;     ///< graph->neighbour_indices()
   std::span<const Broadcast> heard;  ///< last week's broadcasts (read by neighbours)
   std::span<Broadcast> said;         ///< this week's broadcasts (each customer its own slot)
   bool fully_mixed = false;
@@ -150,15 +152,40 @@ struct GenerationTally {
   std::uint32_t adopted_ever = 0;
 };
 
+/// Customers per (generation, brand bitset) of one kind of bitset: with a few brands, one
+/// increment per customer instead of one add per brand; fold_tallies() spreads each count
+/// over the brands of its bitset.
+struct BitsetHistogram {
+  /// Used when generations × 2^brands is at most this (16 KB a kind and block).
+  static constexpr std::size_t kMaxSlots = 4096;
+  unsigned brands = 0;  ///< bitsets are < 2^brands
+  std::vector<std::uint32_t> aware, sharing_aware, considered;
+
+  [[nodiscard]] bool active() const noexcept { return !aware.empty(); }
+  void reset(unsigned brand_count, unsigned generation_count) {
+    brands = brand_count;
+    const std::size_t slots = brand_count < 16 ? generation_count * (std::size_t{1} << brand_count)
+                                               : kMaxSlots + 1;
+    const std::size_t size = slots <= kMaxSlots ? slots : 0;
+    for (auto* h : {&aware, &sharing_aware, &considered}) h->assign(size, 0);
+  }
+  [[nodiscard]] std::size_t slot(GenerationIndex g, std::uint64_t bitset) const noexcept {
+    return (static_cast<std::size_t>(g) << brands) | static_cast<std::size_t>(bitset);
+  }
+};
+
 struct BlockTally {
   unsigned brands = 0;
   std::vector<TallyCell> cells;           ///< (brands x generations), row-major by brand
   std::vector<GenerationTally> generations;
+  /// Awareness, shared data and consideration by bitset, not yet in `cells` (fold_tallies).
+  BitsetHistogram bitsets;
 
   void reset(unsigned brand_count, unsigned generation_count) {
     brands = brand_count;
     cells.assign(static_cast<std::size_t>(brand_count) * generation_count, TallyCell{});
     generations.assign(generation_count, GenerationTally{});
+    bitsets.reset(brand_count, generation_count);
   }
   [[nodiscard]] TallyCell& at(BrandIndex b, GenerationIndex g) noexcept {
     return cells[static_cast<std::size_t>(b) * generations.size() + g];

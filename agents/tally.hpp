@@ -37,13 +37,20 @@ MURMUR_HOT_INLINE void tally_stocks(const StepContext& ctx, const Customers& c, 
   const std::uint64_t shares = c.shares[i];
   const BrandIndex b = c.brand[i];
   const std::uint64_t considered = considered_brands(ctx, c, i, b, g);
-  // A fixed loop over the brands adding 0 or 1: a loop over the set bits would mispredict
-  // its exit for nearly every customer.
-  for (BrandIndex k = 0; k < tally.brands; ++k) {
-    TallyCell& cell = tally.at(k, g);
-    cell.aware += static_cast<std::uint32_t>((aware >> k) & 1u);
-    cell.sharing_aware += static_cast<std::uint32_t>(((aware & shares) >> k) & 1u);
-    cell.considering += static_cast<std::uint32_t>((considered >> k) & 1u);
+  BitsetHistogram& bitsets = tally.bitsets;
+  if (bitsets.active()) {
+    ++bitsets.aware[bitsets.slot(g, aware)];
+    ++bitsets.sharing_aware[bitsets.slot(g, aware & shares)];
+    ++bitsets.considered[bitsets.slot(g, considered)];
+  } else {
+    // A fixed loop over the brands adding 0 or 1: a loop over the set bits would mispredict
+    // its exit for nearly every customer.
+    for (BrandIndex k = 0; k < tally.brands; ++k) {
+      TallyCell& cell = tally.at(k, g);
+      cell.aware += static_cast<std::uint32_t>((aware >> k) & 1u);
+      cell.sharing_aware += static_cast<std::uint32_t>(((aware & shares) >> k) & 1u);
+      cell.considering += static_cast<std::uint32_t>((considered >> k) & 1u);
+    }
   }
   if (b == kNoBrand) return;
   TallyCell& cell = tally.at(b, g);

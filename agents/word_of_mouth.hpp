@@ -103,10 +103,8 @@ inline constexpr CustomerIndex kPrefetchAhead = 4;
 /// Requests the broadcasts customer i's neighbours made last week, ahead of its word of mouth.
 inline void prefetch_heard(const StepContext& ctx, CustomerIndex i) noexcept {
   if (ctx.fully_mixed) return;
-  const auto row_starts = ctx.graph->row_starts();
-  const auto columns = ctx.graph->neighbour_indices();
-  for (std::uint32_t e = row_starts[i]; e < row_starts[i + 1]; ++e)
-    __builtin_prefetch(ctx.heard.data() + columns[e]);
+  for (std::uint32_t e = ctx.row_starts[i]; e < ctx.row_starts[i + 1]; ++e)
+    __builtin_prefetch(ctx.heard.data() + ctx.columns[e]);
 }
 
 /// Pull last week's broadcasts from neighbours: awareness, attitude, referrals; attitude decay.
@@ -125,12 +123,10 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     touched = ctx.on_market;
     degree = ctx.virtual_degree;
   } else {
-    const auto row_starts = ctx.graph->row_starts();
-    const std::uint32_t first = row_starts[i];
-    const std::uint32_t last = row_starts[i + 1];
+    const std::uint32_t first = ctx.row_starts[i];
+    const std::uint32_t last = ctx.row_starts[i + 1];
     degree = static_cast<double>(last - first);
-    touched = count_messages(ctx.heard.data(),
-                             ctx.graph->neighbour_indices().subspan(first, last - first), histogram);
+    touched = count_messages(ctx.heard.data(), ctx.columns.subspan(first, last - first), histogram);
   }
   BrandIndex referral = kNoBrand;
   double referral_messages = 0.0;

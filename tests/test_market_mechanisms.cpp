@@ -42,6 +42,17 @@ TEST(MarketFixedPoint, DecayStickOnlyBelowTwentyFiveUnits) {
   EXPECT_EQ(decay_attitude(-32768, factor), -32113);  // −32112.7
 }
 
+TEST(MarketFixedPoint, DecayRoundsHalfAwayFromZeroForEveryAttitude) {
+  // a·factor/65536 is exact in a double, and lround rounds half away from zero.
+  for (const std::int32_t factor : {0, 1, 32768, 64225, 65535, 65536}) {
+    for (std::int32_t a = -32768; a <= 32767; ++a) {
+      const double exact = static_cast<double>(a) * factor / 65536.0;
+      ASSERT_EQ(decay_attitude(static_cast<Attitude>(a), factor), std::lround(exact))
+          << "attitude " << a << ", factor " << factor;
+    }
+  }
+}
+
 TEST(MarketFixedPoint, HabitIsQ016) {
   EXPECT_EQ(to_habit(0.5), 32768);
   EXPECT_EQ(to_habit(1.0), 65535);
