@@ -3,11 +3,12 @@
 //
 // A Philox4x32-10 call (sim/random_stream.hpp) costs ~10 ns; a customer needs 5–10 draws a
 // week across the phases, which alone would exceed the step's budget (3x a Bass step). So each
-// customer's week gets one Philox call, keyed by (seed, week, customer), whose 64 bits key a
+// customer's week gets half a Philox call, keyed by (seed, week, customer pair), whose 64 bits key a
 // SplitMix64 sequence (Steele, Lea & Flood 2014; passes BigCrush) per purpose. Every draw is
 // still a pure function of (seed, week, customer, purpose, draw index): independent of thread
 // count and block order, and reproducible from the counter alone.
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -22,11 +23,19 @@ namespace murmur {
   return z ^ (z >> 31);
 }
 
-/// The 64-bit key of customer `customer`'s week `step` (one Philox call).
-[[nodiscard]] inline std::uint64_t week_key(Seed seed, Step step, std::uint32_t customer) noexcept {
+/// The 64-bit keys of customers 2k and 2k + 1 in week `step`: one Philox call gives 128 bits,
+/// a key for each of the two.
+[[nodiscard]] inline std::array<std::uint64_t, 2> week_keys_of_pair(Seed seed, Step step,
+                                                                    std::uint32_t pair) noexcept {
   // Purpose::Occasion names the stream that keys the whole week (occasion included).
-  const auto words = RandomStream::first_words(seed, step, customer, Purpose::Occasion);
-  return (static_cast<std::uint64_t>(words[1]) << 32) | words[0];
+  const auto words = RandomStream::first_words(seed, step, pair, Purpose::Occasion);
+  return {(static_cast<std::uint64_t>(words[1]) << 32) | words[0],
+          (static_cast<std::uint64_t>(words[3]) << 32) | words[2]};
+}
+
+/// The 64-bit key of customer `customer`'s week `step`.
+[[nodiscard]] inline std::uint64_t week_key(Seed seed, Step step, std::uint32_t customer) noexcept {
+  return week_keys_of_pair(seed, step, customer / 2)[customer % 2];
 }
 
 class CustomerDraws {

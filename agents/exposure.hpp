@@ -59,12 +59,11 @@ inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerI
   }
 }
 
-/// Start of the customer's week: clear weekly flags and this week's broadcast slot, key the
-/// week's draws, count down memo timers, move generations, seed entering brands.
+/// Start of the customer's week (its draws keyed in `week`): clear weekly flags and this
+/// week's broadcast slot, count down memo timers, move generations, seed entering brands.
 MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, CustomerIndex i,
-                                  CustomerWeek& week, BlockTally& tally) {
+                                  const CustomerWeek& week, BlockTally& tally) {
   c.flags[i] &= static_cast<std::uint8_t>(~flag::kWeekly);
-  week.key = week_key(ctx.seed, ctx.step, i);
   ctx.said[i] = 0;
   const std::uint8_t m = c.memo[i];
   if (memo::referral_weeks(m) > 0) {

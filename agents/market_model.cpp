@@ -63,9 +63,11 @@ std::uint64_t brands_that(const StepContext& ctx, Predicate has) {
 /// registers and L1.
 void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally) {
   MessageHistogram histogram{};
+  std::array<std::uint64_t, 2> keys{};
   for (CustomerIndex i = r.begin; i < r.end; ++i) {
     if (i + kPrefetchAhead < r.end) prefetch_heard(ctx, i + kPrefetchAhead);
-    CustomerWeek week;
+    if (i == r.begin || i % 2 == 0) keys = week_keys_of_pair(ctx.seed, ctx.step, i / 2);
+    CustomerWeek week{.key = keys[i % 2]};
     begin_week(ctx, c, i, week, tally);
     exposure(ctx, c, i, week);
     word_of_mouth(ctx, c, i, week, histogram, tally);

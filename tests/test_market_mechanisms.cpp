@@ -206,6 +206,30 @@ TEST(MarketPrivacy, RisesMonotonicallyWithPersonalisationAndOffer) {
   EXPECT_LT(share_probability(0.5, 0.5, 0.9, 0.8, 0.5), share_probability(0.5, 0.5, 0.3, 0.8, 0.5));
 }
 
+// ---- week keys: one Philox call keys two customers ------------------------------------------
+
+TEST(MarketDraws, TheTwoCustomersOfAPairGetIndependentKeys) {
+  constexpr int pairs = 200'000;
+  double sum_xy = 0.0, sum_x = 0.0, sum_y = 0.0;
+  for (std::uint32_t k = 0; k < pairs; ++k) {
+    const auto keys = week_keys_of_pair(11, 5, k);
+    ASSERT_EQ(week_key(11, 5, 2 * k), keys[0]);
+    ASSERT_EQ(week_key(11, 5, 2 * k + 1), keys[1]);
+    ASSERT_NE(keys[0], keys[1]);
+    const double x = CustomerDraws(keys[0], Purpose::Churn).uniform();
+    const double y = CustomerDraws(keys[1], Purpose::Churn).uniform();
+    sum_xy += x * y;
+    sum_x += x;
+    sum_y += y;
+  }
+  // Correlation of independent uniforms: mean 0, standard error 1/sqrt(n); allow 4 s.e.
+  const double n = pairs;
+  const double covariance = sum_xy / n - (sum_x / n) * (sum_y / n);
+  EXPECT_NEAR(covariance / (1.0 / 12.0), 0.0, 4.0 / std::sqrt(n));
+  EXPECT_NE(week_key(11, 5, 0), week_key(11, 6, 0));  // weeks differ
+  EXPECT_NE(week_key(11, 5, 0), week_key(12, 5, 0));  // seeds differ
+}
+
 // ---- ad contacts: one uniform for "no ad", the same joint distribution -----------------------
 
 TEST(MarketExposure, RegisteredAdsAreIndependentBernoulliPerBrand) {
