@@ -230,6 +230,27 @@ TEST(MarketDraws, TheTwoCustomersOfAPairGetIndependentKeys) {
   EXPECT_NE(week_key(11, 5, 0), week_key(12, 5, 0));  // seeds differ
 }
 
+TEST(MarketDraws, NormalHasStandardMomentsAndTails) {
+  // n = 400k: mean s.e. 1/sqrt(n), variance s.e. sqrt(2/n), P(|z| > 2) = 0.0455 with binomial
+  // s.e.; 4 s.e. each. A fourth moment of 3 rules out a uniform-ish shape with variance 1.
+  constexpr int n = 400'000;
+  double sum = 0, sum2 = 0, sum4 = 0;
+  int beyond_two = 0;
+  for (int i = 0; i < n; ++i) {
+    CustomerDraws rng(week_key(3, 1, static_cast<std::uint32_t>(i)), Purpose::Experience);
+    const double z = rng.normal();
+    sum += z;
+    sum2 += z * z;
+    sum4 += z * z * z * z;
+    beyond_two += std::abs(z) > 2.0;
+  }
+  EXPECT_NEAR(sum / n, 0.0, 4 / std::sqrt(n));
+  EXPECT_NEAR(sum2 / n, 1.0, 4 * std::sqrt(2.0 / n));
+  EXPECT_NEAR(sum4 / n, 3.0, 4 * std::sqrt(96.0 / n));  // Var(z⁴) = 105 − 9
+  const double tail = 0.0455003;
+  EXPECT_NEAR(beyond_two / double(n), tail, 4 * std::sqrt(tail * (1 - tail) / n));
+}
+
 // ---- ad contacts: one uniform for "no ad", the same joint distribution -----------------------
 
 TEST(MarketExposure, RegisteredAdsAreIndependentBernoulliPerBrand) {
