@@ -48,8 +48,11 @@ class CustomerDraws {
   static constexpr result_type max() noexcept { return ~result_type{0}; }
   result_type operator()() noexcept { return next_u64(); }
 
+  /// The week key is already a Philox output (uniform over 64 bits), so each purpose's
+  /// sequence starts from it XOR a purpose constant, with no mixing of its own: the outputs
+  /// finalise(start + kγ) of two purposes are a good mixer's values at unrelated inputs.
   CustomerDraws(std::uint64_t week, Purpose purpose) noexcept
-      : state_(splitmix64_finalise(week ^ (0xD1B54A32D192ED03ull * (static_cast<std::uint64_t>(purpose) + 1)))) {}
+      : state_(week ^ (0xD1B54A32D192ED03ull * (static_cast<std::uint64_t>(purpose) + 1))) {}
 
   std::uint64_t next_u64() noexcept {
     state_ += 0x9E3779B97F4A7C15ull;

@@ -230,6 +230,30 @@ TEST(MarketDraws, TheTwoCustomersOfAPairGetIndependentKeys) {
   EXPECT_NE(week_key(11, 5, 0), week_key(12, 5, 0));  // seeds differ
 }
 
+TEST(MarketDraws, PurposesOfOneWeekAreUncorrelated) {
+  // Correlation of independent uniforms has standard error 1/sqrt(n); 4 s.e. for each pair
+  // of neighbouring purposes and each of the first three draws.
+  constexpr int n = 200'000;
+  const std::array<Purpose, 4> purposes{Purpose::Exposure, Purpose::Offer, Purpose::DataSharing,
+                                        Purpose::WordOfMouth};
+  for (std::size_t p = 0; p + 1 < purposes.size(); ++p) {
+    for (int draw = 0; draw < 3; ++draw) {
+      double sum_xy = 0.0, sum_x = 0.0, sum_y = 0.0;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint64_t key = week_key(5, 9, i);
+        CustomerDraws a(key, purposes[p]), b(key, purposes[p + 1]);
+        for (int k = 0; k < draw; ++k) (void)a(), (void)b();
+        const double x = a.uniform(), y = b.uniform();
+        sum_xy += x * y;
+        sum_x += x;
+        sum_y += y;
+      }
+      const double correlation = (sum_xy / n - (sum_x / n) * (sum_y / n)) * 12.0;
+      EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n))) << "purposes " << p << ", draw " << draw;
+    }
+  }
+}
+
 TEST(MarketDraws, NormalHasStandardMomentsAndTails) {
   // n = 400k: mean s.e. 1/sqrt(n), variance s.e. sqrt(2/n), P(|z| > 2) = 0.0455 with binomial
   // s.e.; 4 s.e. each. A fourth moment of 3 rules out a uniform-ish shape with variance 1.

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <vector>
 
+#include <boost/math/distributions/students_t.hpp>
 #include <gtest/gtest.h>
 
 #include "agents/market_model.hpp"
@@ -201,7 +202,9 @@ BrandZero brand_zero_in(unsigned generation, Change change, Seed seed) {
 
 /// Brand 0's gain from `change` per generation and seed (common random numbers: each seed
 /// runs with and without the change): gain[g][r].
-constexpr int kV9Seeds = 5;
+/// 10 seeds: with 5, the 2.0-against-1.0 gap in advertising (about 0.002 of share) sits
+/// near the edge of significance, and whether it passes depends on the random streams.
+constexpr int kV9Seeds = 10;
 template <class Change, class Read>
 std::array<std::array<double, kV9Seeds>, 5> gain_by_generation(Change change, Read read) {
   std::array<std::array<double, kV9Seeds>, 5> gain{};
@@ -214,15 +217,17 @@ std::array<std::array<double, kV9Seeds>, 5> gain_by_generation(Change change, Re
 }
 
 /// Whether generation `a` gains more than `b`: the mean over seeds of the seed-paired
-/// difference exceeds 2.13 of its standard errors, the one-sided 95% quantile of Student's t
-/// with 4 degrees of freedom (5 seeds).
+/// difference exceeds the one-sided 95% quantile of Student's t (kV9Seeds − 1 degrees of
+/// freedom) in standard errors.
 ::testing::AssertionResult gains_more(const std::array<double, kV9Seeds>& a, const std::array<double, kV9Seeds>& b) {
   double mean = 0.0, squares = 0.0;
   for (int r = 0; r < kV9Seeds; ++r) mean += (a[r] - b[r]) / kV9Seeds;
   for (int r = 0; r < kV9Seeds; ++r) squares += (a[r] - b[r] - mean) * (a[r] - b[r] - mean);
   const double se = std::sqrt(squares / (kV9Seeds - 1) / kV9Seeds);
-  if (mean > 2.13 * se) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "mean difference " << mean << " is not above 2.13 s.e. (" << se << ")";
+  const double t = boost::math::quantile(boost::math::students_t(kV9Seeds - 1), 0.95);
+  if (mean > t * se) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "mean difference " << mean << " is not above " << t
+                                       << " s.e. (" << se << ")";
 }
 
 double mean_of(const std::array<double, kV9Seeds>& x) { return std::accumulate(x.begin(), x.end(), 0.0) / kV9Seeds; }
