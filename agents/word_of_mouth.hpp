@@ -72,24 +72,22 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
 inline std::uint64_t count_messages(const Broadcast* heard,
                                     std::span<const std::uint32_t> neighbours,
                                     MessageHistogram& histogram) noexcept {
-  constexpr unsigned kChunk = 64;
+  constexpr std::size_t kChunk = 64;  // a whole row for all but the hubs
   std::array<Broadcast, kChunk> spoken;
   std::uint64_t touched = 0;
-  unsigned n = 0;
-  auto flush = [&] {
+  for (std::size_t start = 0; start < neighbours.size(); start += kChunk) {
+    const std::size_t end = std::min(neighbours.size(), start + kChunk);
+    unsigned n = 0;
+    for (std::size_t e = start; e < end; ++e) {
+      const Broadcast said = heard[neighbours[e]];
+      spoken[n] = said;
+      n += said != 0;
+    }
     for (unsigned k = 0; k < n; ++k) {
       ++histogram[spoken[k]];
       touched |= std::uint64_t{1} << (spoken[k] & 0x3Fu);
     }
-    n = 0;
-  };
-  for (const std::uint32_t j : neighbours) {
-    const Broadcast said = heard[j];
-    spoken[n] = said;
-    n += said != 0;
-    if (n == kChunk) flush();
   }
-  flush();
   return touched;
 }
 
