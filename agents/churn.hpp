@@ -3,7 +3,7 @@
 // last term the pull of the best rival in the consideration set (a well-timed offer, strong
 // word of mouth); P(leave) = 1 − e^{−λ}. Passives (C ≥ 7) face only h0 and the pull and stay
 // from inertia, as Bain's passive loyalists do. Leavers become brandless with their attitude
-// intact; a leaving detractor warns about the brand for 8 weeks (advocacy.cpp). Customers of
+// intact; a leaving detractor warns about the brand for 8 weeks (advocacy.hpp). Customers of
 // a brand that left the market lose it. The docking reduction has no churn.
 
 #pragma once

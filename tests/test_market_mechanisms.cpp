@@ -146,7 +146,7 @@ TEST(MarketBrands, EntryAndExitSteps) {
 // ---- V10(b) habituation ----------------------------------------------------------------------
 
 /// Wow share of W delivered by the n-th surprise when surprises come every `interval` weeks,
-/// following experience.cpp: wow = W(1 − H), H ← H + η(1 − H) on a surprise, H ← (1 − ζ)H
+/// following experience.hpp: wow = W(1 − H), H ← H + η(1 − H) on a surprise, H ← (1 − ζ)H
 /// every week, H stored in Q0.16.
 double wow_share_after(int surprises, int interval, double eta = 0.5, double zeta = 0.05) {
   std::uint16_t h = 0;
