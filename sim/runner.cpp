@@ -400,6 +400,7 @@ std::shared_ptr<const Snapshot> Session::make_snapshot() const {
   snapshot->measured_steps_per_second = measured_speed_;
   snapshot->interventions = scenario_.interventions;
   for (const auto& brand : scenario_.brands) snapshot->brand_names.push_back(brand.name);
+  snapshot->ad_hoc_events = scenario_.model == ModelKind::Market;
   snapshot->main = make_branch_view(Branch::Main);
   if (fork_) snapshot->fork = make_branch_view(Branch::Fork);
   if (layout_.valid() && layout_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)

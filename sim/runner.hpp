@@ -145,6 +145,7 @@ struct Snapshot {
   double measured_steps_per_second = 0;  ///< recent average
   std::vector<InterventionSpec> interventions;  ///< the scenario's, in file order (event buttons)
   std::vector<std::string> brand_names;         ///< the scenario's brands (may be empty for Bass)
+  bool ad_hoc_events = false;  ///< the model acts on ad-hoc brand events (the market; not Bass)
   BranchView main;
   std::optional<BranchView> fork;
   std::shared_ptr<const NetworkSample> network;  ///< null until laid out (on its own thread)

@@ -23,6 +23,18 @@ InterventionSpec ad_hoc(InterventionKind kind, std::string name, std::string bra
   return spec;
 }
 
+/// Which generation the charts show.
+void draw_generation_choice(const MetricsSchema& schema, UiState& ui) {
+  ImGui::Separator();
+  ImGui::TextUnformatted("Charts show generation:");
+  const auto& gens = schema.generation_labels;
+  if (ImGui::RadioButton("all", ui.generation == kAllLabel)) ui.generation = kAllLabel;
+  for (std::uint16_t g = 0; g < gens.size(); ++g) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(gens[g].c_str(), ui.generation == g)) ui.generation = g;
+  }
+}
+
 }  // namespace
 
 void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& out) {
@@ -50,6 +62,13 @@ void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
   // Brand choice: the scenario's brands, else the model's brand labels.
   const std::vector<std::string>& brands = snapshot.brand_names.empty() ? schema.brand_labels : snapshot.brand_names;
   if (brands.empty()) return;
+  if (!snapshot.ad_hoc_events) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Scandals, campaigns, ambassadors and entrants need the market model.");
+    ImGui::PopStyleColor();
+    draw_generation_choice(schema, ui);
+    return;
+  }
   ui.event.brand = std::clamp(ui.event.brand, 0, static_cast<int>(brands.size()) - 1);
   const std::string& brand = brands[static_cast<std::size_t>(ui.event.brand)];
   ImGui::SetNextItemWidth(-1.0f);
@@ -89,14 +108,7 @@ void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
   ImGui::SameLine();
   if (ImGui::SmallButton("Exit")) out.emplace_back(cmd::TriggerEvent{branch, ad_hoc(InterventionKind::Exit, "exit " + brand, brand, 0.0, 0)});
 
-  ImGui::Separator();
-  ImGui::TextUnformatted("Charts show generation:");
-  const auto& gens = schema.generation_labels;
-  if (ImGui::RadioButton("all", ui.generation == kAllLabel)) ui.generation = kAllLabel;
-  for (std::uint16_t g = 0; g < gens.size(); ++g) {
-    ImGui::SameLine();
-    if (ImGui::RadioButton(gens[g].c_str(), ui.generation == g)) ui.generation = g;
-  }
+  draw_generation_choice(schema, ui);
 }
 
 }  // namespace murmur::viz::detail

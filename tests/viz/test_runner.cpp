@@ -220,6 +220,8 @@ TEST(Session, SnapshotHasTheSampleViewsLeversAndNetwork) {
   EXPECT_EQ(snapshot->interventions.size(), 1u);
   EXPECT_EQ(snapshot->schema->brand_labels.at(0), "product");
   EXPECT_FALSE(snapshot->fork);
+  EXPECT_FALSE(snapshot->ad_hoc_events);  // Bass: no scandal or entrant buttons
+  EXPECT_TRUE(Session(test::small_market(), test::test_config()).make_snapshot()->ad_hoc_events);
 }
 
 TEST(Session, ExportWritesMetricsAndAManifestInTheCliFormat) {
