@@ -90,6 +90,41 @@ TEST(MarketMetrics, NpsAndAgreeingOnAHandBuiltState) {
   EXPECT_EQ(metric(model, MarketMetric::Gap, 0), model.brands()[0].claim - 4.5);
 }
 
+/// Awareness, consideration and data sharing among the aware, tallied from a hand-built state
+/// with `brands` brands: a few brands take the (generation, bitset) histogram, many the
+/// per-brand loop (agents/tally.hpp); both must count the same as a direct count.
+void expect_awareness_counts(unsigned brands) {
+  Scenario s;
+  s.population.generation_mix = {0, 0, 1, 0, 0};
+  for (GenerationProfile& g : s.generations) g.consideration_size = kMaxBrands;  // all aware considered
+  for (unsigned b = 0; b < brands; ++b) s.brands.push_back(testing::brand_named(("b" + std::to_string(b)).c_str()));
+  constexpr std::uint32_t n = 300;
+  MarketModel model(s, fully_mixed_graph(n));
+  Customers& c = model.mutable_customers();
+  const std::uint64_t all = (std::uint64_t{1} << brands) - 1;
+  std::vector<std::uint32_t> aware(brands, 0), sharing(brands, 0);
+  for (CustomerIndex i = 0; i < n; ++i) {
+    c.aware[i] = (std::uint64_t{i} * 0x9E3779B97F4A7C15ull >> 17) & all;
+    c.shares[i] = (std::uint64_t{i} * 0xD1B54A32D192ED03ull >> 23) & all;
+    for (unsigned b = 0; b < brands; ++b) {
+      aware[b] += (c.aware[i] >> b) & 1u;
+      sharing[b] += ((c.aware[i] & c.shares[i]) >> b) & 1u;
+    }
+  }
+  model.refresh_metrics();
+  for (std::uint16_t b = 0; b < brands; ++b) {
+    EXPECT_EQ(metric(model, MarketMetric::Awareness, b), aware[b] / double(n)) << brands << " brands, brand " << b;
+    EXPECT_EQ(metric(model, MarketMetric::Consideration, b), aware[b] / double(n)) << brands << " brands, brand " << b;
+    EXPECT_EQ(metric(model, MarketMetric::DataSharingAware, b), sharing[b] / double(aware[b]))
+        << brands << " brands, brand " << b;
+  }
+}
+
+TEST(MarketMetrics, AwarenessCountsAgreeForFewAndManyBrands) {
+  expect_awareness_counts(3);   // histogram of bitsets
+  expect_awareness_counts(14);  // 5 generations × 2^14 bitsets: per-brand adds
+}
+
 TEST(MarketMetrics, BelieversOnAHandBuiltState) {
   // V7's exact check: S = (8, 7.5, 6, 9) vs mean delivered quality (6 + 7 + 5 + 8)/4 = 6.5:
   // brands 0, 1 and 3 believe they beat it: 75%.
