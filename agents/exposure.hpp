@@ -81,10 +81,6 @@ MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, Customer
 /// Fills the tables registered_ads() draws from, given ctx.contact: no_ad[g] =
 /// Π_b (1 − contact[g][b]); first_ad[g][b] = contact[g][b] / (1 − Π_{c ≥ b} (1 − contact[g][c])).
 inline void prepare_ad_contacts(StepContext& ctx) {
-  ctx.advertising = 0;
-  for (BrandIndex b = 0; b < ctx.brands; ++b)
-    for (unsigned g = 0; g < ctx.generations; ++g)
-      if (ctx.contact[g][b] > 0.0) ctx.advertising |= std::uint64_t{1} << b;
   for (unsigned g = 0; g < ctx.generations; ++g) {
     double none_from = 1.0;  // Π over the brands from b on
     for (int b = static_cast<int>(ctx.brands) - 1; b >= 0; --b) {
@@ -98,14 +94,14 @@ inline void prepare_ad_contacts(StepContext& ctx) {
 }
 
 /// The brands whose ads a customer of generation g registers this week: independent
-/// Bernoulli(contact[g][b]) per brand. Most customers register none, so one uniform against
+/// Bernoulli(contact[g][b]) per brand on the market. Most customers register none, so one uniform against
 /// P(none) settles them; the others draw in brand order, conditional on at least one until
 /// the first, then unconditionally (the same joint distribution).
 MURMUR_HOT_INLINE std::uint64_t registered_ads(const StepContext& ctx, GenerationIndex g,
                                                CustomerDraws& rng) noexcept {
   if (rng.uniform() < ctx.no_ad[g]) return 0;
   std::uint64_t registered = 0;
-  for (std::uint64_t brands = ctx.advertising; brands != 0; brands &= brands - 1) {
+  for (std::uint64_t brands = ctx.on_market; brands != 0; brands &= brands - 1) {
     const auto b = static_cast<BrandIndex>(std::countr_zero(brands));
     const double p = registered != 0 ? ctx.contact[g][b] : ctx.first_ad[g][b];
     if (p > 0.0 && rng.uniform() < p) registered |= std::uint64_t{1} << b;

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <limits>
 
-
 namespace murmur {
 
 const std::vector<std::string>& market_metric_names() {

@@ -71,7 +71,6 @@ struct StepContext {
   /// P(b's ad | none of the brands before b, at least one of b and the brands after b).
   std::array<double, kMaxGenerations> no_ad{};
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> first_ad{};
-  std::uint64_t advertising = 0;   ///< brands with a nonzero contact probability in some generation
   /// P(share data with b | asked on an occasion), privacy calculus per (generation, brand).
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> share_probability{};
   /// Churn pull bound: max over brands on the market of the non-attitude utility terms a

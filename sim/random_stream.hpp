@@ -104,9 +104,8 @@ class RandomStream {
 
 /// Derive an independent seed (e.g. replicate r of a master seed) with one Philox call.
 [[nodiscard]] inline Seed derive_seed(Seed master, std::uint32_t index, Purpose purpose) noexcept {
-  RandomStream stream(master, 0, index, purpose);
-  const std::uint64_t low = stream.next_u32();
-  return (static_cast<std::uint64_t>(stream.next_u32()) << 32) | low;
+  const auto words = RandomStream::first_words(master, 0, index, purpose);
+  return (static_cast<std::uint64_t>(words[1]) << 32) | words[0];
 }
 
 }  // namespace murmur

@@ -281,6 +281,7 @@ TEST(MarketExposure, RegisteredAdsAreIndependentBernoulliPerBrand) {
   StepContext ctx;
   ctx.brands = 4;
   ctx.generations = 2;
+  ctx.on_market = 0xF;
   ctx.contact[0] = {0.3, 0.0, 0.05, 0.6};
   ctx.contact[1] = {0.01, 0.02, 0.0, 0.0};
   prepare_ad_contacts(ctx);

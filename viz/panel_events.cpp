@@ -3,6 +3,7 @@
 // model applies from the next step; models that do not support a kind say so in the status line.
 
 #include <algorithm>
+#include <string>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -23,6 +24,13 @@ InterventionSpec ad_hoc(InterventionKind kind, std::string name, std::string bra
   return spec;
 }
 
+/// A remark in the disabled-text colour, wrapped to the panel.
+void dimmed_note(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 /// Which generation the charts show.
 void draw_generation_choice(const MetricsSchema& schema, UiState& ui) {
   ImGui::Separator();
@@ -41,9 +49,7 @@ void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
   const MetricsSchema& schema = *snapshot.schema;
   const Branch branch = snapshot.fork ? ui.lever_branch : Branch::Main;
   if (snapshot.fork) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Events go to the %s branch (chosen in Levers).", branch == Branch::Main ? "main" : "fork");
-    ImGui::PopStyleColor();
+    dimmed_note(fmt::format("Events go to the {} branch (chosen in Levers).", branch == Branch::Main ? "main" : "fork"));
   }
 
   if (!snapshot.interventions.empty()) {
@@ -63,9 +69,7 @@ void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
   const std::vector<std::string>& brands = snapshot.brand_names.empty() ? schema.brand_labels : snapshot.brand_names;
   if (brands.empty()) return;
   if (!snapshot.ad_hoc_events) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Scandals, campaigns, ambassadors and entrants need the market model.");
-    ImGui::PopStyleColor();
+    dimmed_note("Scandals, campaigns, ambassadors and entrants need the market model.");
     draw_generation_choice(schema, ui);
     return;
   }
