@@ -16,8 +16,11 @@
 
 #pragma once
 
+#include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
+#include <utility>
 
 #include "agents/phases.hpp"
 #include "sim/hot_inline.hpp"
@@ -65,7 +68,7 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
   return std::pow(1.0 - profile.wom_susceptibility, messages);
 }
 /// Counts the neighbours' broadcasts into `histogram` (by broadcast byte) and returns the
-/// brands mentioned. Most neighbours are silent and whether one spoke is unpredictable, so
+/// brands mentioned: the general count, for any number of brands and any degree. Most neighbours are silent and whether one spoke is unpredictable, so
 /// the edge loop neither branches on it nor increments a slot per edge (a chain of
 /// increments of the silent slot through memory): it compacts the spoken bytes into a small
 /// buffer, branch-free, and counts only those.
@@ -89,6 +92,53 @@ inline std::uint64_t count_messages(const Broadcast* heard,
     }
   }
   return touched;
+}
+
+
+/// Message counts of up to 8 brands in one 16-byte vector (GCC/Clang vector extension, an
+/// SSE2 register on x86-64): lane b the positive messages about brand b, lane 8 + b the
+/// negative ones. Counting a neighbour is one vector add of a table row, with no branch and
+/// no store, where the general count compacts and then increments a histogram.
+using PackedCounts = std::uint8_t __attribute__((vector_size(16)));
+inline constexpr unsigned kPackedBrands = 8;
+inline constexpr std::size_t kPackedMaxRow = 255;  ///< a lane holds up to 255 messages
+
+/// kPackedIncrement[broadcast]: a one in the lane of that message, all zero for silence.
+alignas(16) inline constexpr auto kPackedIncrement = [] {
+  std::array<std::array<std::uint8_t, 16>, 256> table{};
+  for (unsigned b = 0; b < kPackedBrands; ++b) {
+    table[make_broadcast(static_cast<BrandIndex>(b), Valence::Positive)][b] = 1;
+    table[make_broadcast(static_cast<BrandIndex>(b), Valence::Negative)][kPackedBrands + b] = 1;
+  }
+  return table;
+}();
+
+/// Whether the packed count applies: at most 8 brands and a row of at most 255 neighbours.
+[[nodiscard]] constexpr bool packable(unsigned brands, std::size_t row) noexcept {
+  return brands <= kPackedBrands && row <= kPackedMaxRow;
+}
+
+[[nodiscard]] inline PackedCounts count_messages_packed(
+    const Broadcast* heard, std::span<const std::uint32_t> neighbours) noexcept {
+  PackedCounts counts{};
+  for (const std::uint32_t j : neighbours) {
+    PackedCounts one;
+    std::memcpy(&one, kPackedIncrement[heard[j]].data(), sizeof one);
+    counts += one;
+  }
+  return counts;
+}
+
+/// Bit b set when brand b has a positive or a negative message in `counts`.
+[[nodiscard]] inline std::uint64_t mentioned_brands(PackedCounts counts) noexcept {
+  std::array<std::uint64_t, 2> halves;  // positive lanes, negative lanes
+  std::memcpy(halves.data(), &counts, sizeof counts);
+  std::uint64_t any = halves[0] | halves[1];
+  any |= any >> 4;
+  any |= any >> 2;
+  any |= any >> 1;
+  any &= 0x0101010101010101ull;  // bit 8b: lane b is non-zero
+  return (any * 0x0102040810204080ull) >> 56;  // gathers bit 8b into bit b
 }
 
 }  // namespace wom_detail
@@ -117,14 +167,23 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
 
   std::uint64_t touched = 0;
   double degree = 0.0;
+  PackedCounts packed{};
+  bool use_packed = false;
   if (ctx.fully_mixed) {
     touched = ctx.on_market;
     degree = ctx.virtual_degree;
   } else {
     const std::uint32_t first = ctx.row_starts[i];
     const std::uint32_t last = ctx.row_starts[i + 1];
-    degree = static_cast<double>(last - first);
-    touched = count_messages(ctx.heard.data(), ctx.columns.subspan(first, last - first), histogram);
+    const auto row = ctx.columns.subspan(first, last - first);
+    degree = static_cast<double>(row.size());
+    use_packed = packable(ctx.brands, row.size());
+    if (use_packed) {
+      packed = count_messages_packed(ctx.heard.data(), row);
+      touched = mentioned_brands(packed);
+    } else {
+      touched = count_messages(ctx.heard.data(), row, histogram);
+    }
   }
   BrandIndex referral = kNoBrand;
   double referral_messages = 0.0;
@@ -136,10 +195,14 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     if (ctx.fully_mixed) {
       h = {ctx.virtual_degree * ctx.mixed_positive[b], ctx.virtual_degree * ctx.mixed_negative[b]};
     } else {
-      const std::uint16_t positive = histogram[make_broadcast(b, Valence::Positive)];
-      const std::uint16_t negative = histogram[make_broadcast(b, Valence::Negative)];
-      histogram[make_broadcast(b, Valence::Positive)] = 0;
-      histogram[make_broadcast(b, Valence::Negative)] = 0;
+      std::uint16_t positive = 0, negative = 0;
+      if (use_packed) {
+        positive = packed[b];
+        negative = packed[kPackedBrands + b];
+      } else {
+        positive = std::exchange(histogram[make_broadcast(b, Valence::Positive)], 0);
+        negative = std::exchange(histogram[make_broadcast(b, Valence::Negative)], 0);
+      }
       h = {static_cast<double>(positive), static_cast<double>(negative)};
       TallyCell& cell = tally.at(b, g);
       cell.heard_positive += positive;

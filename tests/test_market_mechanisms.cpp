@@ -13,6 +13,7 @@
 #include "agents/exposure.hpp"
 #include "agents/market_metrics.hpp"
 #include "agents/utility.hpp"
+#include "agents/word_of_mouth.hpp"
 #include "sim/random_stream.hpp"
 
 namespace murmur {
@@ -51,6 +52,49 @@ TEST(MarketFixedPoint, DecayRoundsHalfAwayFromZeroForEveryAttitude) {
           << "attitude " << a << ", factor " << factor;
     }
   }
+}
+
+// ---- counting the neighbours' messages -------------------------------------------------------
+
+TEST(MessageCounting, MentionedBrandsIsTheSetOfNonZeroLanes) {
+  // Every pattern of non-zero lanes (positive lanes 0-7, negative lanes 8-15), lane values 1
+  // and 255 (the extremes a lane holds).
+  for (std::uint32_t lanes = 0; lanes < (1u << 16); ++lanes) {
+    wom_detail::PackedCounts counts{};
+    for (unsigned k = 0; k < 16; ++k)
+      if ((lanes >> k) & 1u) counts[k] = static_cast<std::uint8_t>(k % 2 ? 255 : 1);
+    const std::uint64_t expected = (lanes | (lanes >> 8)) & 0xFFu;
+    ASSERT_EQ(wom_detail::mentioned_brands(counts), expected) << "lanes " << lanes;
+  }
+}
+
+TEST(MessageCounting, PackedCountsAgreeWithTheHistogram) {
+  // Random broadcasts of 8 brands (a third of the neighbours silent) and rows of 0 to 255
+  // neighbours: the packed count must give the histogram's count for every brand and valence.
+  constexpr std::uint32_t kCustomers = 4096;
+  RandomStream rng(7, 0, 0, Purpose::Seeding);
+  std::vector<Broadcast> heard(kCustomers);
+  for (Broadcast& b : heard) {
+    const auto draw = static_cast<unsigned>(rng.uniform() * 24);
+    b = draw < 8 ? Broadcast{0}
+                 : make_broadcast(static_cast<BrandIndex>(draw % 8),
+                                  draw < 16 ? Valence::Positive : Valence::Negative);
+  }
+  for (std::size_t length : {0u, 1u, 10u, 64u, 65u, 200u, 255u}) {
+    std::vector<std::uint32_t> row(length);
+    for (auto& j : row) j = static_cast<std::uint32_t>(rng.uniform() * kCustomers);
+    MessageHistogram histogram{};
+    const std::uint64_t touched = wom_detail::count_messages(heard.data(), row, histogram);
+    ASSERT_TRUE(wom_detail::packable(8, length));
+    const wom_detail::PackedCounts packed = wom_detail::count_messages_packed(heard.data(), row);
+    EXPECT_EQ(wom_detail::mentioned_brands(packed), touched) << "row of " << length;
+    for (BrandIndex b = 0; b < 8; ++b) {
+      EXPECT_EQ(packed[b], histogram[make_broadcast(b, Valence::Positive)]) << "brand " << int(b);
+      EXPECT_EQ(packed[8 + b], histogram[make_broadcast(b, Valence::Negative)]) << "brand " << int(b);
+    }
+  }
+  EXPECT_FALSE(wom_detail::packable(8, 256));  // a lane would overflow
+  EXPECT_FALSE(wom_detail::packable(9, 10));   // no lane for a ninth brand
 }
 
 TEST(MarketFixedPoint, HabitIsQ016) {
