@@ -50,6 +50,12 @@ inline constexpr double kAttitudeScale = 4096.0;
   return static_cast<Attitude>((product + 32768 - static_cast<std::int32_t>(product < 0)) >> 16);
 }
 
+/// decay_attitude over a run of attitudes: a plain loop the compiler vectorises, so the
+/// market decays many customers' rows in one pass rather than one short row at a time.
+inline void decay_attitudes(std::span<Attitude> attitudes, std::int32_t factor) noexcept {
+  for (Attitude& a : attitudes) a = decay_attitude(a, factor);
+}
+
 /// Habituation H in Q0.16: H ∈ [0, 1), 1 saturates at 65535/65536.
 [[nodiscard]] inline std::uint16_t to_habit(double h) noexcept {
   return static_cast<std::uint16_t>(std::clamp(h * 65536.0 + 0.5, 0.0, 65535.0));
@@ -162,6 +168,11 @@ struct Customers {
   }
   [[nodiscard]] std::span<const Attitude> attitudes(CustomerIndex i) const noexcept {
     return {attitude.data() + static_cast<std::size_t>(i) * brand_count, brand_count};
+  }
+  /// The attitude rows of customers [first, last), back to back.
+  [[nodiscard]] std::span<Attitude> attitude_rows(CustomerIndex first, CustomerIndex last) noexcept {
+    return {attitude.data() + static_cast<std::size_t>(first) * brand_count,
+            static_cast<std::size_t>(last - first) * brand_count};
   }
 
   /// Heap bytes of the arrays (capacity, so the number is what the process really holds).

@@ -7,7 +7,8 @@
 // ν⁻ times more: Goldenberg et al. 2007); a positive message about a brand with a referral
 // programme gives the receiver the referral discount for 4 weeks. Fully mixed: P/k and D/k
 // are the population shares of last week's broadcasters, and P, D their expected counts over
-// the scenario's mean degree. Attitudes then decay by δ_a a week.
+// the scenario's mean degree. Attitudes then decay by δ_a a week (decay_attitudes, run by
+// MarketModel over many customers' rows at once).
 // Docking (MODEL.md §4): a non-adopter with m adopter neighbours out of k converts (becomes
 // aware, and conversion is on awareness) with probability 1 − e^{−qΔt·m/k}; m/k = F_t when
 // fully mixed; negative word of mouth is off.
@@ -148,14 +149,26 @@ alignas(16) inline constexpr auto kPackedIncrement = [] {
 /// is too long for the out-of-order core to reach the next customers' loads by itself.
 inline constexpr CustomerIndex kPrefetchAhead = 4;
 
+/// Asks for the cache line of `byte` without waiting for it. GCC (12) deletes a loop whose
+/// body is only __builtin_prefetch once it is inlined at -O2 (it counts the prefetch as
+/// free of side effects), so on x86 the instruction is written out.
+inline void prefetch_byte(const std::uint8_t* byte) noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  asm volatile("prefetcht0 %0" : : "m"(*byte));
+#else
+  __builtin_prefetch(byte);
+#endif
+}
+
 /// Requests the broadcasts customer i's neighbours made last week, ahead of its word of mouth.
 inline void prefetch_heard(const StepContext& ctx, CustomerIndex i) noexcept {
   if (ctx.fully_mixed) return;
   for (std::uint32_t e = ctx.row_starts[i]; e < ctx.row_starts[i + 1]; ++e)
-    __builtin_prefetch(ctx.heard.data() + ctx.columns[e]);
+    prefetch_byte(ctx.heard.data() + ctx.columns[e]);
 }
 
-/// Pull last week's broadcasts from neighbours: awareness, attitude, referrals; attitude decay.
+/// Pull last week's broadcasts from neighbours: awareness, attitude, referrals. The attitude
+/// decay that ends the phase follows for a run of customers at once (decay_attitudes).
 MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, CustomerIndex i,
                                      const CustomerWeek& week, MessageHistogram& histogram,
                                      BlockTally& tally) {
@@ -236,8 +249,6 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     c.memo[i] = memo::make(memo::kReferralWeeks, memo::warning_weeks(c.memo[i]));
   }
 
-  if (!ctx.docking)
-    for (Attitude& a : att) a = decay_attitude(a, ctx.attitude_decay);
 }
 
 }  // namespace murmur

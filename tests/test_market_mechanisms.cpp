@@ -97,6 +97,21 @@ TEST(MessageCounting, PackedCountsAgreeWithTheHistogram) {
   EXPECT_FALSE(wom_detail::packable(9, 10));   // no lane for a ninth brand
 }
 
+TEST(MarketFixedPoint, DecayingARunOfRowsDecaysEachAttitude) {
+  // decay_attitudes is the vectorised loop the market runs over 64 customers' rows: every
+  // attitude of the run (including both extremes and a length that is no multiple of the
+  // vector width) must come out as decay_attitude would make it.
+  std::vector<Attitude> run;
+  for (std::int32_t a = -32768; a <= 32767; a += 97) run.push_back(static_cast<Attitude>(a));
+  run.push_back(32767);
+  const std::vector<Attitude> before = run;
+  const std::int32_t factor = attitude_decay_factor(0.02);
+  decay_attitudes(run, factor);
+  ASSERT_EQ(run.size(), before.size());
+  for (std::size_t k = 0; k < run.size(); ++k)
+    ASSERT_EQ(run[k], decay_attitude(before[k], factor)) << "attitude " << before[k];
+}
+
 TEST(MarketFixedPoint, HabitIsQ016) {
   EXPECT_EQ(to_habit(0.5), 32768);
   EXPECT_EQ(to_habit(1.0), 65535);
