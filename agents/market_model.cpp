@@ -58,24 +58,39 @@ std::uint64_t brands_that(const StepContext& ctx, Predicate has) {
   return mask;
 }
 
-/// Phases 2–7 of MODEL.md §1 and the end-of-week tally for one block, customer by customer:
-/// each customer's state is loaded once and worked on by the phases while it sits in
-/// registers and L1. The week is cut in two at word of mouth's attitude decay, which runs
-/// over a run of customers' attitude rows at once (a loop the compiler vectorises, where
-/// one customer's few brands are too short a loop); a customer's decay reads and writes only
-/// its own row, so the order of the customers' work changes nothing.
+/// Keys the week of customers [first, last) and, where the packed count applies, counts the
+/// messages each heard (message_counts.hpp). A tight loop over the rows, like the Bass step's:
+/// the processor has many neighbours' bytes in flight at once, where inside each customer's
+/// long week it would wait for them one row at a time.
+void open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
+                std::span<CustomerWeek> weeks) {
+  std::array<std::uint64_t, 2> keys{};
+  for (CustomerIndex i = first; i < last; ++i) {
+    if (i == first || i % 2 == 0) keys = week_keys_of_pair(ctx.seed, ctx.step, i / 2);
+    CustomerWeek& week = weeks[i - first];
+    week = CustomerWeek{.key = keys[i % 2]};
+    if (ctx.fully_mixed) continue;
+    const auto row = ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
+    week.heard_counted = packable(ctx.brands, row.size());
+    if (week.heard_counted) week.heard = count_messages_packed(ctx.heard.data(), row);
+  }
+}
+
+/// Phases 2–7 of MODEL.md §1 and the end-of-week tally for one block, a run of 64 customers
+/// at a time: their weeks are opened (keys, messages heard), then each customer's state is
+/// worked on by the phases while it sits in registers and L1. The week is cut in two at word
+/// of mouth's attitude decay, which runs over the run's attitude rows at once (a loop the
+/// compiler vectorises, where one customer's few brands are too short a loop); a customer's
+/// decay reads and writes only its own row, so the order of the work changes nothing.
 void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally) {
-  constexpr CustomerIndex kRun = 64;  // customers whose state stays in L1 between the halves
+  constexpr CustomerIndex kRun = 64;  // customers whose state stays in L1 between the passes
   MessageHistogram histogram{};
   std::array<CustomerWeek, kRun> weeks;
-  std::array<std::uint64_t, 2> keys{};
   for (CustomerIndex run = r.begin; run < r.end; run += kRun) {
     const CustomerIndex run_end = std::min(r.end, run + kRun);
+    open_weeks(ctx, run, run_end, weeks);
     for (CustomerIndex i = run; i < run_end; ++i) {
-      if (i + kPrefetchAhead < r.end) prefetch_heard(ctx, i + kPrefetchAhead);
-      if (i == r.begin || i % 2 == 0) keys = week_keys_of_pair(ctx.seed, ctx.step, i / 2);
       CustomerWeek& week = weeks[i - run];
-      week = CustomerWeek{.key = keys[i % 2]};
       begin_week(ctx, c, i, week, tally);
       exposure(ctx, c, i, week);
       word_of_mouth(ctx, c, i, week, histogram, tally);

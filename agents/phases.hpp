@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "agents/customers.hpp"
+#include "agents/message_counts.hpp"
 #include "sim/parallel.hpp"
 #include "sim/scenario.hpp"
 #include "sim/social_graph.hpp"
@@ -116,6 +117,10 @@ struct StepContext {
 struct CustomerWeek {
   std::uint64_t key = 0;     ///< key of the customer's draws this week (draws.hpp)
   std::uint64_t offers = 0;  ///< bit b: brand b sent a right-moment offer
+  /// The neighbours' messages, when counted ahead in packed form (message_counts.hpp);
+  /// otherwise word of mouth counts them itself.
+  PackedCounts heard{};
+  bool heard_counted = false;
 };
 
 /// One (brand × generation) cell of a block's partial sums. Counts of customers in the

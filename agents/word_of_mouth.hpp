@@ -23,15 +23,12 @@
 #include <cstring>
 #include <utility>
 
+#include "agents/message_counts.hpp"
 #include "agents/phases.hpp"
 #include "sim/hot_inline.hpp"
 #include "agents/draws.hpp"
 
 namespace murmur {
-
-/// Messages heard this week, indexed by the broadcast byte (64 + b positive, 128 + b
-/// negative); all zero between customers. One per block, reused by its customers.
-using MessageHistogram = std::array<std::uint16_t, 256>;
 
 namespace wom_detail {
 
@@ -68,104 +65,7 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
     return ctx.missed_all[g][static_cast<unsigned>(messages)];
   return std::pow(1.0 - profile.wom_susceptibility, messages);
 }
-/// Counts the neighbours' broadcasts into `histogram` (by broadcast byte) and returns the
-/// brands mentioned: the general count, for any number of brands and any degree. Most neighbours are silent and whether one spoke is unpredictable, so
-/// the edge loop neither branches on it nor increments a slot per edge (a chain of
-/// increments of the silent slot through memory): it compacts the spoken bytes into a small
-/// buffer, branch-free, and counts only those.
-inline std::uint64_t count_messages(const Broadcast* heard,
-                                    std::span<const std::uint32_t> neighbours,
-                                    MessageHistogram& histogram) noexcept {
-  constexpr std::size_t kChunk = 64;  // a whole row for all but the hubs
-  std::array<Broadcast, kChunk> spoken;
-  std::uint64_t touched = 0;
-  for (std::size_t start = 0; start < neighbours.size(); start += kChunk) {
-    const std::size_t end = std::min(neighbours.size(), start + kChunk);
-    unsigned n = 0;
-    for (std::size_t e = start; e < end; ++e) {
-      const Broadcast said = heard[neighbours[e]];
-      spoken[n] = said;
-      n += said != 0;
-    }
-    for (unsigned k = 0; k < n; ++k) {
-      ++histogram[spoken[k]];
-      touched |= std::uint64_t{1} << (spoken[k] & 0x3Fu);
-    }
-  }
-  return touched;
-}
-
-
-/// Message counts of up to 8 brands in one 16-byte vector (GCC/Clang vector extension, an
-/// SSE2 register on x86-64): lane b the positive messages about brand b, lane 8 + b the
-/// negative ones. Counting a neighbour is one vector add of a table row, with no branch and
-/// no store, where the general count compacts and then increments a histogram.
-using PackedCounts = std::uint8_t __attribute__((vector_size(16)));
-inline constexpr unsigned kPackedBrands = 8;
-inline constexpr std::size_t kPackedMaxRow = 255;  ///< a lane holds up to 255 messages
-
-/// kPackedIncrement[broadcast]: a one in the lane of that message, all zero for silence.
-alignas(16) inline constexpr auto kPackedIncrement = [] {
-  std::array<std::array<std::uint8_t, 16>, 256> table{};
-  for (unsigned b = 0; b < kPackedBrands; ++b) {
-    table[make_broadcast(static_cast<BrandIndex>(b), Valence::Positive)][b] = 1;
-    table[make_broadcast(static_cast<BrandIndex>(b), Valence::Negative)][kPackedBrands + b] = 1;
-  }
-  return table;
-}();
-
-/// Whether the packed count applies: at most 8 brands and a row of at most 255 neighbours.
-[[nodiscard]] constexpr bool packable(unsigned brands, std::size_t row) noexcept {
-  return brands <= kPackedBrands && row <= kPackedMaxRow;
-}
-
-[[nodiscard]] inline PackedCounts count_messages_packed(
-    const Broadcast* heard, std::span<const std::uint32_t> neighbours) noexcept {
-  PackedCounts counts{};
-  for (const std::uint32_t j : neighbours) {
-    PackedCounts one;
-    std::memcpy(&one, kPackedIncrement[heard[j]].data(), sizeof one);
-    counts += one;
-  }
-  return counts;
-}
-
-/// Bit b set when brand b has a positive or a negative message in `counts`.
-[[nodiscard]] inline std::uint64_t mentioned_brands(PackedCounts counts) noexcept {
-  std::array<std::uint64_t, 2> halves;  // positive lanes, negative lanes
-  std::memcpy(halves.data(), &counts, sizeof counts);
-  std::uint64_t any = halves[0] | halves[1];
-  any |= any >> 4;
-  any |= any >> 2;
-  any |= any >> 1;
-  any &= 0x0101010101010101ull;  // bit 8b: lane b is non-zero
-  return (any * 0x0102040810204080ull) >> 56;  // gathers bit 8b into bit b
-}
-
 }  // namespace wom_detail
-
-/// Customers ahead whose neighbours' broadcasts are requested early. The rewired edges land
-/// anywhere in the population, so their bytes come from L3 or memory; a customer's own work
-/// is too long for the out-of-order core to reach the next customers' loads by itself.
-inline constexpr CustomerIndex kPrefetchAhead = 4;
-
-/// Asks for the cache line of `byte` without waiting for it. GCC (12) deletes a loop whose
-/// body is only __builtin_prefetch once it is inlined at -O2 (it counts the prefetch as
-/// free of side effects), so on x86 the instruction is written out.
-inline void prefetch_byte(const std::uint8_t* byte) noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-  asm volatile("prefetcht0 %0" : : "m"(*byte));
-#else
-  __builtin_prefetch(byte);
-#endif
-}
-
-/// Requests the broadcasts customer i's neighbours made last week, ahead of its word of mouth.
-inline void prefetch_heard(const StepContext& ctx, CustomerIndex i) noexcept {
-  if (ctx.fully_mixed) return;
-  for (std::uint32_t e = ctx.row_starts[i]; e < ctx.row_starts[i + 1]; ++e)
-    prefetch_byte(ctx.heard.data() + ctx.columns[e]);
-}
 
 /// Pull last week's broadcasts from neighbours: awareness, attitude, referrals. The attitude
 /// decay that ends the phase follows for a run of customers at once (decay_attitudes).
@@ -180,23 +80,17 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
 
   std::uint64_t touched = 0;
   double degree = 0.0;
-  PackedCounts packed{};
-  bool use_packed = false;
+  const bool use_packed = week.heard_counted;
   if (ctx.fully_mixed) {
     touched = ctx.on_market;
     degree = ctx.virtual_degree;
   } else {
     const std::uint32_t first = ctx.row_starts[i];
     const std::uint32_t last = ctx.row_starts[i + 1];
-    const auto row = ctx.columns.subspan(first, last - first);
-    degree = static_cast<double>(row.size());
-    use_packed = packable(ctx.brands, row.size());
-    if (use_packed) {
-      packed = count_messages_packed(ctx.heard.data(), row);
-      touched = mentioned_brands(packed);
-    } else {
-      touched = count_messages(ctx.heard.data(), row, histogram);
-    }
+    degree = static_cast<double>(last - first);
+    touched = use_packed ? mentioned_brands(week.heard)
+                         : count_messages(ctx.heard.data(), ctx.columns.subspan(first, last - first),
+                                          histogram);
   }
   BrandIndex referral = kNoBrand;
   double referral_messages = 0.0;
@@ -210,8 +104,8 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     } else {
       std::uint16_t positive = 0, negative = 0;
       if (use_packed) {
-        positive = packed[b];
-        negative = packed[kPackedBrands + b];
+        positive = week.heard[b];
+        negative = week.heard[kPackedBrands + b];
       } else {
         positive = std::exchange(histogram[make_broadcast(b, Valence::Positive)], 0);
         negative = std::exchange(histogram[make_broadcast(b, Valence::Negative)], 0);

@@ -60,11 +60,11 @@ TEST(MessageCounting, MentionedBrandsIsTheSetOfNonZeroLanes) {
   // Every pattern of non-zero lanes (positive lanes 0-7, negative lanes 8-15), lane values 1
   // and 255 (the extremes a lane holds).
   for (std::uint32_t lanes = 0; lanes < (1u << 16); ++lanes) {
-    wom_detail::PackedCounts counts{};
+    PackedCounts counts{};
     for (unsigned k = 0; k < 16; ++k)
       if ((lanes >> k) & 1u) counts[k] = static_cast<std::uint8_t>(k % 2 ? 255 : 1);
     const std::uint64_t expected = (lanes | (lanes >> 8)) & 0xFFu;
-    ASSERT_EQ(wom_detail::mentioned_brands(counts), expected) << "lanes " << lanes;
+    ASSERT_EQ(mentioned_brands(counts), expected) << "lanes " << lanes;
   }
 }
 
@@ -84,17 +84,17 @@ TEST(MessageCounting, PackedCountsAgreeWithTheHistogram) {
     std::vector<std::uint32_t> row(length);
     for (auto& j : row) j = static_cast<std::uint32_t>(rng.uniform() * kCustomers);
     MessageHistogram histogram{};
-    const std::uint64_t touched = wom_detail::count_messages(heard.data(), row, histogram);
-    ASSERT_TRUE(wom_detail::packable(8, length));
-    const wom_detail::PackedCounts packed = wom_detail::count_messages_packed(heard.data(), row);
-    EXPECT_EQ(wom_detail::mentioned_brands(packed), touched) << "row of " << length;
+    const std::uint64_t touched = count_messages(heard.data(), row, histogram);
+    ASSERT_TRUE(packable(8, length));
+    const PackedCounts packed = count_messages_packed(heard.data(), row);
+    EXPECT_EQ(mentioned_brands(packed), touched) << "row of " << length;
     for (BrandIndex b = 0; b < 8; ++b) {
       EXPECT_EQ(packed[b], histogram[make_broadcast(b, Valence::Positive)]) << "brand " << int(b);
       EXPECT_EQ(packed[8 + b], histogram[make_broadcast(b, Valence::Negative)]) << "brand " << int(b);
     }
   }
-  EXPECT_FALSE(wom_detail::packable(8, 256));  // a lane would overflow
-  EXPECT_FALSE(wom_detail::packable(9, 10));   // no lane for a ninth brand
+  EXPECT_FALSE(packable(8, 256));  // a lane would overflow
+  EXPECT_FALSE(packable(9, 10));   // no lane for a ninth brand
 }
 
 TEST(MarketFixedPoint, DecayingARunOfRowsDecaysEachAttitude) {

@@ -1,0 +1,95 @@
+#pragma once
+// Counting the word-of-mouth messages a customer hears: its neighbours' broadcasts of last
+// week (customers.hpp), by brand and valence. Two counts give the same numbers: a packed one,
+// one vector add per neighbour, for markets of at most 8 brands and rows of at most 255
+// neighbours (the common case, counted in a tight pass of its own so that many neighbours'
+// bytes are fetched at once), and a general histogram for any market and any row.
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <span>
+
+#include "agents/customers.hpp"
+
+namespace murmur {
+
+/// Messages heard this week, indexed by the broadcast byte (64 + b positive, 128 + b
+/// negative); all zero between customers. One per block, reused by its customers.
+using MessageHistogram = std::array<std::uint16_t, 256>;
+
+/// Counts the neighbours' broadcasts into `histogram` (by broadcast byte) and returns the
+/// brands mentioned: the general count, for any number of brands and any degree. Most
+/// neighbours are silent and whether one spoke is unpredictable, so the edge loop neither branches on it nor increments a slot per edge (a chain of
+/// increments of the silent slot through memory): it compacts the spoken bytes into a small
+/// buffer, branch-free, and counts only those.
+inline std::uint64_t count_messages(const Broadcast* heard,
+                                    std::span<const std::uint32_t> neighbours,
+                                    MessageHistogram& histogram) noexcept {
+  constexpr std::size_t kChunk = 64;  // a whole row for all but the hubs
+  std::array<Broadcast, kChunk> spoken;
+  std::uint64_t touched = 0;
+  for (std::size_t start = 0; start < neighbours.size(); start += kChunk) {
+    const std::size_t end = std::min(neighbours.size(), start + kChunk);
+    unsigned n = 0;
+    for (std::size_t e = start; e < end; ++e) {
+      const Broadcast said = heard[neighbours[e]];
+      spoken[n] = said;
+      n += said != 0;
+    }
+    for (unsigned k = 0; k < n; ++k) {
+      ++histogram[spoken[k]];
+      touched |= std::uint64_t{1} << (spoken[k] & 0x3Fu);
+    }
+  }
+  return touched;
+}
+
+/// Message counts of up to 8 brands in one 16-byte vector (GCC/Clang vector extension, an
+/// SSE2 register on x86-64): lane b the positive messages about brand b, lane 8 + b the
+/// negative ones. Counting a neighbour is one vector add of a table row, with no branch and
+/// no store, where the general count compacts and then increments a histogram.
+using PackedCounts = std::uint8_t __attribute__((vector_size(16)));
+inline constexpr unsigned kPackedBrands = 8;
+inline constexpr std::size_t kPackedMaxRow = 255;  ///< a lane holds up to 255 messages
+
+/// kPackedIncrement[broadcast]: a one in the lane of that message, all zero for silence.
+alignas(16) inline constexpr auto kPackedIncrement = [] {
+  std::array<std::array<std::uint8_t, 16>, 256> table{};
+  for (unsigned b = 0; b < kPackedBrands; ++b) {
+    table[make_broadcast(static_cast<BrandIndex>(b), Valence::Positive)][b] = 1;
+    table[make_broadcast(static_cast<BrandIndex>(b), Valence::Negative)][kPackedBrands + b] = 1;
+  }
+  return table;
+}();
+
+/// Whether the packed count applies: at most 8 brands and a row of at most 255 neighbours.
+[[nodiscard]] constexpr bool packable(unsigned brands, std::size_t row) noexcept {
+  return brands <= kPackedBrands && row <= kPackedMaxRow;
+}
+
+[[nodiscard]] inline PackedCounts count_messages_packed(
+    const Broadcast* heard, std::span<const std::uint32_t> neighbours) noexcept {
+  PackedCounts counts{};
+  for (const std::uint32_t j : neighbours) {
+    PackedCounts one;
+    std::memcpy(&one, kPackedIncrement[heard[j]].data(), sizeof one);
+    counts += one;
+  }
+  return counts;
+}
+
+/// Bit b set when brand b has a positive or a negative message in `counts`.
+[[nodiscard]] inline std::uint64_t mentioned_brands(PackedCounts counts) noexcept {
+  std::array<std::uint64_t, 2> halves;  // positive lanes, negative lanes
+  std::memcpy(halves.data(), &counts, sizeof counts);
+  std::uint64_t any = halves[0] | halves[1];
+  any |= any >> 4;
+  any |= any >> 2;
+  any |= any >> 1;
+  any &= 0x0101010101010101ull;  // bit 8b: lane b is non-zero
+  return (any * 0x0102040810204080ull) >> 56;  // gathers bit 8b into bit b
+}
+
+}  // namespace murmur
