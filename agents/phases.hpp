@@ -6,8 +6,9 @@
 // Every phase is an inline function of one customer that writes only that customer's slots
 // (and its own slot of the next broadcast buffer) and reads other customers only through
 // last week's broadcasts, so customers run in any order on any thread with the same result.
-// MarketModel (run_week) runs the phases back to back per customer: its state is loaded once and
-// stays in registers and L1 across the week, instead of every phase streaming the block.
+// MarketModel (run_week) runs the phases back to back per customer, 64 customers at a time,
+// so their state stays in registers and L1 across the week instead of every phase streaming
+// the block.
 
 #include <algorithm>
 #include <array>

@@ -13,14 +13,13 @@
 // aware, and conversion is on awareness) with probability 1 − e^{−qΔt·m/k}; m/k = F_t when
 // fully mixed; negative word of mouth is off.
 //
-// The edge loop reads one byte per neighbour and nothing else of the neighbour.
+// The count of the messages (message_counts.hpp) reads one byte per neighbour and nothing
+// else of the neighbour.
 
 #pragma once
 
-#include <array>
 #include <bit>
 #include <cmath>
-#include <cstring>
 #include <utility>
 
 #include "agents/message_counts.hpp"
@@ -142,7 +141,6 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     c.referral_brand[i] = referral;
     c.memo[i] = memo::make(memo::kReferralWeeks, memo::warning_weeks(c.memo[i]));
   }
-
 }
 
 }  // namespace murmur

@@ -385,8 +385,12 @@ TEST(LiveMarketLevers, MovingTheGenerationMixMovesTheFewestCustomers) {
   EXPECT_NEAR(lever_value(model, kAllLabel, "generation_mix[1.0]"), share_10 * 0.5 / 0.8, 0.0125);
   EXPECT_NEAR(lever_value(model, kAllLabel, "generation_mix[2.0]"), share_20 * 0.5 / 0.8, 0.0125);
   for (CustomerIndex i = 0; i < c.count; ++i) {
-    if (before[i] == 3) ASSERT_EQ(c.generation[i], 3) << "a 4.0 customer moved away from the growing 4.0";
-    if (c.generation[i] != before[i]) ASSERT_EQ(c.generation[i], 3) << "moved somewhere other than 4.0";
+    if (before[i] == 3) {
+      ASSERT_EQ(c.generation[i], 3) << "a 4.0 customer moved away from the growing 4.0";
+    }
+    if (c.generation[i] != before[i]) {
+      ASSERT_EQ(c.generation[i], 3) << "moved somewhere other than 4.0";
+    }
     ASSERT_EQ(c.brand[i], brands_before[i]);
   }
   EXPECT_THROW(model.set_lever(kAllLabel, "generation_mix[4.0]", 1.2), std::invalid_argument);

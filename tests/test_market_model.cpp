@@ -107,8 +107,8 @@ void expect_awareness_counts(unsigned brands) {
     c.aware[i] = (std::uint64_t{i} * 0x9E3779B97F4A7C15ull >> 17) & all;
     c.shares[i] = (std::uint64_t{i} * 0xD1B54A32D192ED03ull >> 23) & all;
     for (unsigned b = 0; b < brands; ++b) {
-      aware[b] += (c.aware[i] >> b) & 1u;
-      sharing[b] += ((c.aware[i] & c.shares[i]) >> b) & 1u;
+      aware[b] += static_cast<std::uint32_t>((c.aware[i] >> b) & 1u);
+      sharing[b] += static_cast<std::uint32_t>(((c.aware[i] & c.shares[i]) >> b) & 1u);
     }
   }
   model.refresh_metrics();
