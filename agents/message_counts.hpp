@@ -21,9 +21,10 @@ using MessageHistogram = std::array<std::uint16_t, 256>;
 
 /// Counts the neighbours' broadcasts into `histogram` (by broadcast byte) and returns the
 /// brands mentioned: the general count, for any number of brands and any degree. Most
-/// neighbours are silent and whether one spoke is unpredictable, so the edge loop neither branches on it nor increments a slot per edge (a chain of
-/// increments of the silent slot through memory): it compacts the spoken bytes into a small
-/// buffer, branch-free, and counts only those.
+/// neighbours are silent and whether one spoke is unpredictable, so the loop neither
+/// branches on it nor increments a slot per neighbour (a chain of increments of the silent
+/// slot through memory): it compacts the spoken bytes into a small buffer, branch-free, and
+/// counts only those.
 inline std::uint64_t count_messages(const Broadcast* heard,
                                     std::span<const std::uint32_t> neighbours,
                                     MessageHistogram& histogram) noexcept {
