@@ -170,7 +170,6 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   ctx.generational_shift = shift > 0.0 ? 1.0 - std::pow(1.0 - shift, 1.0 / weeks_per_year) : 0.0;
   ctx.entering = entering;
   ctx.cell_coverage = cell_coverage_;
-  ctx.graph = graph_.get();
   ctx.row_starts = graph_->row_starts();
   ctx.columns = graph_->neighbour_indices();
   ctx.fully_mixed = graph_->is_fully_mixed();

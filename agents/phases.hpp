@@ -20,7 +20,6 @@
 #include "agents/message_counts.hpp"
 #include "sim/parallel.hpp"
 #include "sim/scenario.hpp"
-#include "sim/social_graph.hpp"
 
 namespace murmur {
 
@@ -93,9 +92,8 @@ struct StepContext {
   /// std::pow's own values, looked up instead of a pow per (customer, brand).
   static constexpr unsigned kMissedAllCounts = 32;
   std::array<std::array<double, kMissedAllCounts>, kMaxGenerations> missed_all{};
-  const SocialGraph* graph = nullptr;
-  std::span<const std::uint32_t> row_starts;  ///< graph->row_starts(), kept for the hot loop
-  std::span<const CustomerIndex> columns;     ///< graph->neighbour_indices()
+  std::span<const std::uint32_t> row_starts;  ///< the social graph's CSR rows
+  std::span<const CustomerIndex> columns;     ///< the social graph's neighbour indices
   std::span<const Broadcast> heard;  ///< last week's broadcasts (read by neighbours)
   std::span<Broadcast> said;         ///< this week's broadcasts (each customer its own slot)
   bool fully_mixed = false;
