@@ -2,11 +2,12 @@
 // Per-customer random draws of one week.
 //
 // A Philox4x32-10 call (sim/random_stream.hpp) costs ~10 ns; a customer needs 5–10 draws a
-// week across the phases, which alone would exceed the step's budget (3x a Bass step). So each
-// customer's week gets half a Philox call, keyed by (seed, week, customer pair), whose 64 bits key a
-// SplitMix64 sequence (Steele, Lea & Flood 2014; passes BigCrush) per purpose. Every draw is
-// still a pure function of (seed, week, customer, purpose, draw index): independent of thread
-// count and block order, and reproducible from the counter alone.
+// week across the phases, which alone would exceed the step's budget (3x a Bass step). So a
+// week gets one Philox call, keyed by (seed, week), whose 64 bits start a SplitMix64 sequence
+// (Steele, Lea & Flood 2014; passes BigCrush) that gives each customer its week key, output
+// number customer + 1; a customer's key in turn starts a SplitMix64 sequence per purpose.
+// Every draw is still a pure function of (seed, week, customer, purpose, draw index):
+// independent of thread count and block order, and reproducible from the counters alone.
 
 #include <array>
 #include <cmath>
@@ -18,25 +19,33 @@
 
 namespace murmur {
 
+/// SplitMix64's increment, the golden ratio in 64 bits.
+inline constexpr std::uint64_t kSplitMix64Gamma = 0x9E3779B97F4A7C15ull;
+
 [[nodiscard]] constexpr std::uint64_t splitmix64_finalise(std::uint64_t z) noexcept {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
 }
 
-/// The 64-bit keys of customers 2k and 2k + 1 in week `step`: one Philox call gives 128 bits,
-/// a key for each of the two.
-[[nodiscard]] inline std::array<std::uint64_t, 2> week_keys_of_pair(Seed seed, Step step,
-                                                                    std::uint32_t pair) noexcept {
+/// The base of week `step`'s customer keys: one Philox call for the whole week.
+[[nodiscard]] inline std::uint64_t week_key_base(Seed seed, Step step) noexcept {
   // Purpose::Occasion names the stream that keys the whole week (occasion included).
-  const auto words = RandomStream::first_words(seed, step, pair, Purpose::Occasion);
-  return {(static_cast<std::uint64_t>(words[1]) << 32) | words[0],
-          (static_cast<std::uint64_t>(words[3]) << 32) | words[2]};
+  const auto words = RandomStream::first_words(seed, step, 0, Purpose::Occasion);
+  return (static_cast<std::uint64_t>(words[1]) << 32) | words[0];
+}
+
+/// Customer `customer`'s key in the week whose base is `base`: output customer + 1 of the
+/// SplitMix64 sequence started at the base, so a key costs one finaliser, not a Philox call,
+/// and is still a pure function of (seed, week, customer).
+[[nodiscard]] constexpr std::uint64_t customer_week_key(std::uint64_t base,
+                                                        std::uint32_t customer) noexcept {
+  return splitmix64_finalise(base + (std::uint64_t{customer} + 1) * kSplitMix64Gamma);
 }
 
 /// The 64-bit key of customer `customer`'s week `step`.
 [[nodiscard]] inline std::uint64_t week_key(Seed seed, Step step, std::uint32_t customer) noexcept {
-  return week_keys_of_pair(seed, step, customer / 2)[customer % 2];
+  return customer_week_key(week_key_base(seed, step), customer);
 }
 
 /// A SplitMix64 sequence for one (customer week, purpose). Also a uniform random bit
@@ -55,7 +64,7 @@ class CustomerDraws {
       : state_(week ^ (0xD1B54A32D192ED03ull * (static_cast<std::uint64_t>(purpose) + 1))) {}
 
   std::uint64_t next_u64() noexcept {
-    state_ += 0x9E3779B97F4A7C15ull;
+    state_ += kSplitMix64Gamma;
     return splitmix64_finalise(state_);
   }
   /// Uniform on (0, 1) with 53 bits.

@@ -64,11 +64,9 @@ std::uint64_t brands_that(const StepContext& ctx, Predicate has) {
 /// long week it would wait for them one row at a time.
 void open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
                 std::span<CustomerWeek> weeks) {
-  std::array<std::uint64_t, 2> keys{};
   for (CustomerIndex i = first; i < last; ++i) {
-    if (i == first || i % 2 == 0) keys = week_keys_of_pair(ctx.seed, ctx.step, i / 2);
     CustomerWeek& week = weeks[i - first];
-    week = CustomerWeek{.key = keys[i % 2]};
+    week = CustomerWeek{.key = customer_week_key(ctx.key_base, i)};
     if (ctx.fully_mixed) continue;
     const auto row = ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
     week.heard_counted = packable(ctx.brands, row.size());
@@ -158,6 +156,7 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   const MarketSpec& market = scenario_.market;
   ctx.seed = scenario_.seed;
   ctx.step = key_step;
+  ctx.key_base = week_key_base(ctx.seed, key_step);
   ctx.brands = static_cast<unsigned>(brands_.size());
   ctx.generations = static_cast<unsigned>(scenario_.generations.size());
   ctx.market = &scenario_.market;
@@ -325,7 +324,7 @@ void MarketModel::initialise() {
       }
     }
     for (CustomerIndex i = r.begin; i < r.end; ++i) {
-      const CustomerWeek week{.key = week_key(ctx.seed, 0, i)};
+      const CustomerWeek week{.key = customer_week_key(ctx.key_base, i)};
       advocacy(ctx, c, i, week, tally);
       tally_stocks(ctx, c, i, tally);
     }

@@ -265,18 +265,18 @@ TEST(MarketPrivacy, RisesMonotonicallyWithPersonalisationAndOffer) {
   EXPECT_LT(share_probability(0.5, 0.5, 0.9, 0.8, 0.5), share_probability(0.5, 0.5, 0.3, 0.8, 0.5));
 }
 
-// ---- week keys: one Philox call keys two customers ------------------------------------------
+// ---- week keys: one Philox call per week, a SplitMix64 output per customer -------------------
 
-TEST(MarketDraws, TheTwoCustomersOfAPairGetIndependentKeys) {
+TEST(MarketDraws, NeighbouringCustomersGetIndependentKeys) {
   constexpr int pairs = 200'000;
+  const std::uint64_t base = week_key_base(11, 5);
   double sum_xy = 0.0, sum_x = 0.0, sum_y = 0.0;
   for (std::uint32_t k = 0; k < pairs; ++k) {
-    const auto keys = week_keys_of_pair(11, 5, k);
-    ASSERT_EQ(week_key(11, 5, 2 * k), keys[0]);
-    ASSERT_EQ(week_key(11, 5, 2 * k + 1), keys[1]);
-    ASSERT_NE(keys[0], keys[1]);
-    const double x = CustomerDraws(keys[0], Purpose::Churn).uniform();
-    const double y = CustomerDraws(keys[1], Purpose::Churn).uniform();
+    const std::uint64_t first = week_key(11, 5, 2 * k), second = week_key(11, 5, 2 * k + 1);
+    ASSERT_EQ(first, customer_week_key(base, 2 * k));
+    ASSERT_NE(first, second);
+    const double x = CustomerDraws(first, Purpose::Churn).uniform();
+    const double y = CustomerDraws(second, Purpose::Churn).uniform();
     sum_xy += x * y;
     sum_x += x;
     sum_y += y;
@@ -287,6 +287,22 @@ TEST(MarketDraws, TheTwoCustomersOfAPairGetIndependentKeys) {
   EXPECT_NEAR(covariance / (1.0 / 12.0), 0.0, 4.0 / std::sqrt(n));
   EXPECT_NE(week_key(11, 5, 0), week_key(11, 6, 0));  // weeks differ
   EXPECT_NE(week_key(11, 5, 0), week_key(12, 5, 0));  // seeds differ
+}
+
+TEST(MarketDraws, ACustomersConsecutiveWeeksAreUncorrelated) {
+  // Each week's keys start from their own Philox output; correlation of independent
+  // uniforms has standard error 1/sqrt(n), allow 4 s.e.
+  constexpr int n = 200'000;
+  double sum_xy = 0.0, sum_x = 0.0, sum_y = 0.0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const double x = CustomerDraws(week_key(11, 5, i), Purpose::Exposure).uniform();
+    const double y = CustomerDraws(week_key(11, 6, i), Purpose::Exposure).uniform();
+    sum_xy += x * y;
+    sum_x += x;
+    sum_y += y;
+  }
+  const double correlation = (sum_xy / n - (sum_x / n) * (sum_y / n)) * 12.0;
+  EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n)));
 }
 
 TEST(MarketDraws, PurposesOfOneWeekAreUncorrelated) {
