@@ -66,8 +66,11 @@ inline void decay_attitudes(std::span<Attitude> attitudes, std::int32_t factor) 
 
 // ---- broadcast: what a customer said last week, the only thing neighbours read -----------
 
-/// 6 bits brand + 2 bits valence. 0 = silent, so a zeroed buffer means "nobody spoke".
-using Broadcast = std::uint8_t;
+/// 6 bits brand + 2 bits valence; Silent (0) when the customer said nothing, so a zeroed
+/// buffer means "nobody spoke". An enum rather than a byte type: a store through a byte type
+/// may alias any object, so after the step's stores to its own slot the compiler would reload
+/// every array pointer and context field it had in registers.
+enum class Broadcast : std::uint8_t { Silent = 0 };
 enum class Valence : std::uint8_t { None = 0, Positive = 1, Negative = 2 };
 static_assert(sizeof(Broadcast) == 1, "the edge loop streams one byte per neighbour");
 static_assert(kMaxBrands <= 64, "a broadcast holds the brand in 6 bits");
@@ -75,15 +78,19 @@ static_assert(kMaxBrands <= 64, "a broadcast holds the brand in 6 bits");
 [[nodiscard]] constexpr Broadcast make_broadcast(BrandIndex brand, Valence valence) noexcept {
   return static_cast<Broadcast>((static_cast<unsigned>(valence) << 6) | (brand & 0x3Fu));
 }
+/// The broadcast's byte, 0–255 (a table index).
+[[nodiscard]] constexpr unsigned broadcast_byte(Broadcast b) noexcept {
+  return static_cast<unsigned>(b);
+}
 [[nodiscard]] constexpr Valence broadcast_valence(Broadcast b) noexcept {
-  return static_cast<Valence>(b >> 6);
+  return static_cast<Valence>(broadcast_byte(b) >> 6);
 }
 [[nodiscard]] constexpr BrandIndex broadcast_brand(Broadcast b) noexcept {
-  return static_cast<BrandIndex>(b & 0x3Fu);
+  return static_cast<BrandIndex>(broadcast_byte(b) & 0x3Fu);
 }
 static_assert(broadcast_brand(make_broadcast(63, Valence::Negative)) == 63);
 static_assert(broadcast_valence(make_broadcast(63, Valence::Negative)) == Valence::Negative);
-static_assert(make_broadcast(0, Valence::None) == 0);
+static_assert(make_broadcast(0, Valence::None) == Broadcast::Silent);
 
 // ---- flags (u8 per customer) ---------------------------------------------------------------
 
@@ -149,7 +156,7 @@ struct Customers {
     generation.assign(customers, 0);
     brand.assign(customers, kNoBrand);
     flags.assign(customers, 0);
-    for (auto& b : broadcast) b.assign(customers, 0);
+    for (auto& b : broadcast) b.assign(customers, Broadcast::Silent);
     tenure.assign(customers, 0);
     habit.assign(customers, 0);
     cell.assign(customers, 0);

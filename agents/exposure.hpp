@@ -64,7 +64,7 @@ inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerI
 MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, CustomerIndex i,
                                   const CustomerWeek& week, BlockTally& tally) {
   c.flags[i] &= static_cast<std::uint8_t>(~flag::kWeekly);
-  ctx.said[i] = 0;
+  ctx.said[i] = Broadcast::Silent;
   const std::uint8_t m = c.memo[i];
   if (memo::referral_weeks(m) > 0) {
     const unsigned left = memo::referral_weeks(m) - 1;

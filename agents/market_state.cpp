@@ -56,9 +56,10 @@ void MarketModel::transfer_state(Archive& archive) {
   archive(step_);
   archive(parity_);
   Customers& c = customers_;
-  for (auto* bytes : {&c.generation, &c.brand, &c.flags, &c.broadcast[0], &c.broadcast[1], &c.memo,
-                      &c.referral_brand, &c.left_brand})
-    archive(*bytes);
+  for (auto* bytes : {&c.generation, &c.brand, &c.flags}) archive(*bytes);
+  archive(c.broadcast[0]);
+  archive(c.broadcast[1]);
+  for (auto* bytes : {&c.memo, &c.referral_brand, &c.left_brand}) archive(*bytes);
   archive(c.tenure);
   archive(c.habit);
   archive(c.cell);

@@ -37,11 +37,11 @@ inline std::uint64_t count_messages(const Broadcast* heard,
     for (std::size_t e = start; e < end; ++e) {
       const Broadcast said = heard[neighbours[e]];
       spoken[n] = said;
-      n += said != 0;
+      n += said != Broadcast::Silent;
     }
     for (unsigned k = 0; k < n; ++k) {
-      ++histogram[spoken[k]];
-      touched |= std::uint64_t{1} << (spoken[k] & 0x3Fu);
+      ++histogram[broadcast_byte(spoken[k])];
+      touched |= std::uint64_t{1} << broadcast_brand(spoken[k]);
     }
   }
   return touched;
@@ -59,8 +59,8 @@ inline constexpr std::size_t kPackedMaxRow = 255;  ///< a lane holds up to 255 m
 alignas(16) inline constexpr auto kPackedIncrement = [] {
   std::array<std::array<std::uint8_t, 16>, 256> table{};
   for (unsigned b = 0; b < kPackedBrands; ++b) {
-    table[make_broadcast(static_cast<BrandIndex>(b), Valence::Positive)][b] = 1;
-    table[make_broadcast(static_cast<BrandIndex>(b), Valence::Negative)][kPackedBrands + b] = 1;
+    table[broadcast_byte(make_broadcast(static_cast<BrandIndex>(b), Valence::Positive))][b] = 1;
+    table[broadcast_byte(make_broadcast(static_cast<BrandIndex>(b), Valence::Negative))][kPackedBrands + b] = 1;
   }
   return table;
 }();
@@ -73,7 +73,7 @@ alignas(16) inline constexpr auto kPackedIncrement = [] {
 /// The table row of one neighbour's message.
 [[nodiscard]] inline PackedCounts packed_message(const Broadcast* heard, std::uint32_t neighbour) noexcept {
   PackedCounts one;
-  std::memcpy(&one, kPackedIncrement[heard[neighbour]].data(), sizeof one);
+  std::memcpy(&one, kPackedIncrement[broadcast_byte(heard[neighbour])].data(), sizeof one);
   return one;
 }
 

@@ -106,8 +106,8 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
         positive = week.heard[b];
         negative = week.heard[kPackedBrands + b];
       } else {
-        positive = std::exchange(histogram[make_broadcast(b, Valence::Positive)], 0);
-        negative = std::exchange(histogram[make_broadcast(b, Valence::Negative)], 0);
+        positive = std::exchange(histogram[broadcast_byte(make_broadcast(b, Valence::Positive))], 0);
+        negative = std::exchange(histogram[broadcast_byte(make_broadcast(b, Valence::Negative))], 0);
       }
       h = {static_cast<double>(positive), static_cast<double>(negative)};
       TallyCell& cell = tally.at(b, g);

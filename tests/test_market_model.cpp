@@ -182,7 +182,7 @@ TEST(MarketPhases, BroadcastsAreOwnSlotOnlyAndFollowNpsClass) {
     const NpsClass cls = nps_class(c.flags[i]);
     if (c.brand[i] == kNoBrand) {
       // Brandless: silent unless it spoke before churning this week.
-      if (said[i] != 0) { EXPECT_TRUE(c.flags[i] & flag::kLost) << i; }
+      if (said[i] != Broadcast::Silent) { EXPECT_TRUE(c.flags[i] & flag::kLost) << i; }
       continue;
     }
     if (cls == NpsClass::Promoter) {
@@ -192,7 +192,7 @@ TEST(MarketPhases, BroadcastsAreOwnSlotOnlyAndFollowNpsClass) {
       EXPECT_EQ(said[i], make_broadcast(0, Valence::Negative));
       ++detractors;
     } else {
-      EXPECT_EQ(said[i], 0);
+      EXPECT_EQ(said[i], Broadcast::Silent);
     }
   }
   EXPECT_EQ(metric(model, MarketMetric::WomPositive, 0), promoters);
