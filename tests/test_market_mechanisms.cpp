@@ -462,6 +462,20 @@ TEST(MarketLogit, ChoiceOverloadLowersPurchaseWith24BrandsAgainst6) {
   EXPECT_LT(simulated(24) + 0.2, simulated(6));
 }
 
+TEST(MarketConsideration, BitCountMatchesCountingBitByBit) {
+  auto slow_count = [](std::uint64_t x) {
+    unsigned n = 0;
+    for (; x != 0; x >>= 1) n += static_cast<unsigned>(x & 1u);
+    return n;
+  };
+  for (std::uint64_t x = 0; x < 70'000; ++x) ASSERT_EQ(bit_count(x), slow_count(x)) << x;
+  RandomStream rng(1, 0, 0, Purpose::Initialisation);
+  for (int k = 0; k < 100'000; ++k) {
+    const std::uint64_t x = (std::uint64_t{rng.next_u32()} << 32) | rng.next_u32();
+    ASSERT_EQ(bit_count(x), slow_count(x)) << x;
+  }
+}
+
 TEST(MarketConsideration, RanksByAttitudeCurrentFirstAtMostK) {
   std::vector<Attitude> att{to_attitude(0.5), to_attitude(2.0), to_attitude(-1.0), to_attitude(2.0),
                             to_attitude(1.0)};
