@@ -27,11 +27,12 @@ namespace murmur {
 }
 
 /// NPS class and this week's broadcast (own slot of the next buffer only).
+template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void advocacy(const StepContext& ctx, Customers& c, CustomerIndex i,
                                 const CustomerWeek& week, BlockTally& tally) {
   const BrandIndex b = c.brand[i];
   const GenerationIndex g = c.generation[i];
-  if (ctx.docking) {
+  if (M.docking && ctx.docking) {
     if (b == kNoBrand) return;
     c.flags[i] = with_nps_class(c.flags[i], NpsClass::Promoter);
     ctx.said[i] = make_broadcast(b, Valence::Positive);

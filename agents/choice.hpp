@@ -20,6 +20,7 @@
 namespace murmur {
 
 /// A brandless customer with an occasion chooses by multinomial logit.
+template <WeekModes M = kAnyWeek>
 inline void choice(const StepContext& ctx, Customers& c, CustomerIndex i, const CustomerWeek& week,
                    BlockTally& tally) {
   if (!(c.flags[i] & flag::kOccasion) || c.brand[i] != kNoBrand) return;
@@ -39,7 +40,7 @@ inline void choice(const StepContext& ctx, Customers& c, CustomerIndex i, const 
     utility[k] = brand_utility(ctx, in, set.brands[k], att[set.brands[k]]);
   const double outside = outside_utility(ctx, profile, set.size);
   CustomerDraws rng(week.key, Purpose::Choice);
-  const unsigned pick = logit_draw(utility.data(), set.size, outside, !ctx.docking, rng.uniform());
+  const unsigned pick = logit_draw(utility.data(), set.size, outside, !(M.docking && ctx.docking), rng.uniform());
   if (pick == set.size) return;  // deferred: the outside option
 
   const BrandIndex b = set.brands[pick];

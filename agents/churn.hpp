@@ -59,6 +59,7 @@ inline double pull_ceiling(const StepContext& ctx, const Customers& c, CustomerI
 }  // namespace churn_detail
 
 /// The weekly churn hazard; leavers become brandless.
+template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex i,
                              const CustomerWeek& week, BlockTally& tally) {
   using namespace churn_detail;
@@ -69,7 +70,7 @@ MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex
   if (b == kNoBrand) return;
   const GenerationIndex g = c.generation[i];
   bool leave = !ctx.on(b);
-  if (!leave && !ctx.docking) {
+  if (!leave && !(M.docking && ctx.docking)) {
     const GenerationProfile& profile = ctx.profiles[g];
     double hazard = profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
                     profile.dissatisfaction_churn * std::max(0.0, kSatisfiedLevel - c.satisfaction[i]);

@@ -20,9 +20,10 @@
 namespace murmur {
 
 /// Expectation–disconfirmation on an occasion; habituation recovers every week.
+template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void experience(const StepContext& ctx, Customers& c, CustomerIndex i,
                                   const CustomerWeek& week, BlockTally& tally) {
-  if (ctx.docking) return;
+  if (M.docking && ctx.docking) return;
   const double learning = ctx.market->satisfaction_learning;
   const BrandIndex b = c.brand[i];
   double habit = from_habit(c.habit[i]);

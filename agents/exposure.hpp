@@ -61,6 +61,7 @@ inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerI
 
 /// Start of the customer's week (its draws keyed in `week`): clear weekly flags and this
 /// week's broadcast slot, count down memo timers, move generations, seed entering brands.
+template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, CustomerIndex i,
                                   const CustomerWeek& week, BlockTally& tally) {
   c.flags[i] &= static_cast<std::uint8_t>(~flag::kWeekly);
@@ -71,11 +72,11 @@ MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, Customer
     c.memo[i] = memo::make(left, memo::warning_weeks(m));
     if (left == 0) c.referral_brand[i] = kNoBrand;
   }
-  if (ctx.generational_shift > 0.0 && c.generation[i] + 1u < ctx.generations) {
+  if (M.generational_shift && ctx.generational_shift > 0.0 && c.generation[i] + 1u < ctx.generations) {
     CustomerDraws rng(week.key, Purpose::Generational);
     if (rng.uniform() < ctx.generational_shift) ++c.generation[i];
   }
-  if (ctx.entering != 0) seed_entering_brands(ctx, c, i, week.key, tally);
+  if (M.entering && ctx.entering != 0) seed_entering_brands(ctx, c, i, week.key, tally);
 }
 
 /// Fills the tables registered_ads() draws from, given ctx.contact: no_ad[g] =
@@ -110,17 +111,19 @@ MURMUR_HOT_INLINE std::uint64_t registered_ads(const StepContext& ctx, Generatio
 }
 
 /// Occasions, ads, privacy calculus, personalised offers.
+template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void exposure(const StepContext& ctx, Customers& c, CustomerIndex i,
                                 CustomerWeek& week) {
   const GenerationIndex g = c.generation[i];
   CustomerDraws rng(week.key, Purpose::Exposure);
   // Draw 0: the occasion; draw 1: whether any ad registers; then, for a customer who
   // registers some, one draw per advertising brand, in brand order.
-  const bool occasion = ctx.occasion_probability >= 1.0 || rng.uniform() < ctx.occasion_probability;
+  const bool occasion = (M.certain_occasions && ctx.occasion_probability >= 1.0) ||
+                        rng.uniform() < ctx.occasion_probability;
   if (occasion) c.flags[i] |= flag::kOccasion;
   week.offers = 0;
 
-  if (ctx.docking) {
+  if (M.docking && ctx.docking) {
     // One brand, fixed reach: only the unaware can be converted by an ad.
     if ((c.aware[i] & ctx.on_market) != ctx.on_market && rng.uniform() < ctx.docking_ad_contact)
       c.aware[i] |= ctx.on_market;

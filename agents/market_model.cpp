@@ -62,12 +62,13 @@ std::uint64_t brands_that(const StepContext& ctx, Predicate has) {
 /// messages each heard (message_counts.hpp). A tight loop over the rows, like the Bass step's:
 /// the processor has many neighbours' bytes in flight at once, where inside each customer's
 /// long week it would wait for them one row at a time.
+template <WeekModes M>
 void open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
                 std::span<CustomerWeek> weeks) {
   for (CustomerIndex i = first; i < last; ++i) {
     CustomerWeek& week = weeks[i - first];
     week = CustomerWeek{.key = customer_week_key(ctx.key_base, i)};
-    if (ctx.fully_mixed) continue;
+    if (M.fully_mixed && ctx.fully_mixed) continue;
     const auto row = ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
     week.heard_counted = packable(ctx.brands, row.size());
     if (week.heard_counted) week.heard = count_messages_packed(ctx.heard.data(), row);
@@ -80,26 +81,28 @@ void open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
 /// of mouth's attitude decay, which runs over the run's attitude rows at once (a loop the
 /// compiler vectorises, where one customer's few brands are too short a loop); a customer's
 /// decay reads and writes only its own row, so the order of the work changes nothing.
+/// Compiled for any week and for the plain week (WeekModes).
+template <WeekModes M>
 void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally) {
   constexpr CustomerIndex kRun = 64;  // customers whose state stays in L1 between the passes
   MessageHistogram histogram{};
   std::array<CustomerWeek, kRun> weeks;
   for (CustomerIndex run = r.begin; run < r.end; run += kRun) {
     const CustomerIndex run_end = std::min(r.end, run + kRun);
-    open_weeks(ctx, run, run_end, weeks);
+    open_weeks<M>(ctx, run, run_end, weeks);
     for (CustomerIndex i = run; i < run_end; ++i) {
       CustomerWeek& week = weeks[i - run];
-      begin_week(ctx, c, i, week, tally);
-      exposure(ctx, c, i, week);
-      word_of_mouth(ctx, c, i, week, histogram, tally);
+      begin_week<M>(ctx, c, i, week, tally);
+      exposure<M>(ctx, c, i, week);
+      word_of_mouth<M>(ctx, c, i, week, histogram, tally);
     }
-    if (!ctx.docking) decay_attitudes(c.attitude_rows(run, run_end), ctx.attitude_decay);
+    if (!(M.docking && ctx.docking)) decay_attitudes(c.attitude_rows(run, run_end), ctx.attitude_decay);
     for (CustomerIndex i = run; i < run_end; ++i) {
       const CustomerWeek& week = weeks[i - run];
-      choice(ctx, c, i, week, tally);
-      experience(ctx, c, i, week, tally);
-      advocacy(ctx, c, i, week, tally);
-      churn(ctx, c, i, week, tally);
+      choice<M>(ctx, c, i, week, tally);
+      experience<M>(ctx, c, i, week, tally);
+      advocacy<M>(ctx, c, i, week, tally);
+      churn<M>(ctx, c, i, week, tally);
       tally_stocks(ctx, c, i, tally);
     }
   }
@@ -363,10 +366,14 @@ void MarketModel::step() {
   // (2–7) The customer phases, block by block; (8) the tally of each block.
   const StepContext ctx = make_context(week + 1, entering);
   Customers& c = customers_;
+  const bool plain = plain_weeks_specialised_ && kPlainWeek.admit(ctx);
   for_each_block(customers_.count, [&](BlockRange r) {
     BlockTally& tally = partials_[r.index];
     tally.reset(ctx.brands, ctx.generations);
-    run_week(ctx, c, r, tally);
+    if (plain)
+      run_week<kPlainWeek>(ctx, c, r, tally);
+    else
+      run_week<kAnyWeek>(ctx, c, r, tally);
   });
   entry_seeds_.clear();
   parity_ ^= 1u;

@@ -72,6 +72,10 @@ class MarketModel final : public Model {
   /// The constants the customer phases read this week (exposed for phase unit tests).
   [[nodiscard]] StepContext make_context(Step week, std::uint64_t entering);
 
+  /// Whether plain weeks run through their own compiled copy of the customer loop (the
+  /// default) or through the copy for any week, which must give the same bytes (for tests).
+  void specialise_plain_weeks(bool on) noexcept { plain_weeks_specialised_ = on; }
+
  private:
   // Market-wide live levers (agents/market_live.cpp).
   [[nodiscard]] GenerationIndex generation_index(std::string_view name) const;
@@ -101,6 +105,7 @@ class MarketModel final : public Model {
   std::vector<BrandState> brands_;
   Step step_ = 0;
   unsigned parity_ = 0;  ///< customers_.broadcast[parity_] = last week's broadcasts
+  bool plain_weeks_specialised_ = true;
 
   std::vector<std::uint64_t> cell_coverage_;   ///< (cells): bit b = brand b has a shop there
   std::vector<double> coverage_presence_;      ///< L_b the coverage table was built for

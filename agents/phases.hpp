@@ -113,6 +113,29 @@ struct StepContext {
   [[nodiscard]] bool on(BrandIndex b) const noexcept { return (on_market >> b) & 1u; }
 };
 
+/// The rarer modes a week can be in. The step's customer loop is compiled twice
+/// (market_model.cpp): for any week, and for the plain week of a networked market (no docking,
+/// a graph, no brand entering, no generational shift, occasions by chance), in which every
+/// phase's checks of these modes fold away at compile time. A phase tests a mode as
+/// `M.docking && ctx.docking`: false in the plain copy, the context's value in the other.
+struct WeekModes {
+  bool docking = true;             ///< Bass docking reduction (MODEL.md §4)
+  bool fully_mixed = true;         ///< no graph: word of mouth from population shares
+  bool entering = true;            ///< a brand enters this week
+  bool generational_shift = true;  ///< customers move to the next generation
+  bool certain_occasions = true;   ///< every week is a purchase occasion (no occasion draw)
+
+  /// Whether a week with this context needs no mode this copy leaves out.
+  [[nodiscard]] constexpr bool admit(const StepContext& ctx) const noexcept {
+    return (docking || !ctx.docking) && (fully_mixed || !ctx.fully_mixed) &&
+           (entering || ctx.entering == 0) && (generational_shift || ctx.generational_shift <= 0.0) &&
+           (certain_occasions || ctx.occasion_probability < 1.0);
+  }
+};
+inline constexpr WeekModes kAnyWeek{};
+inline constexpr WeekModes kPlainWeek{.docking = false, .fully_mixed = false, .entering = false,
+                                      .generational_shift = false, .certain_occasions = false};
+
 /// One customer's temporaries of the week.
 struct CustomerWeek {
   std::uint64_t key = 0;     ///< key of the customer's draws this week (draws.hpp)

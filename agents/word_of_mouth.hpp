@@ -68,6 +68,7 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
 
 /// Pull last week's broadcasts from neighbours: awareness, attitude, referrals. The attitude
 /// decay that ends the phase follows for a run of customers at once (decay_attitudes).
+template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, CustomerIndex i,
                                      const CustomerWeek& week, MessageHistogram& histogram,
                                      BlockTally& tally) {
@@ -80,7 +81,7 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
   std::uint64_t touched = 0;
   double degree = 0.0;
   const bool use_packed = week.heard_counted;
-  if (ctx.fully_mixed) {
+  if (M.fully_mixed && ctx.fully_mixed) {
     touched = ctx.on_market;
     degree = ctx.virtual_degree;
   } else {
@@ -98,7 +99,7 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     touched &= touched - 1;
     const std::uint64_t bit = std::uint64_t{1} << b;
     Heard h{};
-    if (ctx.fully_mixed) {
+    if (M.fully_mixed && ctx.fully_mixed) {
       h = {ctx.virtual_degree * ctx.mixed_positive[b], ctx.virtual_degree * ctx.mixed_negative[b]};
     } else {
       std::uint16_t positive = 0, negative = 0;
@@ -115,7 +116,7 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
       cell.heard_negative += negative;
     }
     if (!ctx.on(b)) continue;  // talk about a brand that left changes nothing
-    if (ctx.docking) {
+    if (M.docking && ctx.docking) {
       if (!(c.aware[i] & bit) && h.positive > 0.0) {
         const double share = ctx.fully_mixed ? ctx.mixed_positive[b] : h.positive / degree;
         if (rng.uniform() < 1.0 - std::exp(-ctx.docking_wom_rate * share)) c.aware[i] |= bit;
@@ -130,7 +131,7 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     // Fully mixed: the expected count is not a message in hand; a referral arrives with
     // the probability of at least one promoter among the virtual contacts.
     const bool referred = ctx.brand[b].referral && h.positive > 0.0 &&
-                          (!ctx.fully_mixed ||
+                          (!(M.fully_mixed && ctx.fully_mixed) ||
                            rng.uniform() < 1.0 - std::pow(1.0 - ctx.mixed_positive[b], degree));
     if (referred && h.positive > referral_messages) {
       referral = b;
