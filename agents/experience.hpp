@@ -19,7 +19,14 @@
 
 namespace murmur {
 
-/// Expectation–disconfirmation on an occasion; habituation recovers every week.
+/// Habituation H after the week's recovery, H·(1 − r), in Q0.16.
+[[nodiscard]] inline std::uint16_t recovered_habit(const StepContext& ctx, double habit) noexcept {
+  return to_habit(habit * (1.0 - ctx.market->habituation_recovery));
+}
+
+/// Expectation–disconfirmation of a customer with a purchase occasion, then its habituation's
+/// weekly recovery. The step calls it for the customers with an occasion only
+/// (recover_habit_without_occasion() does the others' recovery).
 template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void experience(const StepContext& ctx, Customers& c, CustomerIndex i,
                                   const CustomerWeek& week, BlockTally& tally) {
@@ -27,7 +34,7 @@ MURMUR_HOT_INLINE void experience(const StepContext& ctx, Customers& c, Customer
   const double learning = ctx.market->satisfaction_learning;
   const BrandIndex b = c.brand[i];
   double habit = from_habit(c.habit[i]);
-  if (b != kNoBrand && (c.flags[i] & flag::kOccasion)) {
+  if (b != kNoBrand) {
     const GenerationIndex g = c.generation[i];
     const GenerationProfile& profile = ctx.profiles[g];
     const BrandConstants& k = ctx.brand[b];
@@ -64,7 +71,18 @@ MURMUR_HOT_INLINE void experience(const StepContext& ctx, Customers& c, Customer
       if (c.flags[i] & flag::kNew) ++cell.offers_redeemed_new;
     }
   }
-  if (habit > 0.0) c.habit[i] = to_habit(habit * (1.0 - ctx.market->habituation_recovery));
+  if (habit > 0.0) c.habit[i] = recovered_habit(ctx, habit);
+}
+
+/// The weekly recovery of habituation for a customer without an occasion (experience() did
+/// the others'). Most customers have none to recover, so the occasion, a coin flip for the
+/// predictor, is looked at only for the few who have.
+template <WeekModes M = kAnyWeek>
+MURMUR_HOT_INLINE void recover_habit_without_occasion(const StepContext& ctx, Customers& c,
+                                                      CustomerIndex i) {
+  if (M.docking && ctx.docking) return;
+  if (c.habit[i] != 0 && !(c.flags[i] & flag::kOccasion))
+    c.habit[i] = recovered_habit(ctx, from_habit(c.habit[i]));
 }
 
 }  // namespace murmur

@@ -91,24 +91,30 @@ void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& ta
   constexpr CustomerIndex kRun = 64;  // customers whose state stays in L1 between the passes
   MessageHistogram histogram{};
   std::array<CustomerWeek, kRun> weeks;
+  std::array<CustomerIndex, kRun> with_occasion;  // the run's customers with a purchase occasion
   for (CustomerIndex run = r.begin; run < r.end; run += kRun) {
     const CustomerIndex run_end = std::min(r.end, run + kRun);
     open_weeks<M>(ctx, run, run_end, weeks);
+    unsigned occasions = 0;
     for (CustomerIndex i = run; i < run_end; ++i) {
       CustomerWeek& week = weeks[i - run];
       begin_week<M>(ctx, c, i, week, tally);
       exposure<M>(ctx, c, i, week);
+      with_occasion[occasions] = i;
+      occasions += (c.flags[i] & flag::kOccasion) != 0;  // appended without a branch
     }
     for (CustomerIndex i = run; i < run_end; ++i)
       word_of_mouth<M>(ctx, c, i, weeks[i - run], histogram, tally);
     if (!(M.docking && ctx.docking)) decay_attitudes(c.attitude_rows(run, run_end), ctx.attitude_decay);
-    for (CustomerIndex i = run; i < run_end; ++i) {
+    for (unsigned k = 0; k < occasions; ++k) {
+      const CustomerIndex i = with_occasion[k];
       const CustomerWeek& week = weeks[i - run];
       choice<M>(ctx, c, i, week, tally);
       experience<M>(ctx, c, i, week, tally);
     }
     for (CustomerIndex i = run; i < run_end; ++i) {
       const CustomerWeek& week = weeks[i - run];
+      recover_habit_without_occasion<M>(ctx, c, i);
       advocacy<M>(ctx, c, i, week, tally);
       churn<M>(ctx, c, i, week, tally);
     }

@@ -31,7 +31,7 @@ MURMUR_HOT_INLINE void tally_stocks(const StepContext& ctx, const Customers& c, 
   const GenerationIndex g = c.generation[i];
   GenerationTally& gt = tally.generations[g];
   ++gt.population;
-  if (c.flags[i] & flag::kAdoptedEver) ++gt.adopted_ever;
+  gt.adopted_ever += (c.flags[i] & flag::kAdoptedEver) != 0;  // an add, not a coin-flip branch
 
   const std::uint64_t aware = c.aware[i];
   const std::uint64_t shares = c.shares[i];
