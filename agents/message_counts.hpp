@@ -9,6 +9,9 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <span>
 
 #include "agents/customers.hpp"
@@ -95,6 +98,13 @@ alignas(16) inline constexpr auto kPackedIncrement = [] {
 
 /// Bit b set when brand b has a positive or a negative message in `counts`.
 [[nodiscard]] inline std::uint64_t mentioned_brands(PackedCounts counts) noexcept {
+#if defined(__SSE2__)
+  // One compare and a movemask: bit k of `silent` is set when lane k is zero.
+  const auto silent = static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_cmpeq_epi8(reinterpret_cast<__m128i>(counts), _mm_setzero_si128())));
+  const unsigned spoken = ~silent;
+  return (spoken | (spoken >> kPackedBrands)) & 0xFFu;
+#else
   std::array<std::uint64_t, 2> halves;  // positive lanes, negative lanes
   std::memcpy(halves.data(), &counts, sizeof counts);
   std::uint64_t any = halves[0] | halves[1];
@@ -103,6 +113,7 @@ alignas(16) inline constexpr auto kPackedIncrement = [] {
   any |= any >> 1;
   any &= 0x0101010101010101ull;  // bit 8b: lane b is non-zero
   return (any * 0x0102040810204080ull) >> 56;  // gathers bit 8b into bit b
+#endif
 }
 
 }  // namespace murmur
