@@ -13,6 +13,7 @@
 #include <limits>
 #include <cmath>
 
+#include "agents/branch_free.hpp"
 #include "agents/phases.hpp"
 #include "sim/hot_inline.hpp"
 #include "agents/utility.hpp"
@@ -73,7 +74,7 @@ MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex
   if (!leave && !(M.docking && ctx.docking)) {
     const GenerationProfile& profile = ctx.profiles[g];
     double hazard = profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
-                    profile.dissatisfaction_churn * std::max(0.0, kSatisfiedLevel - c.satisfaction[i]);
+                    profile.dissatisfaction_churn * positive_part(kSatisfiedLevel - c.satisfaction[i]);
     CustomerDraws rng(week.key, Purpose::Churn);
     const double u = rng.uniform();
     const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 
+#include "agents/branch_free.hpp"
 #include "agents/phases.hpp"
 #include "sim/hot_inline.hpp"
 #include "agents/draws.hpp"
@@ -54,7 +55,7 @@ MURMUR_HOT_INLINE void experience(const StepContext& ctx, Customers& c, Customer
 
     const double expected = c.expectation[i];
     const double d = e - expected;
-    const double s = std::clamp(e + 0.2 * std::max(d, 0.0) - 0.5 * std::max(-d, 0.0), 0.0, 10.0);
+    const double s = std::clamp(e + 0.2 * positive_part(d) - 0.5 * positive_part(-d), 0.0, 10.0);
     const double sat = c.satisfaction[i];
     c.satisfaction[i] = static_cast<float>(sat + learning * (s - sat));
     const double drift = profile.expectation_drift;

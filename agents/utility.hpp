@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 
+#include "agents/branch_free.hpp"
 #include "agents/customers.hpp"
 #include "agents/phases.hpp"
 
@@ -19,26 +20,6 @@ struct ConsiderationSet {
   std::array<BrandIndex, kMaxBrands> brands;
   unsigned size = 0;
 };
-
-/// Bits set in each byte value.
-inline constexpr auto kByteBitCounts = [] {
-  std::array<std::uint8_t, 256> counts{};
-  for (unsigned v = 1; v < 256; ++v) counts[v] = static_cast<std::uint8_t>(counts[v / 2] + (v & 1u));
-  return counts;
-}();
-
-/// Bits set in x. std::popcount compiles to a libgcc call on baseline x86-64 (no -march, see
-/// cmake/MurmurTargets.cmake); this count stays inline: one lookup for a set of up to 8
-/// brands (a branch that goes the same way for a whole market), else a SWAR count.
-[[nodiscard]] constexpr unsigned bit_count(std::uint64_t x) noexcept {
-  if (x < kByteBitCounts.size()) return kByteBitCounts[x];
-  x = x - ((x >> 1) & 0x5555555555555555ull);
-  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-  return static_cast<unsigned>((x * 0x0101010101010101ull) >> 56);
-}
-static_assert(bit_count(0) == 0 && bit_count(0xB5) == 5 && bit_count(0xFF) == 8 && bit_count(0x100) == 1 &&
-              bit_count(0xF0F0ull) == 8 && bit_count(~0ull) == 64);
 
 /// Aware brands on the market ranked by attitude (higher first, ties to the lower index),
 /// the current brand first, at most `limit` (Hauser & Wernerfelt 1990). When all fit, the
