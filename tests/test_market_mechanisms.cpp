@@ -1,7 +1,9 @@
 // V10 (MODEL.md §5): the mechanisms on their own, with exact arithmetic where the rule is
 // deterministic and sampling-error tolerances where it is not.
 
+#include <bit>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -460,6 +462,14 @@ TEST(MarketLogit, ChoiceOverloadLowersPurchaseWith24BrandsAgainst6) {
     return bought / 200000.0;
   };
   EXPECT_LT(simulated(24) + 0.2, simulated(6));
+}
+
+TEST(MarketArithmetic, PositivePartIsStdMaxWithZeroToTheBit) {
+  for (double x : {-3.5, -1e-300, -0.0, 0.0, 1e-300, 2.25, 1e300,
+                   std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                   std::numeric_limits<double>::quiet_NaN()})
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(positive_part(x)),
+              std::bit_cast<std::uint64_t>(std::max(0.0, x))) << x;
 }
 
 TEST(MarketConsideration, BitCountMatchesCountingBitByBit) {
