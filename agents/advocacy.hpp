@@ -20,11 +20,13 @@ namespace murmur {
 /// NPS class from likelihood to recommend L = round(C) (Reichheld 2003).
 [[nodiscard]] constexpr NpsClass classify_recommendation(double satisfaction) noexcept {
   // round(C) ≥ 9 ⇔ C ≥ 8.5 (rounding half away from zero, as std::lround): comparisons
-  // instead of a libm call per customer-week.
-  if (satisfaction >= 8.5) return NpsClass::Promoter;
-  if (satisfaction >= 6.5) return NpsClass::Passive;
-  return NpsClass::Detractor;
+  // instead of a libm call per customer-week, counted rather than branched on (the class is
+  // a coin flip for the predictor): Detractor 3, Passive 2, Promoter 1.
+  return static_cast<NpsClass>(3 - static_cast<int>(satisfaction >= 6.5) -
+                               static_cast<int>(satisfaction >= 8.5));
 }
+static_assert(NpsClass::Promoter == NpsClass{1} && NpsClass::Passive == NpsClass{2} &&
+              NpsClass::Detractor == NpsClass{3});
 
 /// NPS class and this week's broadcast (own slot of the next buffer only).
 template <WeekModes M = kAnyWeek>
