@@ -101,17 +101,20 @@ TEST(MessageCounting, PackedCountsAgreeWithTheHistogram) {
 
 TEST(MarketFixedPoint, DecayingARunOfRowsDecaysEachAttitude) {
   // decay_attitudes is the vectorised loop the market runs over 64 customers' rows: every
-  // attitude of the run (including both extremes and a length that is no multiple of the
-  // vector width) must come out as decay_attitude would make it.
-  std::vector<Attitude> run;
-  for (std::int32_t a = -32768; a <= 32767; a += 97) run.push_back(static_cast<Attitude>(a));
-  run.push_back(32767);
-  const std::vector<Attitude> before = run;
-  const std::int32_t factor = attitude_decay_factor(0.02);
-  decay_attitudes(run, factor);
-  ASSERT_EQ(run.size(), before.size());
-  for (std::size_t k = 0; k < run.size(); ++k)
-    ASSERT_EQ(run[k], decay_attitude(before[k], factor)) << "attitude " << before[k];
+  // attitude (a run of all 65,536 and one more, so the length is no multiple of the vector
+  // width) must come out as decay_attitude would make it, for factors on both sides of the
+  // signed 16-bit range the vector multiply works in, and both ends of [0, 1].
+  std::vector<Attitude> every;
+  for (std::int32_t a = -32768; a <= 32767; ++a) every.push_back(static_cast<Attitude>(a));
+  every.push_back(-1);
+  for (const std::int32_t factor : {0, 1, 12345, 32767, 32768, 32769, attitude_decay_factor(0.02),
+                                    65535, 65536}) {
+    std::vector<Attitude> run = every;
+    decay_attitudes(run, factor);
+    ASSERT_EQ(run.size(), every.size());
+    for (std::size_t k = 0; k < run.size(); ++k)
+      ASSERT_EQ(run[k], decay_attitude(every[k], factor)) << "attitude " << every[k] << ", factor " << factor;
+  }
 }
 
 TEST(MarketFixedPoint, HabitIsQ016) {
