@@ -39,9 +39,12 @@ MURMUR_HOT_INLINE void tally_stocks(const StepContext& ctx, const Customers& c, 
   const std::uint64_t considered = considered_brands(ctx, c, i, b, g);
   BitsetHistogram& bitsets = tally.bitsets;
   if (bitsets.active()) {
-    ++bitsets.aware[bitsets.slot(g, aware)];
-    ++bitsets.sharing_aware[bitsets.slot(g, aware & shares)];
-    ++bitsets.considered[bitsets.slot(g, considered)];
+    // The generation's first slot once: each increment could change `brands` as far as the
+    // compiler knows, which slot() would reload.
+    const std::size_t generation_slots = bitsets.slot(g, 0);
+    ++bitsets.aware[generation_slots | aware];
+    ++bitsets.sharing_aware[generation_slots | (aware & shares)];
+    ++bitsets.considered[generation_slots | considered];
   } else {
     // A fixed loop over the brands adding 0 or 1: a loop over the set bits would mispredict
     // its exit for nearly every customer.
