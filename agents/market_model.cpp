@@ -66,8 +66,10 @@ template <WeekModes M>
 void open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
                 std::span<CustomerWeek> weeks) {
   for (CustomerIndex i = first; i < last; ++i) {
+    // Field by field: exposure sets `offers`, and `heard` is read only where counted here.
     CustomerWeek& week = weeks[i - first];
-    week = CustomerWeek{.key = customer_week_key(ctx.key_base, i)};
+    week.key = customer_week_key(ctx.key_base, i);
+    week.heard_counted = false;
     if (M.fully_mixed && ctx.fully_mixed) continue;
     const auto row = ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
     week.heard_counted = packable(ctx.brands, row.size());
