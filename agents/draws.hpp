@@ -67,14 +67,27 @@ class CustomerDraws {
     state_ += kSplitMix64Gamma;
     return splitmix64_finalise(state_);
   }
-  /// Uniform on (0, 1) with 53 bits.
-  double uniform() noexcept { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1p-53; }
+  /// Uniform on (0, 1) with 32 bits (steps of 2.3e-10, finer than any probability the model
+  /// draws against): each 64-bit output gives two, low half first, so a purpose that draws
+  /// several pays one finaliser for every two.
+  double uniform() noexcept {
+    std::uint32_t bits = spare_;
+    if (!has_spare_) {
+      const std::uint64_t both = next_u64();
+      bits = static_cast<std::uint32_t>(both);
+      spare_ = static_cast<std::uint32_t>(both >> 32);
+    }
+    has_spare_ = !has_spare_;
+    return (static_cast<double>(bits) + 0.5) * 0x1p-32;
+  }
   /// Standard normal: Boost's ziggurat (Marsaglia & Tsang 2000), mostly one 64-bit draw and
   /// a table lookup, where Box–Muller pays a log and a cosine.
   double normal() noexcept { return boost::random::normal_distribution<double>{}(*this); }
 
  private:
   std::uint64_t state_;
+  std::uint32_t spare_ = 0;  ///< the high half of the last output, when has_spare_
+  bool has_spare_ = false;
 };
 
 }  // namespace murmur

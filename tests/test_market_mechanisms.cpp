@@ -310,6 +310,32 @@ TEST(MarketDraws, ACustomersConsecutiveWeeksAreUncorrelated) {
   EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n)));
 }
 
+TEST(MarketDraws, TheTwoUniformsOfOneOutputAreUniformAndUncorrelated) {
+  // uniform() hands out the low then the high half of each 64-bit output. Over n = 200k keys:
+  // each of the first three uniforms has mean 1/2 (s.e. sqrt(1/12n)) and variance 1/12 (s.e.
+  // sqrt(1/180n)), and neighbours, inside one output and across two, correlate with s.e.
+  // 1/sqrt(n); 4 s.e. each.
+  constexpr int n = 200'000;
+  std::array<double, 3> sum{}, sum2{};
+  std::array<double, 2> cross{};
+  for (std::uint32_t i = 0; i < n; ++i) {
+    CustomerDraws rng(week_key(21, 4, i), Purpose::Offer);
+    const std::array<double, 3> u{rng.uniform(), rng.uniform(), rng.uniform()};
+    for (int k = 0; k < 3; ++k) sum[k] += u[k], sum2[k] += u[k] * u[k];
+    cross[0] += u[0] * u[1];
+    cross[1] += u[1] * u[2];
+  }
+  for (int k = 0; k < 3; ++k) {
+    const double mean = sum[k] / n, variance = sum2[k] / n - mean * mean;
+    EXPECT_NEAR(mean, 0.5, 4 * std::sqrt(1.0 / (12.0 * n))) << "uniform " << k;
+    EXPECT_NEAR(variance, 1.0 / 12.0, 4 * std::sqrt(1.0 / (180.0 * n))) << "uniform " << k;
+  }
+  for (int k = 0; k < 2; ++k) {
+    const double correlation = (cross[k] / n - (sum[k] / n) * (sum[k + 1] / n)) * 12.0;
+    EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n))) << "uniforms " << k << " and " << k + 1;
+  }
+}
+
 TEST(MarketDraws, PurposesOfOneWeekAreUncorrelated) {
   // Correlation of independent uniforms has standard error 1/sqrt(n); 4 s.e. for each pair
   // of neighbouring purposes and each of the first three draws.
