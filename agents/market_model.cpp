@@ -72,7 +72,7 @@ void open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
     week.heard_counted = false;
     if (M.fully_mixed && ctx.fully_mixed) continue;
     const auto row = ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
-    week.heard_counted = packable(ctx.brands, row.size());
+    week.heard_counted = !M.histogram_counts || packable(ctx.brands, row.size());
     if (week.heard_counted) week.heard = count_messages_packed(ctx.heard.data(), row);
   }
 }
@@ -144,6 +144,9 @@ MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialG
   for (const auto& g : scenario_.generations) schema_.generation_labels.push_back(g.name);
 
   customers_.resize(graph_->customer_count(), brand_count);
+  const auto rows = graph_->row_starts();
+  for (std::size_t i = 0; i + 1 < rows.size(); ++i)
+    graph_max_degree_ = std::max(graph_max_degree_, rows[i + 1] - rows[i]);
   for (const auto& spec : scenario_.brands) brands_.push_back(make_brand_state(spec));
   partials_.resize(block_count(customers_.count));
   const std::size_t cells = static_cast<std::size_t>(brand_count) * generation_count;
@@ -191,6 +194,7 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   ctx.row_starts = graph_->row_starts();
   ctx.columns = graph_->neighbour_indices();
   ctx.fully_mixed = graph_->is_fully_mixed();
+  ctx.every_row_packable = !ctx.fully_mixed && packable(ctx.brands, graph_max_degree_);
   ctx.virtual_degree = std::max(1.0, scenario_.population.graph.mean_degree);
   ctx.docking_ad_contact = 1.0 - std::exp(-market.docking_innovation_per_year / weeks_per_year);
   ctx.docking_wom_rate = market.docking_imitation_per_year / weeks_per_year;

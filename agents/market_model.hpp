@@ -106,6 +106,7 @@ class MarketModel final : public Model {
   Step step_ = 0;
   unsigned parity_ = 0;  ///< customers_.broadcast[parity_] = last week's broadcasts
   bool plain_weeks_specialised_ = true;
+  std::uint32_t graph_max_degree_ = 0;  ///< the largest row of the graph (0 when fully mixed)
 
   std::vector<std::uint64_t> cell_coverage_;   ///< (cells): bit b = brand b has a shop there
   std::vector<double> coverage_presence_;      ///< L_b the coverage table was built for

@@ -94,6 +94,7 @@ struct StepContext {
   static constexpr unsigned kMissedAllCounts = 32;
   std::array<std::array<double, kMissedAllCounts>, kMaxGenerations> missed_all{};
   std::span<const std::uint32_t> row_starts;  ///< the social graph's CSR rows
+  bool every_row_packable = false;   ///< packable(brands, the graph's largest degree)
   std::span<const CustomerIndex> columns;     ///< the social graph's neighbour indices
   std::span<const Broadcast> heard;  ///< last week's broadcasts (read by neighbours)
   std::span<Broadcast> said;         ///< this week's broadcasts (each customer its own slot)
@@ -124,17 +125,22 @@ struct WeekModes {
   bool entering = true;            ///< a brand enters this week
   bool generational_shift = true;  ///< customers move to the next generation
   bool certain_occasions = true;   ///< every week is a purchase occasion (no occasion draw)
+  /// Some row's messages are counted by histogram: more than 8 brands, or a hub of more than
+  /// 255 neighbours (message_counts.hpp).
+  bool histogram_counts = true;
 
   /// Whether a week with this context needs no mode this copy leaves out.
   [[nodiscard]] constexpr bool admit(const StepContext& ctx) const noexcept {
     return (docking || !ctx.docking) && (fully_mixed || !ctx.fully_mixed) &&
            (entering || ctx.entering == 0) && (generational_shift || ctx.generational_shift <= 0.0) &&
-           (certain_occasions || ctx.occasion_probability < 1.0);
+           (certain_occasions || ctx.occasion_probability < 1.0) &&
+           (histogram_counts || ctx.every_row_packable);
   }
 };
 inline constexpr WeekModes kAnyWeek{};
 inline constexpr WeekModes kPlainWeek{.docking = false, .fully_mixed = false, .entering = false,
-                                      .generational_shift = false, .certain_occasions = false};
+                                      .generational_shift = false, .certain_occasions = false,
+                                      .histogram_counts = false};
 
 /// One customer's temporaries of the week.
 struct CustomerWeek {

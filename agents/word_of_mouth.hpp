@@ -80,7 +80,7 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
 
   std::uint64_t touched = 0;
   double degree = 0.0;
-  const bool use_packed = week.heard_counted;
+  const bool use_packed = !M.histogram_counts || week.heard_counted;
   if (M.fully_mixed && ctx.fully_mixed) {
     touched = ctx.on_market;
     degree = ctx.virtual_degree;

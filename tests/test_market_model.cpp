@@ -301,6 +301,15 @@ TEST(MarketDeterminism, PlainWeeksGiveTheSameBytesThroughEitherCompiledCopy) {
   MarketModel probe(s, graph);
   ASSERT_TRUE(kPlainWeek.admit(probe.make_context(3, 0)));
   ASSERT_FALSE(kPlainWeek.admit(probe.make_context(6, 1u << 4)));  // a brand enters
+  // Rows the packed count cannot take: a hub of 256 neighbours, or more than 8 brands.
+  std::vector<std::pair<CustomerIndex, CustomerIndex>> star;
+  for (CustomerIndex j = 1; j <= 256; ++j) star.emplace_back(0, j);
+  MarketModel with_hub(five_brand_scenario(257), testing::graph_from_pairs(star, 257));
+  EXPECT_FALSE(kPlainWeek.admit(with_hub.make_context(3, 0)));
+  Scenario nine_brands = s;
+  nine_brands.brands.resize(9, s.brands.front());
+  MarketModel many_brands(nine_brands, graph);
+  EXPECT_FALSE(kPlainWeek.admit(many_brands.make_context(3, 0)));
   const RunResult specialised = run_copies(true);
   const RunResult general = run_copies(false);
   EXPECT_EQ(specialised.hashes, general.hashes);
