@@ -48,6 +48,20 @@ inline constexpr std::uint64_t kSplitMix64Gamma = 0x9E3779B97F4A7C15ull;
   return customer_week_key(week_key_base(seed, step), customer);
 }
 
+/// A 32-bit number as a uniform on (0, 1) (steps of 2.3e-10, finer than any probability the
+/// model draws against).
+[[nodiscard]] constexpr double unit_interval(std::uint32_t bits) noexcept {
+  return (static_cast<double>(bits) + 0.5) * 0x1p-32;
+}
+
+/// The week's first two uniforms, occasion and any ad (exposure.hpp), are the halves of the
+/// customer's week key itself, low first: the key is already a SplitMix64 output, computed
+/// for every customer, so the two draws every customer needs cost no finaliser of their own.
+/// Every purpose's sequence starts from the key through its own finaliser (CustomerDraws).
+[[nodiscard]] constexpr std::array<double, 2> key_uniforms(std::uint64_t week) noexcept {
+  return {unit_interval(static_cast<std::uint32_t>(week)), unit_interval(static_cast<std::uint32_t>(week >> 32))};
+}
+
 /// A SplitMix64 sequence for one (customer week, purpose). Also a uniform random bit
 /// generator, so library distributions can draw from it.
 class CustomerDraws {
@@ -67,9 +81,8 @@ class CustomerDraws {
     state_ += kSplitMix64Gamma;
     return splitmix64_finalise(state_);
   }
-  /// Uniform on (0, 1) with 32 bits (steps of 2.3e-10, finer than any probability the model
-  /// draws against): each 64-bit output gives two, low half first, so a purpose that draws
-  /// several pays one finaliser for every two.
+  /// Uniform on (0, 1) with 32 bits (unit_interval): each 64-bit output gives two, low half
+  /// first, so a purpose that draws several pays one finaliser for every two.
   double uniform() noexcept {
     std::uint32_t bits = spare_;
     if (!has_spare_) {
@@ -78,7 +91,7 @@ class CustomerDraws {
       spare_ = static_cast<std::uint32_t>(both >> 32);
     }
     has_spare_ = !has_spare_;
-    return (static_cast<double>(bits) + 0.5) * 0x1p-32;
+    return unit_interval(bits);
   }
   /// Standard normal: Boost's ziggurat (Marsaglia & Tsang 2000), mostly one 64-bit draw and
   /// a table lookup, where Box–Muller pays a log and a cosine.

@@ -99,8 +99,8 @@ inline void prepare_ad_contacts(StepContext& ctx) {
 /// P(none) settles them; the others draw in brand order, conditional on at least one until
 /// the first, then unconditionally (the same joint distribution).
 MURMUR_HOT_INLINE std::uint64_t registered_ads(const StepContext& ctx, GenerationIndex g,
-                                               CustomerDraws& rng) noexcept {
-  if (rng.uniform() < ctx.no_ad[g]) return 0;
+                                               double any_ad_draw, CustomerDraws& rng) noexcept {
+  if (any_ad_draw < ctx.no_ad[g]) return 0;
   std::uint64_t registered = 0;
   for (std::uint64_t brands = ctx.on_market; brands != 0; brands &= brands - 1) {
     const auto b = static_cast<BrandIndex>(std::countr_zero(brands));
@@ -115,23 +115,24 @@ template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void exposure(const StepContext& ctx, Customers& c, CustomerIndex i,
                                 CustomerWeek& week) {
   const GenerationIndex g = c.generation[i];
+  // The key's two uniforms: the occasion and whether any ad registers (the docking contact);
+  // then, for a customer who registers some, one draw per advertising brand, in brand order.
+  const auto [occasion_draw, any_ad_draw] = key_uniforms(week.key);
   CustomerDraws rng(week.key, Purpose::Exposure);
-  // Draw 0: the occasion; draw 1: whether any ad registers; then, for a customer who
-  // registers some, one draw per advertising brand, in brand order.
   const bool occasion = (M.certain_occasions && ctx.occasion_probability >= 1.0) ||
-                        rng.uniform() < ctx.occasion_probability;
+                        occasion_draw < ctx.occasion_probability;
   if (occasion) c.flags[i] |= flag::kOccasion;
   week.offers = 0;
 
   if (M.docking && ctx.docking) {
     // One brand, fixed reach: only the unaware can be converted by an ad.
-    if ((c.aware[i] & ctx.on_market) != ctx.on_market && rng.uniform() < ctx.docking_ad_contact)
+    if ((c.aware[i] & ctx.on_market) != ctx.on_market && any_ad_draw < ctx.docking_ad_contact)
       c.aware[i] |= ctx.on_market;
     return;
   }
 
   std::span<Attitude> att = c.attitudes(i);
-  const std::uint64_t ads = registered_ads(ctx, g, rng);
+  const std::uint64_t ads = registered_ads(ctx, g, any_ad_draw, rng);
   c.aware[i] |= ads;
   for (std::uint64_t rest = ads; rest != 0; rest &= rest - 1) {
     const auto b = static_cast<BrandIndex>(std::countr_zero(rest));

@@ -336,6 +336,35 @@ TEST(MarketDraws, TheTwoUniformsOfOneOutputAreUniformAndUncorrelated) {
   }
 }
 
+TEST(MarketDraws, TheKeysOwnUniformsAreUniformAndUncorrelatedWithThePurposes) {
+  // key_uniforms (occasion, any ad) are the key's halves; each purpose's sequence starts from
+  // the key through a finaliser. Over n = 200k customers: means 1/2 (s.e. sqrt(1/12n)), and
+  // correlations with each other and with the first draws of exposure and churn (s.e.
+  // 1/sqrt(n)); 4 s.e. each.
+  constexpr int n = 200'000;
+  constexpr int kSeries = 4;  // occasion, any ad, exposure draw 0, churn draw 0
+  std::array<double, kSeries> sum{};
+  std::array<std::array<double, kSeries>, kSeries> cross{};
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint64_t key = week_key(8, 2, i);
+    const auto [occasion, any_ad] = key_uniforms(key);
+    const std::array<double, kSeries> u{occasion, any_ad,
+                                        CustomerDraws(key, Purpose::Exposure).uniform(),
+                                        CustomerDraws(key, Purpose::Churn).uniform()};
+    for (int a = 0; a < kSeries; ++a) {
+      sum[a] += u[a];
+      for (int b = a + 1; b < kSeries; ++b) cross[a][b] += u[a] * u[b];
+    }
+  }
+  for (int a = 0; a < kSeries; ++a) {
+    EXPECT_NEAR(sum[a] / n, 0.5, 4 * std::sqrt(1.0 / (12.0 * n))) << "series " << a;
+    for (int b = a + 1; b < kSeries; ++b) {
+      const double correlation = (cross[a][b] / n - (sum[a] / n) * (sum[b] / n)) * 12.0;
+      EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n))) << "series " << a << " and " << b;
+    }
+  }
+}
+
 TEST(MarketDraws, PurposesOfOneWeekAreUncorrelated) {
   // Correlation of independent uniforms has standard error 1/sqrt(n); 4 s.e. for each pair
   // of neighbouring purposes and each of the first three draws.
@@ -402,7 +431,7 @@ TEST(MarketExposure, RegisteredAdsAreIndependentBernoulliPerBrand) {
     int none = 0;
     for (int i = 0; i < n; ++i) {
       CustomerDraws rng(week_key(7, 3, static_cast<std::uint32_t>(i)), Purpose::Exposure);
-      const std::uint64_t ads = registered_ads(ctx, g, rng);
+      const std::uint64_t ads = registered_ads(ctx, g, rng.uniform(), rng);
       none += ads == 0;
       for (unsigned b = 0; b < 4; ++b)
         for (unsigned c = b; c < 4; ++c)
