@@ -6,6 +6,7 @@
 // Run: build/bench/bench_market --benchmark_counters_tabular=true
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -78,6 +79,40 @@ void BM_BassModelStep(benchmark::State& state) {
   set_rate(state, n);
 }
 
+/// The budget's ratio measured side by side: each iteration times one BassModel::step (as in
+/// BM_BassModelStep) and then one market step (as in BM_MarketStep) on the same graph, so a
+/// change in the shared machine's speed hits both alike, where separate benchmarks a minute
+/// apart can differ by 30 %. Counters: ms per step of each, and market time over Bass time.
+void BM_MarketOverBass(benchmark::State& state) {
+  const auto n = static_cast<std::uint32_t>(state.range(0));
+  const auto threads = static_cast<unsigned>(state.range(1));
+  const auto graph = cached_graph(n);
+  MarketModel market(testing::five_brand_scenario(n), graph);
+  for (int w = 0; w < 8; ++w) market.step();
+  Scenario bass_scenario;
+  bass_scenario.model = ModelKind::Bass;
+  bass_scenario.bass.seeded_fraction = 0.1;
+  BassModel bass(bass_scenario, graph);
+  using Clock = std::chrono::steady_clock;
+  Clock::duration bass_time{}, market_time{};
+  run_with_threads(threads, [&] {
+    for (auto _ : state) {
+      const auto start = Clock::now();
+      bass.step();
+      const auto between = Clock::now();
+      market.step();
+      market_time += Clock::now() - between;
+      bass_time += between - start;
+    }
+  });
+  const auto ms_per_step = [&](Clock::duration total) {
+    return std::chrono::duration<double, std::milli>(total).count() / static_cast<double>(state.iterations());
+  };
+  state.counters["bass_ms"] = ms_per_step(bass_time);
+  state.counters["market_ms"] = ms_per_step(market_time);
+  state.counters["market_over_bass"] = ms_per_step(market_time) / ms_per_step(bass_time);
+}
+
 /// Bass-like step: pull, one byte per neighbour, one Philox draw per non-adopter.
 void BM_BassLikeStep(benchmark::State& state) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
@@ -118,6 +153,8 @@ BENCHMARK(BM_BassModelStep)->Args({100'000, 1})->Args({1'000'000, 1})->Args({1'0
 BENCHMARK(BM_BassLikeStep)->Args({100'000, 1})->Args({1'000'000, 1})->Args({1'000'000, 2})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_MarketStep)->Args({100'000, 1})->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_MarketOverBass)->Args({1'000'000, 1})->Args({1'000'000, 2})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_MarketStepAndMeasure)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
