@@ -62,19 +62,32 @@ std::uint64_t brands_that(const StepContext& ctx, Predicate has) {
 /// messages each heard (message_counts.hpp). A tight loop over the rows, like the Bass step's:
 /// the processor has many neighbours' bytes in flight at once, where inside each customer's
 /// long week it would wait for them one row at a time.
+/// Returns the number of customers listed in `hearers`: those word of mouth has to visit, the
+/// ones who heard something (all of them where the messages are not counted here).
 template <WeekModes M>
-void open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
-                std::span<CustomerWeek> weeks) {
+unsigned open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
+                    std::span<CustomerWeek> weeks, std::span<CustomerIndex> hearers) {
+  unsigned listed = 0;
   for (CustomerIndex i = first; i < last; ++i) {
     // Field by field: exposure sets `offers`, and `heard` is read only where counted here.
     CustomerWeek& week = weeks[i - first];
     week.key = customer_week_key(ctx.key_base, i);
     week.heard_counted = false;
-    if (M.fully_mixed && ctx.fully_mixed) continue;
+    hearers[listed] = i;
+    if (M.fully_mixed && ctx.fully_mixed) {
+      ++listed;
+      continue;
+    }
     const auto row = ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
     week.heard_counted = !M.histogram_counts || packable(ctx.brands, row.size());
-    if (week.heard_counted) week.heard = count_messages_packed(ctx.heard.data(), row);
+    if (week.heard_counted) {
+      week.heard = count_messages_packed(ctx.heard.data(), row);
+      week.mentioned = mentioned_brands(week.heard);
+    }
+    // Appended without a branch: who heard something is a coin flip for the predictor.
+    listed += !week.heard_counted || week.mentioned != 0;
   }
+  return listed;
 }
 
 /// Phases 2–7 of MODEL.md §1 and the end-of-week tally for one block, a run of 64 customers
@@ -94,9 +107,10 @@ void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& ta
   MessageHistogram histogram{};
   std::array<CustomerWeek, kRun> weeks;
   std::array<CustomerIndex, kRun> with_occasion;  // the run's customers with a purchase occasion
+  std::array<CustomerIndex, kRun> hearers;        // the run's customers word of mouth visits
   for (CustomerIndex run = r.begin; run < r.end; run += kRun) {
     const CustomerIndex run_end = std::min(r.end, run + kRun);
-    open_weeks<M>(ctx, run, run_end, weeks);
+    const unsigned hearer_count = open_weeks<M>(ctx, run, run_end, weeks, hearers);
     unsigned occasions = 0;
     for (CustomerIndex i = run; i < run_end; ++i) {
       CustomerWeek& week = weeks[i - run];
@@ -105,8 +119,8 @@ void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& ta
       with_occasion[occasions] = i;
       occasions += (c.flags[i] & flag::kOccasion) != 0;  // appended without a branch
     }
-    for (CustomerIndex i = run; i < run_end; ++i)
-      word_of_mouth<M>(ctx, c, i, weeks[i - run], histogram, tally);
+    for (unsigned k = 0; k < hearer_count; ++k)
+      word_of_mouth<M>(ctx, c, hearers[k], weeks[hearers[k] - run], histogram, tally);
     if (!(M.docking && ctx.docking)) decay_attitudes(c.attitude_rows(run, run_end), ctx.attitude_decay);
     for (unsigned k = 0; k < occasions; ++k) {
       const CustomerIndex i = with_occasion[k];

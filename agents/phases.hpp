@@ -149,6 +149,7 @@ struct CustomerWeek {
   /// The neighbours' messages, when counted ahead in packed form (message_counts.hpp);
   /// otherwise word of mouth counts them itself.
   PackedCounts heard{};
+  std::uint64_t mentioned = 0;  ///< where counted: bit b, some message about brand b
   bool heard_counted = false;
 };
 

@@ -67,7 +67,9 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
 }  // namespace wom_detail
 
 /// Pull last week's broadcasts from neighbours: awareness, attitude, referrals. The attitude
-/// decay that ends the phase follows for a run of customers at once (decay_attitudes).
+/// decay that ends the phase follows for a run of customers at once (decay_attitudes). A
+/// customer whose counted messages mention no brand has nothing to do here, and the step
+/// skips it (open_weeks).
 template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, CustomerIndex i,
                                      const CustomerWeek& week, MessageHistogram& histogram,
@@ -88,7 +90,7 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     const std::uint32_t first = ctx.row_starts[i];
     const std::uint32_t last = ctx.row_starts[i + 1];
     degree = static_cast<double>(last - first);
-    touched = use_packed ? mentioned_brands(week.heard)
+    touched = use_packed ? week.mentioned
                          : count_messages(ctx.heard.data(), ctx.columns.subspan(first, last - first),
                                           histogram);
   }
