@@ -96,6 +96,20 @@ void add_bitset_counts(const BitsetHistogram& bitsets, BlockTally& into) {
   }
 }
 
+/// Customers, promoters, passives, detractors and agreeing (= promoters: L = round(C) ≥ 9)
+/// from the block's count by NPS class.
+void add_nps_counts(const BlockTally& block, BlockTally& into) {
+  for (std::size_t k = 0; k < block.cells.size(); ++k) {
+    const std::uint32_t* by_class = block.nps_classes.data() + k * BlockTally::kNpsClasses;
+    TallyCell& cell = into.cells[k];
+    cell.customers += by_class[0] + by_class[1] + by_class[2] + by_class[3];
+    cell.promoters += by_class[static_cast<std::size_t>(NpsClass::Promoter)];
+    cell.agreeing += by_class[static_cast<std::size_t>(NpsClass::Promoter)];
+    cell.passives += by_class[static_cast<std::size_t>(NpsClass::Passive)];
+    cell.detractors += by_class[static_cast<std::size_t>(NpsClass::Detractor)];
+  }
+}
+
 }  // namespace
 
 MarketTotals fold_tallies(const std::vector<BlockTally>& blocks, unsigned brands,
@@ -105,6 +119,7 @@ MarketTotals fold_tallies(const std::vector<BlockTally>& blocks, unsigned brands
   for (const BlockTally& block : blocks) {
     for (std::size_t k = 0; k < block.cells.size(); ++k) accumulate(totals.sums.cells[k], block.cells[k]);
     add_bitset_counts(block.bitsets, totals.sums);
+    add_nps_counts(block, totals.sums);
     for (std::size_t g = 0; g < block.generations.size(); ++g) {
       totals.sums.generations[g].population += block.generations[g].population;
       totals.sums.generations[g].adopted_ever += block.generations[g].adopted_ever;

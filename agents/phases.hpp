@@ -214,12 +214,22 @@ struct BlockTally {
   std::vector<GenerationTally> generations;
   /// Awareness, shared data and consideration by bitset, not yet in `cells` (fold_tallies).
   BitsetHistogram bitsets;
+  /// Customers by (brand, generation, NpsClass), row-major like `cells` with the class last,
+  /// not yet in `cells` (fold_tallies): one increment per customer where its customers,
+  /// promoters, passives, detractors and agreeing counts would be five adds.
+  std::vector<std::uint32_t> nps_classes;
 
   void reset(unsigned brand_count, unsigned generation_count) {
     brands = brand_count;
     cells.assign(static_cast<std::size_t>(brand_count) * generation_count, TallyCell{});
     generations.assign(generation_count, GenerationTally{});
     bitsets.reset(brand_count, generation_count);
+    nps_classes.assign(cells.size() * kNpsClasses, 0);
+  }
+  static constexpr std::size_t kNpsClasses = 4;  ///< NpsClass None .. Detractor
+  [[nodiscard]] std::uint32_t& nps_count(BrandIndex b, GenerationIndex g, NpsClass cls) noexcept {
+    return nps_classes[(static_cast<std::size_t>(b) * generations.size() + g) * kNpsClasses +
+                       static_cast<std::size_t>(cls)];
   }
   [[nodiscard]] TallyCell& at(BrandIndex b, GenerationIndex g) noexcept {
     return cells[static_cast<std::size_t>(b) * generations.size() + g];

@@ -56,14 +56,8 @@ MURMUR_HOT_INLINE void tally_stocks(const StepContext& ctx, const Customers& c, 
     }
   }
   if (b == kNoBrand) return;
+  ++tally.nps_count(b, g, nps_class(c.flags[i]));  // customers and their classes
   TallyCell& cell = tally.at(b, g);
-  ++cell.customers;
-  // Adds of 0 or 1 rather than branches on the (unpredictable) class.
-  const NpsClass cls = nps_class(c.flags[i]);
-  cell.promoters += cls == NpsClass::Promoter;
-  cell.agreeing += cls == NpsClass::Promoter;
-  cell.passives += cls == NpsClass::Passive;
-  cell.detractors += cls == NpsClass::Detractor;
   cell.sharing_customers += static_cast<std::uint32_t>((shares >> b) & 1u);
   cell.satisfaction += c.satisfaction[i];
   cell.expectation += c.expectation[i];
