@@ -23,7 +23,8 @@ namespace murmur {
 /// Bits set in each byte value.
 inline constexpr auto kByteBitCounts = [] {
   std::array<std::uint8_t, 256> counts{};
-  for (unsigned v = 1; v < 256; ++v) counts[v] = static_cast<std::uint8_t>(counts[v / 2] + (v & 1u));
+  for (unsigned v = 1; v < 256; ++v)
+    counts[v] = static_cast<std::uint8_t>(counts[v / 2] + (v & 1u));
   return counts;
 }();
 
@@ -37,7 +38,7 @@ inline constexpr auto kByteBitCounts = [] {
   x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
   return static_cast<unsigned>((x * 0x0101010101010101ull) >> 56);
 }
-static_assert(bit_count(0) == 0 && bit_count(0xB5) == 5 && bit_count(0xFF) == 8 && bit_count(0x100) == 1 &&
-              bit_count(0xF0F0ull) == 8 && bit_count(~0ull) == 64);
+static_assert(bit_count(0) == 0 && bit_count(0xB5) == 5 && bit_count(0xFF) == 8 &&
+              bit_count(0x100) == 1 && bit_count(0xF0F0ull) == 8 && bit_count(~0ull) == 64);
 
 }  // namespace murmur

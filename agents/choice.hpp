@@ -40,7 +40,8 @@ inline void choice(const StepContext& ctx, Customers& c, CustomerIndex i, const 
     utility[k] = brand_utility(ctx, in, set.brands[k], att[set.brands[k]]);
   const double outside = outside_utility(ctx, profile, set.size);
   CustomerDraws rng(week.key, Purpose::Choice);
-  const unsigned pick = logit_draw(utility.data(), set.size, outside, !(M.docking && ctx.docking), rng.uniform());
+  const bool outside_option = !(M.docking && ctx.docking);
+  const unsigned pick = logit_draw(utility.data(), set.size, outside, outside_option, rng.uniform());
   if (pick == set.size) return;  // deferred: the outside option
 
   const BrandIndex b = set.brands[pick];

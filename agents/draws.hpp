@@ -59,7 +59,8 @@ inline constexpr std::uint64_t kSplitMix64Gamma = 0x9E3779B97F4A7C15ull;
 /// for every customer, so the two draws every customer needs cost no finaliser of their own.
 /// Every purpose's sequence starts from the key through its own finaliser (CustomerDraws).
 [[nodiscard]] constexpr std::array<double, 2> key_uniforms(std::uint64_t week) noexcept {
-  return {unit_interval(static_cast<std::uint32_t>(week)), unit_interval(static_cast<std::uint32_t>(week >> 32))};
+  return {unit_interval(static_cast<std::uint32_t>(week)),
+          unit_interval(static_cast<std::uint32_t>(week >> 32))};
 }
 
 /// A SplitMix64 sequence for one (customer week, purpose). Also a uniform random bit
@@ -71,7 +72,7 @@ class CustomerDraws {
   static constexpr result_type max() noexcept { return ~result_type{0}; }
   result_type operator()() noexcept { return next_u64(); }
 
-  /// The week key is already a Philox output (uniform over 64 bits), so each purpose's
+  /// The week key is already a SplitMix64 output (uniform over 64 bits), so each purpose's
   /// sequence starts from it XOR a purpose constant, with no mixing of its own: the outputs
   /// finalise(start + kγ) of two purposes are a good mixer's values at unrelated inputs.
   CustomerDraws(std::uint64_t week, Purpose purpose) noexcept

@@ -72,7 +72,8 @@ MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, Customer
     c.memo[i] = memo::make(left, memo::warning_weeks(m));
     if (left == 0) c.referral_brand[i] = kNoBrand;
   }
-  if (M.generational_shift && ctx.generational_shift > 0.0 && c.generation[i] + 1u < ctx.generations) {
+  if (M.generational_shift && ctx.generational_shift > 0.0 &&
+      c.generation[i] + 1u < ctx.generations) {
     CustomerDraws rng(week.key, Purpose::Generational);
     if (rng.uniform() < ctx.generational_shift) ++c.generation[i];
   }
@@ -84,7 +85,7 @@ MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, Customer
 inline void prepare_ad_contacts(StepContext& ctx) {
   for (unsigned g = 0; g < ctx.generations; ++g) {
     double none_from = 1.0;  // Π over the brands from b on
-    for (int b = static_cast<int>(ctx.brands) - 1; b >= 0; --b) {
+    for (std::size_t b = ctx.brands; b-- > 0;) {  // the last brand first
       const double contact = ctx.contact[g][b];
       none_from *= 1.0 - contact;
       const double some = 1.0 - none_from;

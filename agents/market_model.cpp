@@ -121,7 +121,8 @@ void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& ta
     }
     for (unsigned k = 0; k < hearer_count; ++k)
       word_of_mouth<M>(ctx, c, hearers[k], weeks[hearers[k] - run], histogram, tally);
-    if (!(M.docking && ctx.docking)) decay_attitudes(c.attitude_rows(run, run_end), ctx.attitude_decay);
+    if (!(M.docking && ctx.docking))
+      decay_attitudes(c.attitude_rows(run, run_end), ctx.attitude_decay);
     for (unsigned k = 0; k < occasions; ++k) {
       const CustomerIndex i = with_occasion[k];
       const CustomerWeek& week = weeks[i - run];

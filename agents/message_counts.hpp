@@ -62,8 +62,9 @@ inline constexpr std::size_t kPackedMaxRow = 255;  ///< a lane holds up to 255 m
 alignas(16) inline constexpr auto kPackedIncrement = [] {
   std::array<std::array<std::uint8_t, 16>, 256> table{};
   for (unsigned b = 0; b < kPackedBrands; ++b) {
-    table[broadcast_byte(make_broadcast(static_cast<BrandIndex>(b), Valence::Positive))][b] = 1;
-    table[broadcast_byte(make_broadcast(static_cast<BrandIndex>(b), Valence::Negative))][kPackedBrands + b] = 1;
+    const auto brand = static_cast<BrandIndex>(b);
+    table[broadcast_byte(make_broadcast(brand, Valence::Positive))][b] = 1;
+    table[broadcast_byte(make_broadcast(brand, Valence::Negative))][kPackedBrands + b] = 1;
   }
   return table;
 }();

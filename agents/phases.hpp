@@ -56,7 +56,7 @@ struct BrandConstants {
 struct StepContext {
   Seed seed = 0;
   Step step = 0;
-  std::uint64_t key_base = 0;      ///< week_key_base(seed, step): keys the customers' draws (draws.hpp)
+  std::uint64_t key_base = 0;      ///< week_key_base(seed, step), keys the draws (draws.hpp)
   unsigned brands = 0;
   unsigned generations = 0;
   std::uint64_t on_market = 0;     ///< bit b: brand b is on the market this week

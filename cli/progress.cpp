@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -25,10 +26,11 @@ void BatchProgressPrinter::update(std::size_t done, std::size_t total, std::size
   const auto now = std::chrono::steady_clock::now();
   if (terminal_) {
     if (done != total && now - last_print_ < std::chrono::milliseconds(100)) return;
-    constexpr int kWidth = 30;
-    const int filled = static_cast<int>(kWidth * done / total);
-    std::fprintf(stderr, "\r[%s%s] %zu/%zu runs  %.2f runs/s  time left %s   ", std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, '.').c_str(), done, total, rate, eta.c_str());
+    constexpr std::size_t kWidth = 30;
+    const std::size_t filled = std::min(kWidth, kWidth * done / total);
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu runs  %.2f runs/s  time left %s   ",
+                 std::string(filled, '#').c_str(), std::string(kWidth - filled, '.').c_str(), done,
+                 total, rate, eta.c_str());
   } else {
     const std::size_t decile = 10 * done / total;
     if (decile == last_decile_ && now - last_print_ < std::chrono::seconds(30) && done != total) return;
