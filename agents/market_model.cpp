@@ -159,9 +159,9 @@ MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialG
   for (const auto& g : scenario_.generations) schema_.generation_labels.push_back(g.name);
 
   customers_.resize(graph_->customer_count(), brand_count);
-  const auto rows = graph_->row_starts();
-  for (std::size_t i = 0; i + 1 < rows.size(); ++i)
-    graph_max_degree_ = std::max(graph_max_degree_, rows[i + 1] - rows[i]);
+  if (!graph_->is_fully_mixed())
+    for (CustomerIndex i = 0; i < graph_->customer_count(); ++i)
+      graph_max_degree_ = std::max(graph_max_degree_, graph_->degree(i));
   for (const auto& spec : scenario_.brands) brands_.push_back(make_brand_state(spec));
   partials_.resize(block_count(customers_.count));
   const std::size_t cells = static_cast<std::size_t>(brand_count) * generation_count;
@@ -192,7 +192,6 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   StepContext ctx;
   const MarketSpec& market = scenario_.market;
   ctx.seed = scenario_.seed;
-  ctx.step = key_step;
   ctx.key_base = week_key_base(ctx.seed, key_step);
   ctx.brands = static_cast<unsigned>(brands_.size());
   ctx.generations = static_cast<unsigned>(scenario_.generations.size());

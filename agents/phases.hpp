@@ -55,7 +55,6 @@ struct BrandConstants {
 
 struct StepContext {
   Seed seed = 0;
-  Step step = 0;
   std::uint64_t key_base = 0;      ///< week_key_base(seed, step), keys the draws (draws.hpp)
   unsigned brands = 0;
   unsigned generations = 0;
