@@ -22,6 +22,7 @@
 #include "agents/draws.hpp"
 #include "agents/experience.hpp"
 #include "agents/exposure.hpp"
+#include "agents/message_routing.hpp"
 #include "agents/tally.hpp"
 #include "agents/utility.hpp"
 #include "agents/word_of_mouth.hpp"
@@ -58,15 +59,16 @@ std::uint64_t brands_that(const StepContext& ctx, Predicate has) {
   return mask;
 }
 
-/// Keys the week of customers [first, last) and, where the packed count applies, counts the
-/// messages each heard (message_counts.hpp). A tight loop over the rows, like the Bass step's:
-/// the processor has many neighbours' bytes in flight at once, where inside each customer's
-/// long week it would wait for them one row at a time.
+/// Keys the week of customers [first, last) and, where the packed count applies, takes the
+/// counts of the messages each heard: from `delivered` (counts[i − first]) when the week's
+/// messages were routed, else counted from the rows (message_counts.hpp) in a tight loop like
+/// the Bass step's, so the processor has many neighbours' bytes in flight at once.
 /// Returns the number of customers listed in `hearers`: those word of mouth has to visit, the
 /// ones who heard something (all of them where the messages are not counted here).
 template <WeekModes M>
 unsigned open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex last,
-                    std::span<CustomerWeek> weeks, std::span<CustomerIndex> hearers) {
+                    std::span<const PackedCounts> delivered, std::span<CustomerWeek> weeks,
+                    std::span<CustomerIndex> hearers) {
   unsigned listed = 0;
   for (CustomerIndex i = first; i < last; ++i) {
     // Field by field: exposure sets `offers`, and `heard` is read only where counted here.
@@ -76,6 +78,13 @@ unsigned open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex l
     hearers[listed] = i;
     if (M.fully_mixed && ctx.fully_mixed) {
       ++listed;
+      continue;
+    }
+    if (ctx.messages_routed) {  // the same for the whole week: a predictable branch
+      week.heard_counted = true;
+      week.heard = delivered[i - first];
+      week.mentioned = mentioned_brands(week.heard);
+      listed += week.mentioned != 0;
       continue;
     }
     const auto row = ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
@@ -102,15 +111,19 @@ unsigned open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex l
 /// and measured fewest instructions in this grouping (bench/README.md).
 /// Compiled for any week and for the plain week (WeekModes).
 template <WeekModes M>
-void run_week(const StepContext& ctx, Customers& c, BlockRange r, BlockTally& tally) {
+void run_week(const StepContext& ctx, const MessageRouter& router, Customers& c, BlockRange r,
+              BlockTally& tally) {
   constexpr CustomerIndex kRun = 64;  // customers whose state stays in L1 between the passes
   MessageHistogram histogram{};
   std::array<CustomerWeek, kRun> weeks;
   std::array<CustomerIndex, kRun> with_occasion;  // the run's customers with a purchase occasion
   std::array<CustomerIndex, kRun> hearers;        // the run's customers word of mouth visits
+  std::array<PackedCounts, kBlockSize> delivered;  // the block's routed messages (64 KiB)
+  if (ctx.messages_routed) router.deliver(r, delivered);
   for (CustomerIndex run = r.begin; run < r.end; run += kRun) {
     const CustomerIndex run_end = std::min(r.end, run + kRun);
-    const unsigned hearer_count = open_weeks<M>(ctx, run, run_end, weeks, hearers);
+    const unsigned hearer_count = open_weeks<M>(
+        ctx, run, run_end, std::span(delivered).subspan(run - r.begin), weeks, hearers);
     unsigned occasions = 0;
     for (CustomerIndex i = run; i < run_end; ++i) {
       CustomerWeek& week = weeks[i - run];
@@ -290,6 +303,14 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   return ctx;
 }
 
+bool MarketModel::route_pays(const StepContext& ctx) const {
+  if (ctx.fully_mixed || !ctx.every_row_packable) return false;
+  // Last week's broadcasts, as its tally counted them (each non-silent one, once).
+  std::uint64_t spoke = 0;
+  for (const TallyCell& cell : totals_.sums.cells) spoke += cell.wom_positive + cell.wom_negative;
+  return spoke <= customers_.count / kRoutingMaxSpeakerShare;
+}
+
 void MarketModel::initialise() {
   std::uint64_t on_market = 0;
   for (std::size_t b = 0; b < brands_.size(); ++b) {
@@ -398,16 +419,19 @@ void MarketModel::step() {
   for (std::size_t k = 0; k < start_customers_.size(); ++k) start_customers_[k] = totals_.sums.cells[k].customers;
 
   // (2–7) The customer phases, block by block; (8) the tally of each block.
-  const StepContext ctx = make_context(week + 1, entering);
+  StepContext ctx = make_context(week + 1, entering);
+  ctx.messages_routed = routing_enabled_ && route_pays(ctx);
+  if (ctx.messages_routed) router_.route(ctx.row_starts, ctx.columns, ctx.heard);
+  last_step_routed_ = ctx.messages_routed;
   Customers& c = customers_;
   const bool plain = plain_weeks_specialised_ && kPlainWeek.admit(ctx);
   for_each_block(customers_.count, [&](BlockRange r) {
     BlockTally& tally = partials_[r.index];
     tally.reset(ctx.brands, ctx.generations);
     if (plain)
-      run_week<kPlainWeek>(ctx, c, r, tally);
+      run_week<kPlainWeek>(ctx, router_, c, r, tally);
     else
-      run_week<kAnyWeek>(ctx, c, r, tally);
+      run_week<kAnyWeek>(ctx, router_, c, r, tally);
   });
   entry_seeds_.clear();
   parity_ ^= 1u;

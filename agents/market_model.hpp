@@ -15,6 +15,7 @@
 #include "agents/customers.hpp"
 #include "agents/interventions.hpp"
 #include "agents/market_metrics.hpp"
+#include "agents/message_routing.hpp"
 #include "agents/phases.hpp"
 #include "sim/model.hpp"
 
@@ -34,7 +35,10 @@ class MarketModel final : public Model {
   /// Everything that evolves (agents/market_state.cpp), so a resumed run continues bit for bit.
   [[nodiscard]] std::string save_state() const override;
   void load_state(std::string_view state) override;
-  [[nodiscard]] std::size_t state_bytes() const override { return customers_.memory_bytes(); }
+  /// The customer arrays and the routed mail (the graph is counted by the graph).
+  [[nodiscard]] std::size_t state_bytes() const override {
+    return customers_.memory_bytes() + router_.memory_bytes();
+  }
 
   [[nodiscard]] std::unique_ptr<Model> clone() const override { return std::make_unique<MarketModel>(*this); }
   /// Every numeric lever of every brand (the keys of brands[i] in a scenario), then the
@@ -75,6 +79,12 @@ class MarketModel final : public Model {
   /// Whether plain weeks run through their own compiled copy of the customer loop (the
   /// default) or through the copy for any week, which must give the same bytes (for tests).
   void specialise_plain_weeks(bool on) noexcept { plain_weeks_specialised_ = on; }
+  /// Whether weeks with few speakers push their messages to the hearers (message_routing.hpp,
+  /// the default) or every week pulls them from the neighbours' broadcasts, which must give
+  /// the same bytes (for tests and benchmarks).
+  void route_messages(bool on) noexcept { routing_enabled_ = on; }
+  /// Whether the last step routed its messages (route_messages() and route_pays()).
+  [[nodiscard]] bool last_step_routed() const noexcept { return last_step_routed_; }
 
  private:
   // Market-wide live levers (agents/market_live.cpp).
@@ -96,6 +106,12 @@ class MarketModel final : public Model {
   template <class Archive>
   void transfer_state(Archive& archive);
   void rebuild_cell_coverage();
+  /// Whether this week's messages are routed rather than pulled: a graph the packed count
+  /// takes, and at most 1 in kRoutingMaxSpeakerShare customers spoke last week, so the mail
+  /// (4 B a message) stays under a quarter of the graph's columns and costs less than the
+  /// pull's visit of every neighbour.
+  [[nodiscard]] bool route_pays(const StepContext& ctx) const;
+  static constexpr CustomerIndex kRoutingMaxSpeakerShare = 4;
   void record_week(Step week);
 
   Scenario scenario_;
@@ -106,6 +122,9 @@ class MarketModel final : public Model {
   Step step_ = 0;
   unsigned parity_ = 0;  ///< customers_.broadcast[parity_] = last week's broadcasts
   bool plain_weeks_specialised_ = true;
+  bool routing_enabled_ = true;
+  bool last_step_routed_ = false;
+  MessageRouter router_;  ///< this week's messages by hearer's block, when routed
   std::uint32_t graph_max_degree_ = 0;  ///< the largest row of the graph (0 when fully mixed)
 
   std::vector<std::uint64_t> cell_coverage_;   ///< (cells): bit b = brand b has a shop there

@@ -94,6 +94,9 @@ struct StepContext {
   std::array<std::array<double, kMissedAllCounts>, kMaxGenerations> missed_all{};
   std::span<const std::uint32_t> row_starts;  ///< the social graph's CSR rows
   bool every_row_packable = false;   ///< packable(brands, the graph's largest degree)
+  /// Last week's broadcasts were routed to their hearers (message_routing.hpp): the step
+  /// delivers each block's counts instead of counting every row.
+  bool messages_routed = false;
   std::span<const CustomerIndex> columns;     ///< the social graph's neighbour indices
   std::span<const Broadcast> heard;  ///< last week's broadcasts (read by neighbours)
   std::span<Broadcast> said;         ///< this week's broadcasts (each customer its own slot)

@@ -51,6 +51,8 @@ struct BlockRange {
 namespace detail {
 /// Threads the calling code may use (run_with_threads sets it; 0 = all cores).
 inline thread_local unsigned thread_budget = 0;
+/// The calling thread's number among the workers of the loop it runs in (current_worker()).
+inline thread_local unsigned worker_number = 0;
 
 /// fn(i) for i in [0, count) on up to thread_budget std::threads, taking indices in turn.
 template <class Fn>
@@ -58,15 +60,18 @@ void run_indices_on_threads(std::size_t count, Fn& fn) {
   const unsigned budget = thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency()) : thread_budget;
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(budget, count));
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  auto work = [&](unsigned worker) {
     thread_budget = 1;  // nested loops run inline, as they would on a busy pool
+    worker_number = worker;
     for (std::size_t i = next++; i < count; i = next++) fn(i);
   };
   std::vector<std::jthread> threads;
-  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work);
+  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
   const unsigned mine = thread_budget;
-  work();
+  const unsigned my_number = worker_number;
+  work(0);
   thread_budget = mine;
+  worker_number = my_number;
 }
 }  // namespace detail
 #endif
@@ -123,6 +128,17 @@ decltype(auto) run_with_threads(unsigned threads, Fn&& fn) {
   return detail::thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency()) : detail::thread_budget;
 #else
   return static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
+#endif
+}
+
+/// The calling worker's number inside a for_each_block, 0 <= n < available_threads() as
+/// seen where the loop was started: per-worker buffers indexed by it need no locks, since a
+/// worker runs one block at a time.
+[[nodiscard]] inline unsigned current_worker() noexcept {
+#ifdef MURMUR_THREAD_SANITIZER
+  return detail::worker_number;
+#else
+  return static_cast<unsigned>(tbb::this_task_arena::current_thread_index());
 #endif
 }
 

@@ -316,6 +316,63 @@ TEST(MarketDeterminism, PlainWeeksGiveTheSameBytesThroughEitherCompiledCopy) {
   EXPECT_EQ(specialised.metrics, general.metrics);
 }
 
+TEST(MarketDeterminism, RoutedMessagesGiveTheSameBytesAsPulledOnes) {
+  // The five-brand market routes its messages (few speak); with routing off every week
+  // pulls them from the neighbours' broadcasts. Both, on 1 and 2 threads, the same bytes.
+  const Scenario s = five_brand_scenario(20000);
+  const auto graph = ring_graph(20000, 10, 0.1);
+  auto run_routed = [&](bool routed, unsigned threads) {
+    MarketModel model(s, graph);
+    model.route_messages(routed);
+    RunResult result;
+    unsigned routed_weeks = 0;
+    run_with_threads(threads, [&] {
+      for (int w = 0; w < 12; ++w) {
+        model.step();
+        routed_weeks += model.last_step_routed();
+        result.hashes.push_back(model.state_hash());
+        const auto bits = frame_bits(model.measure());
+        result.metrics.insert(result.metrics.end(), bits.begin(), bits.end());
+      }
+    });
+    EXPECT_EQ(routed_weeks, routed ? 12u : 0u);
+    return result;
+  };
+  const RunResult pulled = run_routed(false, 1);
+  for (unsigned threads : {1u, 2u}) {
+    const RunResult routed = run_routed(true, threads);
+    EXPECT_EQ(routed.hashes, pulled.hashes) << threads << " threads";
+    EXPECT_EQ(routed.metrics, pulled.metrics) << threads << " threads";
+  }
+}
+
+TEST(MarketDeterminism, AChattyWeekPullsItsMessages) {
+  // Everyone is a promoter of one loved brand and speaks every week: more than a quarter of
+  // the customers spoke, so routing would cost more than the pull and the week pulls.
+  Scenario s = five_brand_scenario(5000);
+  BrandSpec loved = testing::brand_named("loved");
+  loved.quality = 9.5;
+  loved.initial_share = 1.0;
+  s.brands = {loved};
+  for (GenerationProfile& g : s.generations) g.wom_talkativeness = 1.0;
+  const auto graph = ring_graph(5000, 10, 0.1);
+  MarketModel chatty(s, graph);
+  MarketModel pulling(s, graph);
+  pulling.route_messages(false);
+  for (int w = 0; w < 3; ++w) {
+    chatty.step();
+    pulling.step();
+    EXPECT_FALSE(chatty.last_step_routed()) << "week " << w;
+    EXPECT_EQ(chatty.state_hash(), pulling.state_hash());
+  }
+  // A graph the packed count cannot take (a hub of 256 neighbours) always pulls.
+  std::vector<std::pair<CustomerIndex, CustomerIndex>> star;
+  for (CustomerIndex j = 1; j <= 256; ++j) star.emplace_back(0, j);
+  MarketModel with_hub(five_brand_scenario(257), testing::graph_from_pairs(star, 257));
+  with_hub.step();
+  EXPECT_FALSE(with_hub.last_step_routed());
+}
+
 TEST(MarketDeterminism, FullyMixedSameBytesForOneAndTwoThreads) {
   Scenario s = five_brand_scenario(10000);
   const auto graph = fully_mixed_graph(10000);

@@ -1,0 +1,86 @@
+#include "agents/message_routing.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+namespace murmur {
+
+namespace {
+
+/// A broadcast carries a message when its valence bits (6–7) are set: Silent is 0, and a
+/// brand byte with no valence is nothing a neighbour counts (its packed-count row is zero).
+constexpr std::uint64_t kValenceBits = 0xC0C0C0C0C0C0C0C0ull;
+
+/// Calls speak(i) for each customer i in [begin, end) whose broadcast carries a message, in
+/// order. Eight broadcasts at a time: most customers are silent, so most words are zero and
+/// cost one test.
+template <class Speak>
+void for_each_speaker(std::span<const Broadcast> said, CustomerIndex begin, CustomerIndex end,
+                      Speak speak) {
+  CustomerIndex i = begin;
+  // Byte k of the word is customer i + k only in little-endian order.
+  if constexpr (std::endian::native == std::endian::little)
+    for (; i + 8 <= end; i += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, said.data() + i, sizeof word);
+      for (std::uint64_t spoken = word & kValenceBits; spoken != 0; spoken &= spoken - 1)
+        speak(i + static_cast<CustomerIndex>(std::countr_zero(spoken) / 8));
+    }
+  for (; i < end; ++i)
+    if (broadcast_byte(said[i]) & 0xC0u) speak(i);
+}
+
+}  // namespace
+
+void MessageRouter::route(std::span<const std::uint32_t> row_starts,
+                          std::span<const CustomerIndex> columns, std::span<const Broadcast> said) {
+  const auto customers = static_cast<CustomerIndex>(said.size());
+  const std::size_t blocks = block_count(customers);
+  mail_.resize(std::max<std::size_t>(mail_.size(), available_threads()));
+  for (auto& worker : mail_) {
+    worker.resize(blocks);
+    for (auto& block : worker) block.clear();
+  }
+  for_each_block(customers, [&](BlockRange r) {
+    std::vector<std::vector<std::uint32_t>>& mine = mail_[current_worker()];
+    for_each_speaker(said, r.begin, r.end, [&](CustomerIndex speaker) {
+      const std::uint32_t message = broadcast_byte(said[speaker]);
+      for (std::uint32_t e = row_starts[speaker]; e < row_starts[speaker + 1]; ++e) {
+        const CustomerIndex hearer = columns[e];
+        mine[hearer / kBlockSize].push_back(((hearer % kBlockSize) << kOffsetShift) | message);
+      }
+    });
+  });
+}
+
+void MessageRouter::deliver(BlockRange r, std::span<PackedCounts> counts) const {
+  std::fill_n(counts.begin(), r.end - r.begin, PackedCounts{});
+  constexpr std::uint32_t kByteMask = (1u << kOffsetShift) - 1;
+  for (const auto& worker : mail_) {
+    if (r.index >= worker.size()) continue;
+    for (const std::uint32_t message : worker[r.index]) {
+      PackedCounts one;
+      std::memcpy(&one, kPackedIncrement[message & kByteMask].data(), sizeof one);
+      counts[message >> kOffsetShift] += one;
+    }
+  }
+}
+
+std::size_t MessageRouter::messages() const noexcept {
+  std::size_t total = 0;
+  for (const auto& worker : mail_)
+    for (const auto& block : worker) total += block.size();
+  return total;
+}
+
+std::size_t MessageRouter::memory_bytes() const noexcept {
+  std::size_t bytes = mail_.capacity() * sizeof(mail_[0]);
+  for (const auto& worker : mail_) {
+    bytes += worker.capacity() * sizeof(worker[0]);
+    for (const auto& block : worker) bytes += block.capacity() * sizeof(std::uint32_t);
+  }
+  return bytes;
+}
+
+}  // namespace murmur
