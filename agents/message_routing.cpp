@@ -1,8 +1,12 @@
 #include "agents/message_routing.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
 
 namespace murmur {
 
@@ -31,6 +35,19 @@ void for_each_speaker(std::span<const Broadcast> said, CustomerIndex begin, Cust
     if (broadcast_byte(said[i]) & 0xC0u) speak(i);
 }
 
+/// Speakers whose rows are fetched ahead of the one being filed (measured: bench/README.md).
+constexpr std::size_t kRowsAhead = 8;
+
+/// A hint to fetch the line at `address`. An intrinsic rather than __builtin_prefetch, which
+/// GCC 12 drops from a loop that does nothing else once inlined.
+inline void prefetch(const void* address) noexcept {
+#if defined(__SSE__)
+  _mm_prefetch(static_cast<const char*>(address), _MM_HINT_T0);
+#else
+  __builtin_prefetch(address);
+#endif
+}
+
 }  // namespace
 
 void MessageRouter::route(std::span<const std::uint32_t> row_starts,
@@ -44,13 +61,21 @@ void MessageRouter::route(std::span<const std::uint32_t> row_starts,
   }
   for_each_block(customers, [&](BlockRange r) {
     std::vector<std::vector<std::uint32_t>>& mine = mail_[current_worker()];
-    for_each_speaker(said, r.begin, r.end, [&](CustomerIndex speaker) {
+    std::array<CustomerIndex, kBlockSize> speakers;
+    std::size_t count = 0;
+    for_each_speaker(said, r.begin, r.end, [&](CustomerIndex i) { speakers[count++] = i; });
+    for (std::size_t k = 0; k < count; ++k) {
+      // The speakers' rows are scattered through the graph's columns, out of reach of the
+      // hardware prefetcher: fetch the row of the speaker kRowsAhead on, one line a row
+      // (mean degree 10 is 40 bytes), while this one is filed.
+      if (k + kRowsAhead < count) prefetch(columns.data() + row_starts[speakers[k + kRowsAhead]]);
+      const CustomerIndex speaker = speakers[k];
       const std::uint32_t message = broadcast_byte(said[speaker]);
       for (std::uint32_t e = row_starts[speaker]; e < row_starts[speaker + 1]; ++e) {
         const CustomerIndex hearer = columns[e];
         mine[hearer / kBlockSize].push_back(((hearer % kBlockSize) << kOffsetShift) | message);
       }
-    });
+    }
   });
 }
 
