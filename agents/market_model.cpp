@@ -70,6 +70,14 @@ unsigned open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex l
                     std::span<const PackedCounts> delivered, std::span<CustomerWeek> weeks,
                     std::span<CustomerIndex> hearers) {
   unsigned listed = 0;
+  if (!ctx.fully_mixed && !ctx.messages_routed) {
+    // The next run's neighbours, while this run's are counted (at a million customers the
+    // count otherwise waits on memory for the random ones: bench/README.md).
+    const auto rows = static_cast<CustomerIndex>(ctx.row_starts.size() - 1);
+    const std::uint32_t from = ctx.row_starts[std::min(rows, last)];
+    const std::uint32_t to = ctx.row_starts[std::min<CustomerIndex>(rows, last + (last - first))];
+    prefetch_broadcasts(ctx.heard.data(), ctx.columns.subspan(from, to - from));
+  }
   for (CustomerIndex i = first; i < last; ++i) {
     // Field by field: exposure sets `offers`, and `heard` is read only where counted here.
     CustomerWeek& week = weeks[i - first];

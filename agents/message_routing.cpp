@@ -4,9 +4,6 @@
 #include <array>
 #include <bit>
 #include <cstring>
-#if defined(__SSE__)
-#include <xmmintrin.h>
-#endif
 
 namespace murmur {
 
@@ -38,16 +35,6 @@ void for_each_speaker(std::span<const Broadcast> said, CustomerIndex begin, Cust
 /// Speakers whose rows are fetched ahead of the one being filed (measured: bench/README.md).
 constexpr std::size_t kRowsAhead = 8;
 
-/// A hint to fetch the line at `address`. An intrinsic rather than __builtin_prefetch, which
-/// GCC 12 drops from a loop that does nothing else once inlined.
-inline void prefetch(const void* address) noexcept {
-#if defined(__SSE__)
-  _mm_prefetch(static_cast<const char*>(address), _MM_HINT_T0);
-#else
-  __builtin_prefetch(address);
-#endif
-}
-
 }  // namespace
 
 void MessageRouter::route(std::span<const std::uint32_t> row_starts,
@@ -68,7 +55,7 @@ void MessageRouter::route(std::span<const std::uint32_t> row_starts,
       // The speakers' rows are scattered through the graph's columns, out of reach of the
       // hardware prefetcher: fetch the row of the speaker kRowsAhead on, one line a row
       // (mean degree 10 is 40 bytes), while this one is filed.
-      if (k + kRowsAhead < count) prefetch(columns.data() + row_starts[speakers[k + kRowsAhead]]);
+      if (k + kRowsAhead < count) prefetch_line(columns.data() + row_starts[speakers[k + kRowsAhead]]);
       const CustomerIndex speaker = speakers[k];
       const std::uint32_t message = broadcast_byte(said[speaker]);
       for (std::uint32_t e = row_starts[speaker]; e < row_starts[speaker + 1]; ++e) {
