@@ -85,6 +85,8 @@ class MarketModel final : public Model {
   void route_messages(bool on) noexcept { routing_enabled_ = on; }
   /// Whether the last step routed its messages (route_messages() and route_pays()).
   [[nodiscard]] bool last_step_routed() const noexcept { return last_step_routed_; }
+  /// The messages the last routed step delivered (speaker–hearer pairs).
+  [[nodiscard]] std::size_t routed_messages() const noexcept { return router_.messages(); }
 
  private:
   // Market-wide live levers (agents/market_live.cpp).

@@ -3,9 +3,9 @@
 // speak, so counting what each customer heard by reading every neighbour's broadcast (the
 // pull, message_counts.hpp) visits about twenty silent neighbours for each message, and at
 // a million customers those reads of random neighbours wait on memory. MessageRouter
-// instead walks the rows of the customers who spoke only, and files each message under the
-// block of the customer who hears it; a block's customers then find their counts in a
-// 16-byte slot each (deliver()).
+// instead walks the rows of the customers who spoke only, files each message with its
+// hearer, and sorts the mail by the hearer's block; a block's customers then find their
+// counts in a 16-byte slot each (deliver()).
 //
 // Deterministic: the mail is filed per worker, in whatever order the blocks happened to run,
 // but a count is a sum of ones, the same in any order; the counts equal the pull's to the
@@ -38,17 +38,30 @@ class MessageRouter {
 
   /// The messages filed by the last route().
   [[nodiscard]] std::size_t messages() const noexcept;
-  /// Heap bytes held (capacity: the mail of the busiest week so far).
+  /// Heap bytes held (capacity: the mail of the busiest week so far, 9 B a message).
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
  private:
-  /// A message as filed: the hearer's offset in its block above the broadcast byte.
+  /// A message sorted by block: the hearer's offset in its block above the broadcast byte.
   static constexpr unsigned kOffsetShift = 8;
   static_assert(kBlockSize <= (std::uint64_t{1} << (32 - kOffsetShift)),
                 "a block offset and a broadcast byte share 32 bits");
 
-  /// mail_[worker][block]: the messages to that block's customers filed by that worker.
-  std::vector<std::vector<std::vector<std::uint32_t>>> mail_;
+  /// What one worker filed: as it went (the hearer and the broadcast of each message), then
+  /// sorted by the hearer's block. Per worker so that filing takes no lock; a worker's mail
+  /// is about its share of the week's messages, so the memory does not grow with the
+  /// number of workers.
+  struct WorkerMail {
+    std::vector<CustomerIndex> hearers;
+    std::vector<Broadcast> messages;
+    std::vector<std::uint32_t> block_starts;  ///< (blocks + 1): block d's mail in by_block
+    std::vector<std::uint32_t> next;          ///< the counting sort's cursors
+    /// The hearer's offset in its block above the broadcast byte, by block.
+    std::vector<std::uint32_t> by_block;
+
+    void sort_by_block(std::size_t blocks);
+  };
+  std::vector<WorkerMail> mail_;
 };
 
 }  // namespace murmur

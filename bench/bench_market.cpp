@@ -48,6 +48,7 @@ void BM_MarketStep(benchmark::State& state) {
   });
   set_rate(state, n);
   state.counters["bytes_per_customer"] = static_cast<double>(model.state_bytes()) / n;
+  state.counters["messages_per_customer"] = static_cast<double>(model.routed_messages()) / n;
 }
 
 void BM_MarketStepAndMeasure(benchmark::State& state) {
