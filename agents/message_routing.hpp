@@ -1,8 +1,8 @@
 #pragma once
-// Word of mouth pushed rather than pulled. In a typical week a few per cent of the customers
-// speak, so counting what each customer heard by reading every neighbour's broadcast (the
-// pull, message_counts.hpp) visits about twenty silent neighbours for each message, and at
-// a million customers those reads of random neighbours wait on memory. MessageRouter
+// Word of mouth pushed rather than pulled. In a typical week about one customer in ten
+// speaks, so counting what each customer heard by reading every neighbour's broadcast (the
+// pull, message_counts.hpp) visits some nine silent neighbours for each message, and at a
+// million customers those reads of random neighbours wait on memory. MessageRouter
 // instead walks the rows of the customers who spoke only, files each message with its
 // hearer, and sorts the mail by the hearer's block; a block's customers then find their
 // counts in a 16-byte slot each (deliver()).

@@ -3,9 +3,9 @@
 #   asan  every unit and end-to-end test, built with clang under AddressSanitizer +
 #         UndefinedBehaviorSanitizer; the same build holds the libFuzzer targets, which then
 #         fuzz FUZZ_SECONDS each (default 60) from the seed corpus (scripts/fuzz.sh)
-#   tsan  the parallel engine's tests (determinism across thread counts, checkpoints, batches,
-#         the dashboard's runner) under ThreadSanitizer, with the suppressions in
-#         tests/tsan.supp (each one explained there)
+#   tsan  the parallel engine's tests (determinism across thread counts, routed messages,
+#         checkpoints, batches, the dashboard's runner) under ThreadSanitizer, with the
+#         suppressions in tests/tsan.supp (each one explained there)
 #   scripts/sanitize.sh [asan|tsan|all]      (default: all; CI runs all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,5 +41,5 @@ if [ "$which" = tsan ] || [ "$which" = all ]; then
   cmake --build build-tsan --target murmur_tests
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp" \
     ctest --test-dir build-tsan --output-on-failure --timeout 1800 \
-    -R "Determinism|Interventions.Deterministic|LiveMarketLevers.AMixMove|ModelState|Batch\.|Parallel"
+    -R "Determinism|Interventions.Deterministic|LiveMarketLevers.AMixMove|ModelState|Batch\.|Parallel|MessageRouting"
 fi
