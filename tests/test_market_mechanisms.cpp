@@ -321,16 +321,16 @@ TEST(MarketDraws, TheTwoUniformsOfOneOutputAreUniformAndUncorrelated) {
   for (std::uint32_t i = 0; i < n; ++i) {
     CustomerDraws rng(week_key(21, 4, i), Purpose::Offer);
     const std::array<double, 3> u{rng.uniform(), rng.uniform(), rng.uniform()};
-    for (int k = 0; k < 3; ++k) sum[k] += u[k], sum2[k] += u[k] * u[k];
+    for (std::size_t k = 0; k < 3; ++k) sum[k] += u[k], sum2[k] += u[k] * u[k];
     cross[0] += u[0] * u[1];
     cross[1] += u[1] * u[2];
   }
-  for (int k = 0; k < 3; ++k) {
+  for (std::size_t k = 0; k < 3; ++k) {
     const double mean = sum[k] / n, variance = sum2[k] / n - mean * mean;
     EXPECT_NEAR(mean, 0.5, 4 * std::sqrt(1.0 / (12.0 * n))) << "uniform " << k;
     EXPECT_NEAR(variance, 1.0 / 12.0, 4 * std::sqrt(1.0 / (180.0 * n))) << "uniform " << k;
   }
-  for (int k = 0; k < 2; ++k) {
+  for (std::size_t k = 0; k < 2; ++k) {
     const double correlation = (cross[k] / n - (sum[k] / n) * (sum[k + 1] / n)) * 12.0;
     EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n))) << "uniforms " << k << " and " << k + 1;
   }
@@ -342,7 +342,7 @@ TEST(MarketDraws, TheKeysOwnUniformsAreUniformAndUncorrelatedWithThePurposes) {
   // correlations with each other and with the first draws of exposure and churn (s.e.
   // 1/sqrt(n)); 4 s.e. each.
   constexpr int n = 200'000;
-  constexpr int kSeries = 4;  // occasion, any ad, exposure draw 0, churn draw 0
+  constexpr std::size_t kSeries = 4;  // occasion, any ad, exposure draw 0, churn draw 0
   std::array<double, kSeries> sum{};
   std::array<std::array<double, kSeries>, kSeries> cross{};
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -351,14 +351,14 @@ TEST(MarketDraws, TheKeysOwnUniformsAreUniformAndUncorrelatedWithThePurposes) {
     const std::array<double, kSeries> u{occasion, any_ad,
                                         CustomerDraws(key, Purpose::Exposure).uniform(),
                                         CustomerDraws(key, Purpose::Churn).uniform()};
-    for (int a = 0; a < kSeries; ++a) {
+    for (std::size_t a = 0; a < kSeries; ++a) {
       sum[a] += u[a];
-      for (int b = a + 1; b < kSeries; ++b) cross[a][b] += u[a] * u[b];
+      for (std::size_t b = a + 1; b < kSeries; ++b) cross[a][b] += u[a] * u[b];
     }
   }
-  for (int a = 0; a < kSeries; ++a) {
+  for (std::size_t a = 0; a < kSeries; ++a) {
     EXPECT_NEAR(sum[a] / n, 0.5, 4 * std::sqrt(1.0 / (12.0 * n))) << "series " << a;
-    for (int b = a + 1; b < kSeries; ++b) {
+    for (std::size_t b = a + 1; b < kSeries; ++b) {
       const double correlation = (cross[a][b] / n - (sum[a] / n) * (sum[b] / n)) * 12.0;
       EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n))) << "series " << a << " and " << b;
     }

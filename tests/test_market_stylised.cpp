@@ -124,7 +124,7 @@ TEST(MarketBadNews, WeakTiesCarryBadNewsToo) {
 TEST(MarketDeliveryGap, EightyPercentBelieveEightPercentAgree) {
   // scenarios/delivery_gap.yaml after 104 weeks: 80 ± 10% of brands believe, 8 ± 3% of
   // customers agree (MODEL.md V7's calibration band), on three seeds.
-  for (Seed seed : {1, 2, 3}) {
+  for (Seed seed : {Seed{1}, Seed{2}, Seed{3}}) {
     const Trajectory run = simulate(load_scenario(kScenarios / "delivery_gap.yaml", {"seed=" + std::to_string(seed)}));
     EXPECT_NEAR(run.at(104, "believers"), 0.80, 0.10) << seed;
     EXPECT_NEAR(run.at(104, "agreeing"), 0.08, 0.03) << seed;
