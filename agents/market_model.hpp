@@ -110,8 +110,8 @@ class MarketModel final : public Model {
   void rebuild_cell_coverage();
   /// Whether this week's messages are routed rather than pulled: a graph the packed count
   /// takes, and at most 1 in kRoutingMaxSpeakerShare customers spoke last week, so the mail
-  /// (4 B a message) stays under a quarter of the graph's columns and costs less than the
-  /// pull's visit of every neighbour.
+  /// (9 B a message) stays under a quarter of the graph's adjacency entries and costs less
+  /// than the pull's visit of every neighbour.
   [[nodiscard]] bool route_pays(const StepContext& ctx) const;
   static constexpr CustomerIndex kRoutingMaxSpeakerShare = 4;
   void record_week(Step week);

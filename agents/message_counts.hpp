@@ -92,11 +92,16 @@ alignas(16) inline constexpr auto kPackedIncrement = [] {
   return brands <= kPackedBrands && row <= kPackedMaxRow;
 }
 
+/// The table row of one message, by its broadcast byte (broadcast_byte()).
+[[nodiscard]] inline PackedCounts packed_increment(unsigned broadcast) noexcept {
+  PackedCounts one;
+  std::memcpy(&one, kPackedIncrement[broadcast].data(), sizeof one);
+  return one;
+}
+
 /// The table row of one neighbour's message.
 [[nodiscard]] inline PackedCounts packed_message(const Broadcast* heard, std::uint32_t neighbour) noexcept {
-  PackedCounts one;
-  std::memcpy(&one, kPackedIncrement[broadcast_byte(heard[neighbour])].data(), sizeof one);
-  return one;
+  return packed_increment(broadcast_byte(heard[neighbour]));
 }
 
 /// Two neighbours per iteration into two sums; an odd row's last neighbour is added through

@@ -29,7 +29,7 @@ void for_each_speaker(std::span<const Broadcast> said, CustomerIndex begin, Cust
         speak(i + static_cast<CustomerIndex>(std::countr_zero(spoken) / 8));
     }
   for (; i < end; ++i)
-    if (broadcast_byte(said[i]) & 0xC0u) speak(i);
+    if (broadcast_valence(said[i]) != Valence::None) speak(i);
 }
 
 /// Speakers whose rows are fetched ahead of the one being filed (measured: bench/README.md).
@@ -93,9 +93,7 @@ void MessageRouter::deliver(BlockRange r, std::span<PackedCounts> counts) const 
     if (r.index + 1 >= worker.block_starts.size()) continue;
     for (std::uint32_t k = worker.block_starts[r.index]; k < worker.block_starts[r.index + 1]; ++k) {
       const std::uint32_t message = worker.by_block[k];
-      PackedCounts one;
-      std::memcpy(&one, kPackedIncrement[message & kByteMask].data(), sizeof one);
-      counts[message >> kOffsetShift] += one;
+      counts[message >> kOffsetShift] += packed_increment(message & kByteMask);
     }
   }
 }
