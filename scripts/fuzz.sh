@@ -28,7 +28,7 @@ cp tests/data/*.txt "$corpus/edges/" 2>/dev/null || true
 cp tests/data/bad_input/*.yaml "$corpus/scenario/"
 cp tests/data/bad_input/*.txt "$corpus/edges/"
 cp tests/data/fuzz_regressions/edges/* "$corpus/edges/" 2>/dev/null || true
-head -c 20000 ../shared/data/facebook_combined.txt > "$corpus/edges/facebook_head.txt" 2>/dev/null || true
+head -c 20000 data/facebook_combined.txt > "$corpus/edges/facebook_head.txt" 2>/dev/null || true
 
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

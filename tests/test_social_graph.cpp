@@ -451,7 +451,7 @@ TEST(EdgeList, ScenarioPathIsRelativeToTheScenarioDirectory) {
 }
 
 TEST(FacebookGraph, LoadsWithSnapCountsAndClustering) {
-  const SocialGraph graph = read_edge_list(std::filesystem::path(MURMUR_SHARED_DATA_DIR) / "facebook_combined.txt");
+  const SocialGraph graph = read_edge_list(std::filesystem::path(MURMUR_DATA_DIR) / "facebook_combined.txt");
   expect_valid(graph, 4039);
   EXPECT_EQ(graph.undirected_edge_count(), 88234u);
   const GraphStats stats = compute_graph_stats(graph);
