@@ -12,7 +12,7 @@
 #include <cmath>
 
 #include "agents/phases.hpp"
-#include "sim/hot_inline.hpp"
+#include "sim/core/hot_inline.hpp"
 #include "agents/draws.hpp"
 
 namespace murmur {

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/scenario.hpp"
+#include "sim/core/scenario.hpp"
 
 namespace murmur {
 

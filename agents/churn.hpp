@@ -15,7 +15,7 @@
 
 #include "agents/branch_free.hpp"
 #include "agents/phases.hpp"
-#include "sim/hot_inline.hpp"
+#include "sim/core/hot_inline.hpp"
 #include "agents/utility.hpp"
 #include "agents/draws.hpp"
 

@@ -21,7 +21,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "sim/types.hpp"
+#include "sim/core/types.hpp"
 
 namespace murmur {
 

@@ -1,7 +1,7 @@
 #pragma once
 // Per-customer random draws of one week.
 //
-// A Philox4x32-10 call (sim/random_stream.hpp) costs ~10 ns; a customer needs 5–10 draws a
+// A Philox4x32-10 call (sim/core/random_stream.hpp) costs ~10 ns; a customer needs 5–10 draws a
 // week across the phases, which alone would exceed the step's budget (3x a Bass step). So a
 // week gets one Philox call, keyed by (seed, week), whose 64 bits start a SplitMix64 sequence
 // (Steele, Lea & Flood 2014; passes BigCrush) that gives each customer its week key, output
@@ -15,7 +15,7 @@
 
 #include <boost/random/normal_distribution.hpp>
 
-#include "sim/random_stream.hpp"
+#include "sim/core/random_stream.hpp"
 
 namespace murmur {
 

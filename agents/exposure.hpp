@@ -21,7 +21,7 @@
 
 #include "agents/draws.hpp"
 #include "agents/phases.hpp"
-#include "sim/hot_inline.hpp"
+#include "sim/core/hot_inline.hpp"
 
 namespace murmur {
 

@@ -1,7 +1,7 @@
 // The five generation profiles of MODEL.md §2, Customer 1.0 to 5.0. Sources and which values
 // are assumptions: docs/model.md. A scenario overrides any field, or adds a sixth row.
 
-#include "sim/scenario.hpp"
+#include "sim/core/scenario.hpp"
 
 namespace murmur {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/model.hpp"
-#include "sim/scenario.hpp"
+#include "sim/model/model.hpp"
+#include "sim/core/scenario.hpp"
 
 namespace murmur {
 

@@ -14,9 +14,9 @@
 #include <stdexcept>
 
 #include "agents/market_model.hpp"
-#include "sim/parallel.hpp"
-#include "sim/random_stream.hpp"
-#include "sim/scenario_schema.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/random_stream.hpp"
+#include "sim/core/scenario_schema.hpp"
 
 namespace murmur {
 

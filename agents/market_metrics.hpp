@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "agents/phases.hpp"
-#include "sim/metrics.hpp"
+#include "sim/model/metrics.hpp"
 
 namespace murmur {
 

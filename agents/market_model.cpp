@@ -26,8 +26,8 @@
 #include "agents/tally.hpp"
 #include "agents/utility.hpp"
 #include "agents/word_of_mouth.hpp"
-#include "sim/parallel.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/random_stream.hpp"
 
 namespace murmur {
 

@@ -17,7 +17,7 @@
 #include "agents/market_metrics.hpp"
 #include "agents/message_routing.hpp"
 #include "agents/phases.hpp"
-#include "sim/model.hpp"
+#include "sim/model/model.hpp"
 
 namespace murmur {
 

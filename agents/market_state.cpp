@@ -1,4 +1,4 @@
-// The market's state as bytes (sim/state_archive.hpp): one list of what evolves, read by
+// The market's state as bytes (sim/core/state_archive.hpp): one list of what evolves, read by
 // save_state, load_state and so by state_hash. Derived tables (the local-presence coverage,
 // per-block scratch) are rebuilt, not stored; the scenario's constants come from the
 // scenario the model is built from. What a dashboard or an intervention can change (brand
@@ -7,8 +7,8 @@
 #include <string>
 
 #include "agents/market_model.hpp"
-#include "sim/scenario_schema.hpp"
-#include "sim/state_archive.hpp"
+#include "sim/core/scenario_schema.hpp"
+#include "sim/core/state_archive.hpp"
 
 namespace murmur {
 

@@ -18,7 +18,7 @@
 
 #include "agents/customers.hpp"
 #include "agents/message_counts.hpp"
-#include "sim/parallel.hpp"
+#include "sim/core/parallel.hpp"
 
 namespace murmur {
 

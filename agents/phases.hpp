@@ -18,8 +18,8 @@
 
 #include "agents/customers.hpp"
 #include "agents/message_counts.hpp"
-#include "sim/parallel.hpp"
-#include "sim/scenario.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/scenario.hpp"
 
 namespace murmur {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "agents/phases.hpp"
-#include "sim/hot_inline.hpp"
+#include "sim/core/hot_inline.hpp"
 #include "agents/utility.hpp"
 
 namespace murmur {

@@ -24,7 +24,7 @@
 
 #include "agents/message_counts.hpp"
 #include "agents/phases.hpp"
-#include "sim/hot_inline.hpp"
+#include "sim/core/hot_inline.hpp"
 #include "agents/draws.hpp"
 
 namespace murmur {

@@ -13,9 +13,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include "sim/bass_model.hpp"
-#include "sim/parallel.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/model/bass_model.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/random_stream.hpp"
 
 namespace murmur {
 namespace {

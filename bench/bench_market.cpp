@@ -15,9 +15,9 @@
 #include <benchmark/benchmark.h>
 
 #include "agents/market_model.hpp"
-#include "sim/bass_model.hpp"
-#include "sim/parallel.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/model/bass_model.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/random_stream.hpp"
 #include "tests/support/market_fixtures.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-// murmur batch: sweeps and replicates (sim/batch.hpp), with progress and a summary table.
+// murmur batch: sweeps and replicates (sim/run/batch.hpp), with progress and a summary table.
 
 #include <cstdio>
 #include <filesystem>
@@ -10,10 +10,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "sim/batch.hpp"
-#include "sim/batch_mpi.hpp"
-#include "sim/experiment_loader.hpp"
-#include "sim/output.hpp"
+#include "sim/run/batch.hpp"
+#include "sim/run/batch_mpi.hpp"
+#include "sim/io/experiment_loader.hpp"
+#include "sim/io/output.hpp"
 
 namespace murmur::cli {
 

@@ -14,12 +14,12 @@
 #include <fmt/format.h>
 
 #include "cli/summary.hpp"
-#include "sim/checkpoint.hpp"
-#include "sim/error.hpp"
-#include "sim/output.hpp"
-#include "sim/run.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/social_graph.hpp"
+#include "sim/io/checkpoint.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/output.hpp"
+#include "sim/run/run.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/graph/social_graph.hpp"
 
 namespace murmur::cli {
 

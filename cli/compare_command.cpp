@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "sim/compare.hpp"
-#include "sim/output.hpp"
+#include "sim/run/compare.hpp"
+#include "sim/io/output.hpp"
 
 namespace murmur::cli {
 

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "sim/error.hpp"
-#include "sim/output.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/output.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/scenario_schema.hpp"
+#include "sim/core/scenario_schema.hpp"
 
 namespace murmur::cli {
 

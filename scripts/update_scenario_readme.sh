@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates the schema reference in scenarios/README.md from sim/scenario_schema.hpp.
+# Regenerates the schema reference in scenarios/README.md from sim/core/scenario_schema.hpp.
 # The test ScenarioSchema.ReadmeIsUpToDate fails until this has been run after a schema change.
 set -eu
 cd "$(dirname "$0")/.."

@@ -8,9 +8,9 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/bass_curve.hpp"
-#include "sim/bass_model.hpp"
-#include "sim/parallel.hpp"
+#include "sim/model/bass_curve.hpp"
+#include "sim/model/bass_model.hpp"
+#include "sim/core/parallel.hpp"
 
 namespace murmur {
 namespace {

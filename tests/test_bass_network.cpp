@@ -8,8 +8,8 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/bass_curve.hpp"
-#include "sim/bass_model.hpp"
+#include "sim/model/bass_curve.hpp"
+#include "sim/model/bass_model.hpp"
 
 namespace murmur {
 namespace {

@@ -8,10 +8,10 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/output.hpp"
-#include "sim/batch.hpp"
-#include "sim/error.hpp"
-#include "sim/experiment_loader.hpp"
+#include "sim/io/output.hpp"
+#include "sim/run/batch.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/experiment_loader.hpp"
 #include "support/temp_dir.hpp"
 
 namespace murmur {

@@ -6,11 +6,11 @@
 #include <gtest/gtest.h>
 
 #include "agents/market_model.hpp"
-#include "sim/bass_model.hpp"
-#include "sim/checkpoint.hpp"
-#include "sim/error.hpp"
-#include "sim/output.hpp"
-#include "sim/state_archive.hpp"
+#include "sim/model/bass_model.hpp"
+#include "sim/io/checkpoint.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/output.hpp"
+#include "sim/core/state_archive.hpp"
 #include "support/market_fixtures.hpp"
 #include "support/temp_dir.hpp"
 

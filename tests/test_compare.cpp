@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/compare.hpp"
+#include "sim/run/compare.hpp"
 
 namespace murmur {
 namespace {

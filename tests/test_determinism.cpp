@@ -10,9 +10,9 @@
 
 #include <fmt/format.h>
 
-#include "sim/output.hpp"
-#include "sim/parallel.hpp"
-#include "sim/run.hpp"
+#include "sim/io/output.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/run/run.hpp"
 #include "support/temp_dir.hpp"
 
 namespace murmur {

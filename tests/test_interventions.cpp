@@ -10,8 +10,8 @@
 
 #include "agents/interventions.hpp"
 #include "agents/market_model.hpp"
-#include "sim/seeding.hpp"
-#include "sim/parallel.hpp"
+#include "sim/graph/seeding.hpp"
+#include "sim/core/parallel.hpp"
 #include "support/market_fixtures.hpp"
 
 namespace murmur {

@@ -16,7 +16,7 @@
 #include "agents/market_metrics.hpp"
 #include "agents/utility.hpp"
 #include "agents/word_of_mouth.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/core/random_stream.hpp"
 
 namespace murmur {
 namespace {

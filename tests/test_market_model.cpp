@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "agents/market_model.hpp"
-#include "sim/parallel.hpp"
+#include "sim/core/parallel.hpp"
 #include "support/market_fixtures.hpp"
 
 namespace murmur {

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "agents/market_metrics.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/io/scenario_loader.hpp"
 #include "support/market_fixtures.hpp"
 #include "support/simulate.hpp"
 

@@ -11,8 +11,8 @@
 
 #include "agents/message_counts.hpp"
 #include "agents/message_routing.hpp"
-#include "sim/parallel.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/random_stream.hpp"
 #include "tests/support/market_fixtures.hpp"
 
 namespace murmur {

@@ -1,4 +1,4 @@
-#include "sim/random_stream.hpp"
+#include "sim/core/random_stream.hpp"
 
 #include <cmath>
 #include <set>

@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/scenario_loader.hpp"
+#include "sim/io/scenario_loader.hpp"
 #include "support/simulate.hpp"
 
 namespace murmur {

@@ -11,9 +11,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "sim/error.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/scenario_schema.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/core/scenario_schema.hpp"
 
 namespace murmur {
 namespace {

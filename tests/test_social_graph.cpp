@@ -15,9 +15,9 @@
 #include <boost/graph/clustering_coefficient.hpp>
 #include <gtest/gtest.h>
 
-#include "sim/error.hpp"
-#include "sim/graph_builder.hpp"
-#include "sim/social_graph.hpp"
+#include "sim/core/error.hpp"
+#include "sim/graph/graph_builder.hpp"
+#include "sim/graph/social_graph.hpp"
 #include "support/temp_dir.hpp"
 
 // ---- heap accounting ------------------------------------------------------------------------
@@ -340,7 +340,7 @@ TEST(GraphSpecValidation, ReportsEveryIssueAndWhatWasExpected) {
 // The finished graph holds 4 B per adjacency entry + 4 B per row start (plus the capacity of
 // the few repeated edges a rewired lattice makes), and construction never holds more than
 // twice that on the heap; generators other than scale-free (which stores its endpoint list,
-// 4 B per entry) stay near 1x. Arithmetic in sim/graph_builder.hpp.
+// 4 B per entry) stay near 1x. Arithmetic in sim/graph/graph_builder.hpp.
 TEST(GraphMemory, PeakIsAtMostTwiceTheFinishedGraph) {
   constexpr CustomerIndex n = 200000;
   const std::vector<GraphSpec> specs = {small_world(10, 0.1), small_world(10, 0.0),

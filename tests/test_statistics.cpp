@@ -1,4 +1,4 @@
-#include "sim/statistics.hpp"
+#include "sim/run/statistics.hpp"
 
 #include <cmath>
 #include <vector>

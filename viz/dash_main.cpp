@@ -17,9 +17,9 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
-#include "sim/error.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/core/error.hpp"
+#include "viz/session/runner.hpp"
+#include "sim/io/scenario_loader.hpp"
 #include "viz/dashboard.hpp"
 #include "viz/screenshot.hpp"
 #include "viz/script.hpp"

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/runner.hpp"
+#include "viz/session/runner.hpp"
 #include "viz/history.hpp"
 
 namespace murmur::viz {

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/runner.hpp"
+#include "viz/session/runner.hpp"
 
 namespace murmur::viz {
 

@@ -6,7 +6,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "sim/output.hpp"
+#include "sim/io/output.hpp"
 #include "viz/panels.hpp"
 
 namespace murmur::viz::detail {

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/error.hpp"
+#include "sim/core/error.hpp"
 
 namespace murmur::viz {
 

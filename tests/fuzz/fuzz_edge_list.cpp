@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "sim/error.hpp"
-#include "sim/social_graph.hpp"
+#include "sim/core/error.hpp"
+#include "sim/graph/social_graph.hpp"
 
 namespace {
 

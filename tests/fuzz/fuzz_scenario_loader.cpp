@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sim/error.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/scenario_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

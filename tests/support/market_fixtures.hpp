@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "sim/random_stream.hpp"
-#include "sim/scenario.hpp"
-#include "sim/social_graph.hpp"
+#include "sim/core/random_stream.hpp"
+#include "sim/core/scenario.hpp"
+#include "sim/graph/social_graph.hpp"
 
 namespace murmur::testing {
 

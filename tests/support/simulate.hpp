@@ -7,10 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/metrics.hpp"
-#include "sim/model.hpp"
-#include "sim/scenario.hpp"
-#include "sim/social_graph.hpp"
+#include "sim/model/metrics.hpp"
+#include "sim/model/model.hpp"
+#include "sim/core/scenario.hpp"
+#include "sim/graph/social_graph.hpp"
+#include "sim/run/model_factory.hpp"
 
 namespace murmur::testing {
 

@@ -2,7 +2,7 @@
 // Small scenes shared by the dashboard tests: a Bass market and a two-brand market on a small
 // world.
 
-#include "sim/runner.hpp"
+#include "viz/session/runner.hpp"
 
 namespace murmur::test {
 

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "sim/network_sample.hpp"
+#include "viz/session/network_sample.hpp"
 
 namespace murmur {
 namespace {

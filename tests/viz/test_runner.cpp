@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/error.hpp"
-#include "sim/output.hpp"
-#include "sim/runner.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/output.hpp"
+#include "viz/session/runner.hpp"
 #include "../support/temp_dir.hpp"
 #include "support.hpp"
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "sim/error.hpp"
+#include "sim/core/error.hpp"
 #include "support.hpp"
 #include "viz/script.hpp"
 

@@ -1,0 +1,87 @@
+#include "sim/io/experiment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "sim/core/random_stream.hpp"
+
+namespace murmur {
+
+namespace {
+
+std::vector<ParameterPoint> grid_points(const std::vector<ParameterValues>& grid) {
+  std::vector<ParameterPoint> points{{}};
+  for (const ParameterValues& axis : grid) {
+    std::vector<ParameterPoint> extended;
+    for (const ParameterPoint& partial : points)
+      for (const std::string& value : axis.values) {
+        ParameterPoint point = partial;
+        point.emplace_back(axis.key_path, value);
+        extended.push_back(std::move(point));
+      }
+    points = std::move(extended);
+  }
+  return points;
+}
+
+/// Latin hypercube: each dimension's range is cut into `samples` equal strata, one point
+/// drawn uniformly in each, and the strata are shuffled independently per dimension.
+std::vector<ParameterPoint> latin_hypercube_points(const ExperimentSpec& spec) {
+  const std::uint32_t n = spec.samples;
+  std::vector<ParameterPoint> points(n);
+  for (std::uint32_t d = 0; d < spec.ranges.size(); ++d) {
+    const ParameterRange& range = spec.ranges[d];
+    RandomStream rng(spec.master_seed, 0, d, Purpose::ExperimentDesign);
+    std::vector<std::uint32_t> strata(n);
+    std::iota(strata.begin(), strata.end(), 0u);
+    for (std::uint32_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[rng.below(i)]);  // Fisher–Yates
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const double unit = (strata[i] + rng.uniform()) / n;
+      double value = range.low + unit * (range.high - range.low);
+      if (range.integer) value = std::round(value);
+      points[i].emplace_back(range.key_path, fmt::format("{}", value));
+    }
+  }
+  return points;
+}
+
+}  // namespace
+
+std::vector<ParameterPoint> expand_points(const ExperimentSpec& spec) {
+  switch (spec.design) {
+    case ExperimentDesign::Grid:
+      return grid_points(spec.grid);
+    case ExperimentDesign::List:
+      return spec.points.empty() ? std::vector<ParameterPoint>{{}} : spec.points;
+    case ExperimentDesign::LatinHypercube:
+      return latin_hypercube_points(spec);
+  }
+  return {};
+}
+
+std::vector<PlannedRun> plan_runs(const ExperimentSpec& spec, std::size_t point_count) {
+  std::vector<PlannedRun> runs;
+  runs.reserve(point_count * spec.replicates);
+  for (std::uint32_t p = 0; p < point_count; ++p)
+    for (std::uint32_t r = 0; r < spec.replicates; ++r)
+      runs.push_back({static_cast<std::uint32_t>(runs.size()), p, r,
+                      derive_seed(spec.master_seed, r, Purpose::Replicate)});
+  return runs;
+}
+
+std::vector<std::string> varied_keys(const ExperimentSpec& spec) {
+  std::vector<std::string> keys;
+  auto add = [&](const std::string& key) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  };
+  for (const auto& axis : spec.grid) add(axis.key_path);
+  for (const auto& point : spec.points)
+    for (const auto& [key, value] : point) add(key);
+  for (const auto& range : spec.ranges) add(range.key_path);
+  return keys;
+}
+
+}  // namespace murmur

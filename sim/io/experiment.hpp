@@ -1,0 +1,72 @@
+#pragma once
+// An experiment: a base scenario, the parameters to vary, replicates per point, a master
+// seed, and which metrics to keep at which steps (issue 4). Expanded into runs, each of
+// which can be re-run alone with `murmur run BASE --seed S --set key=value ...`.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/core/types.hpp"
+
+namespace murmur {
+
+enum class ExperimentDesign {
+  Grid,            ///< Cartesian product of each parameter's values
+  List,            ///< explicit points
+  LatinHypercube,  ///< `samples` points stratified over each parameter's range (McKay et al. 1979)
+};
+
+struct ParameterValues {
+  std::string key_path;             ///< a scenario key path, as for --set
+  std::vector<std::string> values;  ///< grid: the values, as YAML scalars
+};
+
+struct ParameterRange {
+  std::string key_path;
+  double low = 0.0;
+  double high = 1.0;
+  bool integer = false;             ///< round samples to whole numbers
+};
+
+/// One parameter setting: (key path, value) pairs applied as overrides.
+using ParameterPoint = std::vector<std::pair<std::string, std::string>>;
+
+struct ExperimentSpec {
+  std::string name = "experiment";
+  std::string source_path;                 ///< the experiment file
+  std::filesystem::path scenario_path;     ///< base scenario, resolved against the experiment file
+  std::vector<std::string> fixed_overrides;  ///< applied to every run before the point's values
+  ExperimentDesign design = ExperimentDesign::Grid;
+  std::vector<ParameterValues> grid;       ///< Grid
+  std::vector<ParameterPoint> points;      ///< List
+  std::vector<ParameterRange> ranges;      ///< LatinHypercube
+  std::uint32_t samples = 10;              ///< LatinHypercube points
+  std::uint32_t replicates = 10;
+  Seed master_seed = 1;
+  std::vector<std::string> keep_metrics;   ///< empty = every metric
+  std::vector<Step> keep_steps;            ///< empty = the last step only (unless keep_every)
+  Step keep_every = 0;                     ///< keep every n-th step and the last; 0 = off
+  bool keep_all_generations = false;       ///< false = only generation "all"
+};
+
+/// One run of the experiment.
+struct PlannedRun {
+  std::uint32_t index;       ///< 0..runs-1, point-major
+  std::uint32_t point;       ///< parameter point
+  std::uint32_t replicate;   ///< 0..replicates-1
+  Seed seed;                 ///< derived from (master seed, replicate): common random numbers across points
+};
+
+/// The parameter points of the design, in a fixed order.
+[[nodiscard]] std::vector<ParameterPoint> expand_points(const ExperimentSpec& spec);
+
+/// Every run: points × replicates.
+[[nodiscard]] std::vector<PlannedRun> plan_runs(const ExperimentSpec& spec, std::size_t point_count);
+
+/// The varied key paths, in column order.
+[[nodiscard]] std::vector<std::string> varied_keys(const ExperimentSpec& spec);
+
+}  // namespace murmur

@@ -1,0 +1,1093 @@
+// Scenario YAML -> Scenario. The only file that includes yaml-cpp.
+//
+// Steps: parse (syntax errors keep their mark), apply the --set overrides to the YAML tree,
+// walk the tree with the schema of scenario_schema.hpp (types, ranges, unknown and
+// duplicate keys), then check what spans several keys (the generation mix, the graph,
+// brand names, interventions). Every issue is collected; one InputError is thrown at the end.
+//
+// Hostile input: the walk follows the schema, never the document, so its depth is the
+// schema's (at most 4) and an alias bomb under an unknown key is never expanded; yaml-cpp
+// 0.7 itself stops nesting at depth 2000 (DeepRecursion). Files over 4 MiB, lists longer
+// than their limits and issues beyond 100 are refused or cut short.
+
+#include "sim/io/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "sim/core/error.hpp"
+#include "sim/core/scenario_schema.hpp"
+
+namespace murmur {
+namespace {
+
+constexpr std::size_t kMaxIssues = 100;
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{4} << 20;
+constexpr std::size_t kMaxQuoted = 40;  // characters of a bad value repeated in a message
+constexpr double kMixTolerance = 1e-6;
+constexpr int kFromFile = -1;           // origin of a node written in the file, not by --set
+constexpr std::string_view kOverrideLabel = "--set";
+
+/// Where a key or value was written: in the file (line, column) or by override `origin`.
+struct Place {
+  int origin = kFromFile;
+  int line = 0;  // 1-based; 0 = unknown
+  int column = 0;
+};
+
+std::string quote_value(std::string_view text) {
+  if (text.size() <= kMaxQuoted) return fmt::format("'{}'", text);
+  return fmt::format("'{}...'", text.substr(0, kMaxQuoted));
+}
+
+std::string what_node_is(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar: return quote_value(node.Scalar());
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    default: return "nothing";
+  }
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t end = text.find(separator); end != std::string_view::npos;
+       end = text.find(separator, start)) {
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+/// nearest_word(), and when no key is that close, a key sharing a whole word of 4+ letters:
+/// "advertizing_budget" -> "ad_budget".
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best = nearest_word(word, candidates);
+  if (!best.empty()) return best;
+  for (const auto& candidate : candidates) {
+    for (auto part : split(word, '_')) {
+      const auto parts = split(candidate, '_');
+      if (part.size() >= 4 && std::find(parts.begin(), parts.end(), part) != parts.end()) {
+        return candidate;
+      }
+    }
+  }
+  return {};
+}
+
+std::string join_names(auto&& names) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+// ---- issues ----
+
+class Issues {
+ public:
+  Issues(std::string file_label, const std::vector<std::string>& overrides)
+      : file_label_(std::move(file_label)), overrides_(overrides) {}
+
+  void add(const Place& place, std::string key_path, std::string message,
+           std::string suggestion = {}) {
+    if (issues_.size() >= kMaxIssues) {
+      ++dropped_;
+      return;
+    }
+    InputIssue issue;
+    if (place.origin >= 0) {
+      issue.file = std::string(kOverrideLabel);
+      message += fmt::format(" (in --set {})", overrides_[static_cast<std::size_t>(place.origin)]);
+    } else {
+      issue.file = file_label_;
+      issue.line = place.line;
+      issue.column = place.column;
+    }
+    issue.key_path = std::move(key_path);
+    issue.message = std::move(message);
+    issue.suggestion = std::move(suggestion);
+    issues_.push_back(std::move(issue));
+    origins_.push_back(place.origin);
+  }
+
+  [[nodiscard]] bool empty() const { return issues_.empty(); }
+
+  /// File issues in file order first (unknown positions last), then override issues.
+  [[noreturn]] void throw_all() {
+    std::vector<std::size_t> order(issues_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto rank = [&](std::size_t i) {
+      const auto& issue = issues_[i];
+      const int line = issue.line > 0 ? issue.line : std::numeric_limits<int>::max();
+      return std::tuple{origins_[i] >= 0, line, issue.column};
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+    std::vector<InputIssue> sorted;
+    for (std::size_t i : order) sorted.push_back(issues_[i]);
+    if (dropped_ > 0) {
+      InputIssue more;
+      more.file = file_label_;
+      more.message = fmt::format("{} more issues not shown", dropped_);
+      sorted.push_back(std::move(more));
+    }
+    throw InputError(std::move(sorted));
+  }
+
+ private:
+  std::string file_label_;
+  const std::vector<std::string>& overrides_;
+  std::vector<InputIssue> issues_;
+  std::vector<int> origins_;
+  std::size_t dropped_ = 0;
+};
+
+// ---- the state of one load ----
+
+struct MixEntry {
+  std::string name;
+  double share = 0.0;
+  Place place;
+  std::string path;
+};
+
+struct Loader {
+  Issues issues;
+  std::vector<std::pair<YAML::Node, int>> override_nodes;  // nodes written by --set
+  std::map<std::string, Place> places;                     // key path -> where it was written
+  std::filesystem::path base_dir;
+  std::vector<MixEntry> mix;
+  bool mix_given = false;
+
+  /// The override that wrote `node`, or `inherited` (its parent's origin).
+  [[nodiscard]] int origin_of(const YAML::Node& node, int inherited) const {
+    for (const auto& [written, index] : override_nodes) {
+      if (node.is(written)) return index;
+    }
+    return inherited;
+  }
+
+  /// yaml-cpp marks are 0-based; messages are 1-based like compilers'.
+  [[nodiscard]] static Place place_of(const YAML::Node& node, int origin) {
+    if (origin != kFromFile) return Place{origin, 0, 0};
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return Place{};
+    return Place{kFromFile, mark.line + 1, mark.column + 1};
+  }
+
+  /// Where `path` was written, or where its nearest written parent was.
+  [[nodiscard]] Place place(std::string path) const {
+    while (true) {
+      if (auto it = places.find(path); it != places.end()) return it->second;
+      const auto cut = path.find_last_of(".[");
+      if (cut == std::string::npos) return Place{};
+      path.resize(cut);
+    }
+  }
+};
+
+// ---- scalar parsing ----
+
+std::optional<double> parse_number(const YAML::Node& node) {
+  if (!node.IsScalar()) return std::nullopt;
+  std::string_view text = node.Scalar();
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+/// Whole numbers, also written as 1e6 (a natural way to write a population).
+std::optional<std::uint64_t> parse_whole(const YAML::Node& node) {
+  if (!node.IsScalar()) return std::nullopt;
+  std::string_view text = node.Scalar();
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error == std::errc{} && end == text.data() + text.size()) return value;
+  const auto real = parse_number(node);
+  if (real && *real >= 0.0 && *real < 18446744073709551616.0 && std::floor(*real) == *real) {
+    return static_cast<std::uint64_t>(*real);
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> parse_flag(const YAML::Node& node) {
+  if (!node.IsScalar()) return std::nullopt;
+  std::string text = node.Scalar();
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (text == "true" || text == "yes" || text == "on") return true;
+  if (text == "false" || text == "no" || text == "off") return false;
+  return std::nullopt;
+}
+
+std::string integer_range_text(const Range& range, std::uint64_t hi) {
+  const auto lo = static_cast<std::uint64_t>(std::max(0.0, std::ceil(range.min)));
+  return fmt::format("an integer in [{}, {}]", lo, hi);
+}
+
+// ---- the schema visitor that reads one YAML map ----
+
+struct Entry {
+  std::string key;
+  YAML::Node key_node;
+  YAML::Node value;
+  int origin = kFromFile;
+  bool used = false;
+};
+
+/// The entries of a YAML map, with duplicate and non-scalar keys reported (yaml-cpp 0.7
+/// keeps both copies of a duplicate key and would silently use the first).
+std::vector<Entry> map_entries(Loader& loader, const YAML::Node& map, const std::string& path,
+                               int origin) {
+  std::vector<Entry> entries;
+  std::map<std::string, int> first_line;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    Entry entry{{}, it->first, it->second, kFromFile, false};
+    entry.origin = loader.origin_of(entry.value, origin);
+    const Place key_place = Loader::place_of(entry.key_node, entry.origin);
+    if (!entry.key_node.IsScalar()) {
+      loader.issues.add(key_place, path, "keys must be plain names, not a list or a map");
+      continue;
+    }
+    entry.key = entry.key_node.Scalar();
+    const std::string key_path = path.empty() ? entry.key : path + "." + entry.key;
+    if (auto [first, fresh] = first_line.emplace(entry.key, key_place.line); !fresh) {
+      loader.issues.add(key_place, key_path,
+                        fmt::format("duplicate key '{}' (first given at line {})", entry.key,
+                                    first->second));
+      continue;
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+class MapReader {
+ public:
+  MapReader(Loader& loader, const YAML::Node& map, std::string path, int origin)
+      : loader_(loader), path_(std::move(path)),
+        map_place_(Loader::place_of(map, origin)),
+        entries_(map_entries(loader, map, path_, origin)) {}
+
+  /// True when the key was given and valid (the optional_ readers need to know).
+  bool number(const Field& field, double& value) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr) return false;
+    const auto parsed = parse_number(entry->value);
+    if (!parsed || !field.range.contains(*parsed)) {
+      const std::string range = field.range.text();
+      expected(*entry, field, range.empty() ? "a number" : "a number " + range);
+      return false;
+    }
+    value = *parsed;
+    return true;
+  }
+
+  template <class T>
+  bool integer(const Field& field, T& value) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr) return false;
+    const std::uint64_t hi = field.range.max >= static_cast<double>(std::numeric_limits<T>::max())
+                                 ? std::numeric_limits<T>::max()
+                                 : static_cast<std::uint64_t>(field.range.max);
+    const auto parsed = parse_whole(entry->value);
+    if (!parsed || *parsed > hi || !field.range.contains(static_cast<double>(*parsed))) {
+      expected(*entry, field, integer_range_text(field.range, hi));
+      return false;
+    }
+    value = static_cast<T>(*parsed);
+    return true;
+  }
+
+  /// Null (`claim: ~`) asks for the default, which is "unset".
+  void optional_number(const Field& field, std::optional<double>& value) {
+    if (take_null(field.key)) {
+      value.reset();
+      return;
+    }
+    double parsed = 0.0;
+    if (number(field, parsed)) value = parsed;
+  }
+
+  void optional_integer(const Field& field, std::optional<Step>& value) {
+    if (take_null(field.key)) {
+      value.reset();
+      return;
+    }
+    Step parsed = 0;
+    if (integer(field, parsed)) value = parsed;
+  }
+
+  void flag(const Field& field, bool& value) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr) return;
+    if (const auto parsed = parse_flag(entry->value)) {
+      value = *parsed;
+    } else {
+      expected(*entry, field, "true or false");
+    }
+  }
+
+  void text(const Field& field, std::string& value, Presence presence = Presence::Optional) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr) {
+      if (presence == Presence::Required) missing(field.key);
+      return;
+    }
+    if (!entry->value.IsScalar() ||
+        (presence == Presence::Required && entry->value.Scalar().empty())) {
+      expected(*entry, field, "a text value");
+      return;
+    }
+    value = entry->value.Scalar();
+  }
+
+  /// A file path; relative paths resolve against the scenario file's directory.
+  void path(const Field& field, std::string& value) {
+    std::string given;
+    text(field, given);
+    if (given.empty()) return;
+    std::filesystem::path file(given);
+    if (file.is_relative()) file = loader_.base_dir / file;
+    std::error_code error;
+    const auto absolute = std::filesystem::absolute(file, error);
+    value = (error ? file : absolute).lexically_normal().string();
+  }
+
+  void keyword(const Field& field, std::string& value, std::span<const std::string_view> allowed) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr) return;
+    const std::string given = entry->value.IsScalar() ? entry->value.Scalar() : std::string{};
+    if (std::find(allowed.begin(), allowed.end(), given) == allowed.end()) {
+      expected(*entry, field, "one of: " + join_names(allowed),
+               suggest(given, {allowed.begin(), allowed.end()}));
+      return;
+    }
+    value = given;
+  }
+
+  template <class E>
+  void choice(const Field& field, E& value) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr) return;
+    const std::string given = entry->value.IsScalar() ? entry->value.Scalar() : std::string{};
+    std::vector<std::string> names;
+    for (const auto& [enumerator, name] : enum_names(E{})) {
+      if (name == given) {
+        value = enumerator;
+        return;
+      }
+      names.emplace_back(name);
+    }
+    expected(*entry, field, "one of: " + join_names(names), suggest(given, names));
+  }
+
+  template <class S>
+  void section(const Field& field, S& value, bool /*omit_in_output*/ = false) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr || entry->value.IsNull()) return;  // `market:` with nothing under it
+    if (!entry->value.IsMap()) {
+      expected(*entry, field, "a map of keys (e.g. 'key: value' lines indented below it)");
+      return;
+    }
+    MapReader child(loader_, entry->value, child_path(field.key), entry->origin);
+    describe(value, child);
+    child.finish();
+  }
+
+  template <class S>
+  void list(const Field& field, std::vector<S>& value, std::size_t max_size) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr || entry->value.IsNull()) return;
+    if (!entry->value.IsSequence()) {
+      expected(*entry, field, "a list (one '- ' item per entry)");
+      return;
+    }
+    const std::string path = child_path(field.key);
+    if (entry->value.size() > max_size) {
+      loader_.issues.add(place(*entry), path,
+                         fmt::format("at most {} entries allowed in '{}'; got {}", max_size,
+                                     field.key, entry->value.size()));
+    }
+    value.clear();
+    for (std::size_t i = 0; i < std::min(max_size, entry->value.size()); ++i) {
+      const YAML::Node item = entry->value[i];
+      const std::string item_path = fmt::format("{}[{}]", path, i);
+      const int origin = loader_.origin_of(item, entry->origin);
+      loader_.places[item_path] = Loader::place_of(item, origin);
+      if (!item.IsMap()) {
+        loader_.issues.add(Loader::place_of(item, origin), item_path,
+                           fmt::format("each entry of '{}' must be a map of keys; got {}",
+                                       field.key, what_node_is(item)));
+        continue;
+      }
+      S spec{};
+      MapReader child(loader_, item, item_path, origin);
+      describe(spec, child);
+      child.finish();
+      value.push_back(std::move(spec));
+    }
+  }
+
+  /// `brand: X` or `brands: [X, Y]`.
+  void names(const Field& one, const Field& many, std::vector<std::string>& value) {
+    const Entry* single = take(one.key);
+    const Entry* several = take(many.key);
+    if (single != nullptr && several != nullptr) {
+      loader_.issues.add(place(*several), child_path(many.key),
+                         fmt::format("give '{}' or '{}', not both", one.key, many.key));
+      return;
+    }
+    if (single != nullptr) {
+      std::string name;
+      text(one, name, Presence::Required);
+      if (!name.empty()) value = {name};
+      return;
+    }
+    if (several == nullptr || several->value.IsNull()) return;
+    if (!several->value.IsSequence()) {
+      expected(*several, many, "a list of brand names, e.g. [A, B]");
+      return;
+    }
+    value.clear();
+    for (std::size_t i = 0; i < std::min(several->value.size(), kMaxInterventions); ++i) {
+      const YAML::Node item = several->value[i];
+      const std::string item_path = fmt::format("{}[{}]", child_path(many.key), i);
+      const Place item_place = Loader::place_of(item, loader_.origin_of(item, several->origin));
+      loader_.places[item_path] = item_place;
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        loader_.issues.add(item_place, item_path,
+                           fmt::format("expected a brand name, got {}", what_node_is(item)));
+        continue;
+      }
+      value.push_back(item.Scalar());
+    }
+  }
+
+  /// Shares by generation name; names are resolved once all generations are known.
+  void mix(const Field& field, std::vector<double>& /*value*/) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr || entry->value.IsNull()) return;
+    if (!entry->value.IsMap()) {
+      expected(*entry, field, "a map from generation name to share, e.g. {\"1.0\": 0.1, \"2.0\": 0.9}");
+      return;
+    }
+    loader_.mix_given = true;
+    const std::string path = child_path(field.key);
+    for (auto& item : map_entries(loader_, entry->value, path, entry->origin)) {
+      const std::string item_path = fmt::format("{}[{}]", path, item.key);
+      const Place item_place = Loader::place_of(item.value, item.origin);
+      loader_.places[item_path] = item_place;
+      const auto share = parse_number(item.value);
+      if (!share || !field.range.contains(*share)) {
+        loader_.issues.add(item_place, item_path,
+                           fmt::format("the share of generation '{}' must be a number in [0, 1]; "
+                                       "got {}",
+                                       item.key, what_node_is(item.value)));
+        continue;
+      }
+      loader_.mix.push_back(
+          MixEntry{item.key, *share, Loader::place_of(item.key_node, item.origin), item_path});
+    }
+  }
+
+  /// Overrides of existing profiles first, then new profiles in file order, so `based_on`
+  /// sees the overridden rows.
+  void profiles(const Field& field, std::vector<GenerationProfile>& value) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr || entry->value.IsNull()) return;
+    if (!entry->value.IsMap()) {
+      expected(*entry, field, "a map from generation name to its fields, e.g. \"4.0\": {inertia: 2}");
+      return;
+    }
+    const std::string path = child_path(field.key);
+    auto items = map_entries(loader_, entry->value, path, entry->origin);
+    for (const bool adding : {false, true}) {
+      for (auto& item : items) {
+        const bool known = std::any_of(value.begin(), value.end(),
+                                       [&](const auto& p) { return p.name == item.key; });
+        if (known != adding) read_profile(item, path, value);
+      }
+    }
+  }
+
+  /// Reports keys the schema did not ask for.
+  void finish() {
+    for (const auto& entry : entries_) {
+      if (entry.used) continue;
+      const std::string where = path_.empty() ? "at the top level" : "in " + path_;
+      loader_.issues.add(Loader::place_of(entry.key_node, entry.origin), child_path(entry.key),
+                         fmt::format("unknown key '{}' {}", entry.key, where),
+                         suggest(entry.key, known_));
+    }
+  }
+
+ private:
+  bool take_null(std::string_view key) {
+    for (const auto& entry : entries_) {
+      if (entry.key == key) return entry.value.IsNull() && take(key) != nullptr;
+    }
+    return false;
+  }
+
+  /// Marks `key` as known and returns its entry, or nullptr when the map does not have it.
+  const Entry* take(std::string_view key) {
+    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
+    for (auto& entry : entries_) {
+      if (entry.key != key) continue;
+      entry.used = true;
+      loader_.places[child_path(key)] = place(entry);
+      return &entry;
+    }
+    return nullptr;
+  }
+
+  [[nodiscard]] std::string child_path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+  }
+
+  [[nodiscard]] static Place place(const Entry& entry) {
+    return Loader::place_of(entry.value.IsNull() ? entry.key_node : entry.value, entry.origin);
+  }
+
+  void expected(const Entry& entry, const Field& field, std::string_view expectation,
+                std::string suggestion = {}) {
+    std::string message = fmt::format("'{}' must be {}; got {}", field.key, expectation,
+                                      what_node_is(entry.value));
+    if (!field.note.empty()) message += fmt::format(" ({})", field.note);
+    loader_.issues.add(place(entry), child_path(field.key), std::move(message),
+                       std::move(suggestion));
+  }
+
+  void missing(std::string_view key) {
+    const std::string where = path_.empty() ? "at the top level" : "in " + path_;
+    loader_.issues.add(map_place_, child_path(key),
+                       fmt::format("missing required key '{}' {}", key, where));
+  }
+
+  void read_profile(const Entry& item, const std::string& path,
+                    std::vector<GenerationProfile>& profiles) {
+    const std::string item_path = fmt::format("{}[{}]", path, item.key);
+    const Place item_place = Loader::place_of(item.key_node, item.origin);
+    loader_.places[item_path] = item_place;
+    if (!item.value.IsMap() && !item.value.IsNull()) {
+      loader_.issues.add(item_place, item_path,
+                         fmt::format("generation '{}' must be a map of profile fields; got {}",
+                                     item.key, what_node_is(item.value)));
+      return;
+    }
+    const YAML::Node fields = item.value.IsNull() ? YAML::Node(YAML::NodeType::Map) : item.value;
+    MapReader reader(loader_, fields, item_path, item.origin);
+    auto existing = std::find_if(profiles.begin(), profiles.end(),
+                                 [&](const auto& p) { return p.name == item.key; });
+    std::string based_on;
+    reader.text(Field{"based_on", "", {}, "the profile a new generation starts from"}, based_on);
+    if (existing != profiles.end()) {
+      if (!based_on.empty()) {
+        loader_.issues.add(loader_.place(item_path + ".based_on"), item_path + ".based_on",
+                           fmt::format("'based_on' applies only to new generations; '{}' "
+                                       "already exists",
+                                       item.key));
+      }
+      describe(*existing, reader);
+      reader.finish();
+      return;
+    }
+    add_profile(item, item_path, based_on.empty() ? "3.0" : based_on, reader, profiles);
+  }
+
+  void add_profile(const Entry& item, const std::string& item_path, const std::string& base_name,
+                   MapReader& reader, std::vector<GenerationProfile>& profiles) {
+    if (profiles.size() >= kMaxGenerations) {
+      loader_.issues.add(loader_.place(item_path), item_path,
+                         fmt::format("at most {} generations allowed", kMaxGenerations));
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& p : profiles) names.push_back(p.name);
+    const auto base = std::find(names.begin(), names.end(), base_name);
+    if (base == names.end()) {
+      loader_.issues.add(loader_.place(item_path + ".based_on"), item_path + ".based_on",
+                         fmt::format("unknown generation '{}'; known: {}", base_name,
+                                     join_names(names)),
+                         suggest(base_name, names));
+      return;
+    }
+    GenerationProfile profile = profiles[static_cast<std::size_t>(base - names.begin())];
+    profile.name = item.key;
+    describe(profile, reader);
+    reader.finish();
+    profiles.push_back(std::move(profile));
+  }
+
+  Loader& loader_;
+  std::string path_;
+  Place map_place_;
+  std::vector<Entry> entries_;
+  std::vector<std::string> known_;  // keys the schema asked for: the suggestions
+};
+
+// ---- overrides: key.path=value applied to the YAML tree ----
+
+struct PathStep {
+  std::string key;
+  std::optional<std::string> bracket;  // brands[0], brands[Incumbent], generations[4.0]
+};
+
+std::optional<std::vector<PathStep>> parse_override_path(std::string_view text) {
+  std::vector<PathStep> steps;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t end = text.find_first_of(".[", i);
+    PathStep step{std::string(text.substr(i, end - i)), std::nullopt};
+    if (step.key.empty()) return std::nullopt;
+    i = std::min(end, text.size());
+    if (i < text.size() && text[i] == '[') {
+      const std::size_t close = text.find(']', i);
+      if (close == std::string_view::npos || close == i + 1) return std::nullopt;
+      step.bracket = std::string(text.substr(i + 1, close - i - 1));
+      i = close + 1;
+    }
+    steps.push_back(std::move(step));
+    if (i == text.size()) break;
+    if (text[i] != '.') return std::nullopt;
+    if (++i == text.size()) return std::nullopt;  // trailing '.'
+  }
+  if (steps.empty()) return std::nullopt;
+  return steps;
+}
+
+class OverrideApplier {
+ public:
+  OverrideApplier(Loader& loader, YAML::Node root, int index)
+      : loader_(loader), root_(std::move(root)), index_(index) {}
+
+  void apply(const std::string& text) {
+    const auto equals = text.find('=');
+    const auto steps = equals == std::string::npos
+                           ? std::nullopt
+                           : parse_override_path(std::string_view(text).substr(0, equals));
+    if (!steps) {
+      fail(text.substr(0, equals),
+           "expected key.path=value, e.g. steps=104, brands[0].price=1.2, "
+           "generations[4.0].inertia=2");
+      return;
+    }
+    YAML::Node value;
+    try {
+      value = YAML::Load(text.substr(equals + 1));
+    } catch (const YAML::Exception& error) {
+      fail(text.substr(0, equals), fmt::format("the value is not valid YAML: {}", error.msg));
+      return;
+    }
+    loader_.override_nodes.emplace_back(value, index_);
+    assign(*steps, value);
+  }
+
+ private:
+  void fail(std::string path, std::string message, std::string suggestion = {}) {
+    loader_.issues.add(Place{index_, 0, 0}, std::move(path), std::move(message),
+                       std::move(suggestion));
+  }
+
+  /// Walks to the parent of the last step, creating maps the file omitted, then sets it.
+  /// Node handles are rebound with reset(): `a = b` on a yaml-cpp handle would overwrite a's node.
+  void assign(const std::vector<PathStep>& steps, const YAML::Node& value) {
+    YAML::Node node;
+    node.reset(root_);
+    std::string path;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const bool last = i + 1 == steps.size();
+      path += (path.empty() ? "" : ".") + steps[i].key;
+      if (!node.IsMap()) {
+        fail(path, "cannot set a key here: the enclosing value is not a map of keys");
+        return;
+      }
+      if (last && !steps[i].bracket) {
+        set_in_map(node, steps[i].key, value);
+        return;
+      }
+      if (steps[i].bracket && is_index(*steps[i].bracket) && !has_key(node, steps[i].key)) {
+        fail(path, fmt::format("there is no list '{}' to index", steps[i].key));
+        return;
+      }
+      node.reset(child_map(node, steps[i].key));
+      if (!steps[i].bracket) continue;
+      path += fmt::format("[{}]", *steps[i].bracket);
+      YAML::Node next = element(node, *steps[i].bracket, path, last ? &value : nullptr);
+      if (!next.IsDefined() || last) return;
+      node.reset(next);
+    }
+  }
+
+  static bool is_index(const std::string& text) {
+    return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  }
+
+  static bool has_key(const YAML::Node& map, const std::string& key) {
+    return map[key].IsDefined();  // const lookup: adds nothing
+  }
+
+  YAML::Node child_map(YAML::Node& map, const std::string& key) {
+    if (has_key(map, key)) return map[key];
+    YAML::Node fresh(YAML::NodeType::Map);
+    loader_.override_nodes.emplace_back(fresh, index_);
+    map[key] = fresh;
+    return fresh;
+  }
+
+  void set_in_map(YAML::Node& map, const std::string& key, const YAML::Node& value) {
+    // Remove, then add: assigning into the old node would also change every alias of it.
+    map.remove(key);
+    map[key] = value;
+  }
+
+  /// The [bracket] child: a list item by index or by `name`, or a map entry by key. With
+  /// `value`, sets it instead. Returns an undefined node after reporting a failure.
+  YAML::Node element(YAML::Node& node, const std::string& bracket, const std::string& path,
+                     const YAML::Node* value) {
+    if (node.IsMap()) {
+      if (value != nullptr) {
+        set_in_map(node, bracket, *value);
+        return {};
+      }
+      return child_map(node, bracket);
+    }
+    if (!node.IsSequence()) {
+      fail(path, "only lists and maps can be indexed with [ ]");
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
+    const auto index = find_item(node, bracket, path);
+    if (!index) return YAML::Node(YAML::NodeType::Undefined);
+    if (value != nullptr) {
+      node[*index] = *value;
+      return {};
+    }
+    return node[*index];
+  }
+
+  std::optional<std::size_t> find_item(const YAML::Node& list, const std::string& bracket,
+                                       const std::string& path) {
+    std::size_t index = 0;
+    const auto [end, error] = std::from_chars(bracket.data(), bracket.data() + bracket.size(), index);
+    if (error == std::errc{} && end == bracket.data() + bracket.size()) {
+      if (index < list.size()) return index;
+      fail(path, fmt::format("index {} is out of range: the list has {} entries", index,
+                             list.size()));
+      return std::nullopt;
+    }
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      // A missing key gives a "zombie" node whose Type() throws: test IsDefined() first.
+      const YAML::Node name = list[i].IsMap() ? list[i]["name"] : YAML::Node();
+      if (!name.IsDefined() || !name.IsScalar()) continue;
+      if (name.Scalar() == bracket) return i;
+      names.push_back(name.Scalar());
+    }
+    fail(path, fmt::format("no entry named '{}'; names: {}", bracket, join_names(names)),
+         suggest(bracket, names));
+    return std::nullopt;
+  }
+
+  Loader& loader_;
+  YAML::Node root_;
+  int index_;
+};
+
+// ---- checks across keys ----
+
+void resolve_mix(Scenario& scenario, Loader& loader) {
+  auto& mix = scenario.population.generation_mix;
+  if (!loader.mix_given) {
+    mix.resize(scenario.generations.size(), 0.0);  // new generations start empty
+    return;
+  }
+  std::vector<std::string> names;
+  for (const auto& profile : scenario.generations) names.push_back(profile.name);
+  mix.assign(names.size(), 0.0);
+  double sum = 0.0;
+  bool all_known = true;
+  for (const auto& entry : loader.mix) {
+    const auto it = std::find(names.begin(), names.end(), entry.name);
+    if (it == names.end()) {
+      loader.issues.add(entry.place, entry.path,
+                        fmt::format("unknown generation '{}' in generation_mix; known: {}",
+                                    entry.name, join_names(names)),
+                        suggest(entry.name, names));
+      all_known = false;
+      continue;
+    }
+    mix[static_cast<std::size_t>(it - names.begin())] = entry.share;
+    sum += entry.share;
+  }
+  // With a misnamed generation the sum is off too: one message, about the name, says it.
+  if (all_known && std::abs(sum - 1.0) > kMixTolerance) {
+    loader.issues.add(loader.place("population.generation_mix"), "population.generation_mix",
+                      fmt::format("generation_mix must sum to 1 (within 1e-6); it sums to {}", sum));
+  }
+}
+
+void check_graph(Scenario& scenario, Loader& loader) {
+  const auto& graph = scenario.population.graph;
+  const auto customers = static_cast<double>(scenario.population.customers);
+  auto add = [&](const std::string& key, std::string message) {
+    const std::string path = "population.graph." + key;
+    loader.issues.add(loader.place(path), path, std::move(message));
+  };
+  switch (graph.kind) {
+    case GraphKind::FullyMixed: return;
+    case GraphKind::EdgeList: {
+      if (graph.edge_list_path.empty()) {
+        add("edge_list", "missing required key 'edge_list' in population.graph "
+                         "(kind is edge_list)");
+        return;
+      }
+      std::error_code error;
+      if (!std::filesystem::is_regular_file(graph.edge_list_path, error)) {
+        add("edge_list", fmt::format("edge list file not found: {}", graph.edge_list_path));
+      }
+      return;
+    }
+    case GraphKind::Communities:
+      if (graph.communities > scenario.population.customers) {
+        add("communities", fmt::format("'communities' must be at most customers ({})", customers));
+      }
+      if (graph.within_degree + graph.between_degree >= customers) {
+        add("within_degree", fmt::format("within_degree + between_degree must be less than "
+                                         "customers ({})", customers));
+      }
+      return;
+    default:
+      if (graph.mean_degree >= customers) {
+        add("mean_degree",
+            fmt::format("'mean_degree' must be less than customers ({}); got {}", customers,
+                        graph.mean_degree));
+      }
+      if (graph.kind == GraphKind::SmallWorld &&
+          (std::fmod(graph.mean_degree, 2.0) != 0.0)) {
+        add("mean_degree", fmt::format("'mean_degree' must be an even whole number for "
+                                       "small_world (k/2 neighbours each side); got {}",
+                                       graph.mean_degree));
+      }
+      return;
+  }
+}
+
+std::vector<std::string> brand_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const auto& brand : scenario.brands) names.push_back(brand.name);
+  return names;
+}
+
+void check_brands(const Scenario& scenario, Loader& loader) {
+  if (scenario.model == ModelKind::Market && scenario.brands.empty()) {
+    loader.issues.add(loader.place("brands"), "brands",
+                      "model: market needs at least one brand under 'brands'");
+  }
+  double initial_share = 0.0;
+  for (std::size_t i = 0; i < scenario.brands.size(); ++i) {
+    const auto& brand = scenario.brands[i];
+    const std::string path = fmt::format("brands[{}]", i);
+    for (std::size_t j = 0; j < i; ++j) {
+      if (!brand.name.empty() && scenario.brands[j].name == brand.name) {
+        loader.issues.add(loader.place(path + ".name"), path + ".name",
+                          fmt::format("duplicate brand name '{}' (also brands[{}])", brand.name, j));
+        break;
+      }
+    }
+    if (brand.entry_step >= brand.exit_step) {
+      loader.issues.add(loader.place(path + ".exit_step"), path + ".exit_step",
+                        "'exit_step' must be after 'entry_step'");
+    }
+    initial_share += brand.initial_share;
+  }
+  if (initial_share > 1.0 + kMixTolerance) {
+    loader.issues.add(loader.place("brands"), "brands",
+                      fmt::format("initial_share over all brands must be at most 1; it sums to {}",
+                                  initial_share));
+  }
+}
+
+void check_brand_reference(const std::string& name, const std::string& path,
+                           const std::vector<std::string>& brands, Loader& loader) {
+  if (std::find(brands.begin(), brands.end(), name) != brands.end()) return;
+  loader.issues.add(loader.place(path), path,
+                    fmt::format("unknown brand '{}'; brands: {}", name, join_names(brands)),
+                    suggest(name, brands));
+}
+
+void check_trigger(const TriggerSpec& trigger, const std::string& path,
+                   const std::vector<std::string>& brands, Loader& loader) {
+  const bool has_when = loader.places.contains(path + ".when");
+  if (trigger.at_step && has_when) {
+    loader.issues.add(loader.place(path + ".when"), path + ".when",
+                      "give 'at_step' or 'when', not both");
+  } else if (!trigger.at_step && !has_when) {
+    loader.issues.add(loader.place(path), path + ".at_step",
+                      "missing trigger: give 'at_step: N' or 'when: {brand, metric, above|below}'");
+  }
+  if (!has_when) return;
+  if (!trigger.brand.empty()) check_brand_reference(trigger.brand, path + ".when.brand", brands, loader);
+  if (trigger.above.has_value() == trigger.below.has_value()) {
+    loader.issues.add(loader.place(path + ".when"), path + ".when",
+                      "a condition needs exactly one of 'above' and 'below'");
+  }
+}
+
+void check_value(const InterventionSpec& spec, const std::string& path, Loader& loader) {
+  Range range = kAnyNumber;
+  std::string what;
+  switch (spec.kind) {
+    case InterventionKind::SetLever: {
+      const auto levers = brand_levers();
+      const auto lever = std::find_if(levers.begin(), levers.end(),
+                                      [&](const auto& l) { return l.key == spec.lever; });
+      if (lever == levers.end()) {
+        std::vector<std::string> keys;
+        for (const auto& l : levers) keys.emplace_back(l.key);
+        const std::string message =
+            spec.lever.empty()
+                ? std::string("set_lever needs 'lever': a numeric brand key")
+                : fmt::format("unknown lever '{}'; levers: {}", spec.lever, join_names(keys));
+        loader.issues.add(loader.place(path + ".lever"), path + ".lever", message,
+                          suggest(spec.lever, keys));
+        return;
+      }
+      range = lever->range;
+      what = fmt::format("for lever '{}'", spec.lever);
+      break;
+    }
+    case InterventionKind::Campaign: range = kNonNegative; what = "for a campaign"; break;
+    case InterventionKind::Scandal: range = kScore; what = "for a scandal (quality drop)"; break;
+    case InterventionKind::SeedAmbassadors: range = kProbability; what = "(a fraction)"; break;
+    case InterventionKind::PriceWar: range = Range{0.0, 1.0, false, true}; what = "(a fraction of the price)"; break;
+    default: break;
+  }
+  if (spec.kind != InterventionKind::SetLever && !spec.lever.empty()) {
+    loader.issues.add(loader.place(path + ".lever"), path + ".lever",
+                      "'lever' applies only to kind: set_lever");
+  }
+  if (!range.contains(spec.value)) {
+    loader.issues.add(loader.place(path + ".value"), path + ".value",
+                      fmt::format("'value' must be a number {} {}; got {}", range.text(), what,
+                                  spec.value));
+  }
+}
+
+void check_interventions(const Scenario& scenario, Loader& loader) {
+  const auto brands = brand_names(scenario);
+  for (std::size_t i = 0; i < scenario.interventions.size(); ++i) {
+    const auto& spec = scenario.interventions[i];
+    const std::string path = fmt::format("interventions[{}]", i);
+    check_trigger(spec.trigger, path, brands, loader);
+    if (spec.brands.empty()) {
+      loader.issues.add(loader.place(path), path + ".brand",
+                        fmt::format("missing required key 'brand' (or 'brands') in {}", path));
+    }
+    for (std::size_t j = 0; j < spec.brands.size(); ++j) {
+      const std::string brand_path = loader.places.contains(path + ".brand")
+                                         ? path + ".brand"
+                                         : fmt::format("{}.brands[{}]", path, j);
+      check_brand_reference(spec.brands[j], brand_path, brands, loader);
+    }
+    check_value(spec, path, loader);
+  }
+}
+
+// ---- the load ----
+
+YAML::Node parse(std::string_view text, Loader& loader) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::ParserException& error) {
+    const Place place = error.mark.is_null()
+                            ? Place{}
+                            : Place{kFromFile, error.mark.line + 1, error.mark.column + 1};
+    loader.issues.add(place, "", fmt::format("YAML syntax error: {}", error.msg));
+  } catch (const YAML::Exception& error) {
+    loader.issues.add(Place{}, "", fmt::format("YAML error: {}", error.msg));
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+}  // namespace
+
+Scenario load_scenario_text(std::string_view yaml, std::string file_label,
+                            const std::vector<std::string>& overrides,
+                            std::filesystem::path base_dir) {
+  Loader loader{Issues(file_label, overrides), {}, {}, std::move(base_dir), {}, false};
+  if (yaml.size() > kMaxFileBytes) {
+    loader.issues.add(Place{}, "", fmt::format("the scenario is {} bytes; the limit is {} bytes",
+                                               yaml.size(), kMaxFileBytes));
+    loader.issues.throw_all();
+  }
+  YAML::Node root = parse(yaml, loader);
+  if (!loader.issues.empty()) loader.issues.throw_all();
+  if (root.IsNull()) {
+    loader.issues.add(Place{kFromFile, 1, 1}, "",
+                      "the scenario is empty; expected keys such as 'model', 'population' "
+                      "and 'brands' (see scenarios/README.md)");
+    loader.issues.throw_all();
+  }
+  if (!root.IsMap()) {
+    loader.issues.add(Loader::place_of(root, kFromFile), "",
+                      fmt::format("a scenario must be a map of keys; got {}", what_node_is(root)));
+    loader.issues.throw_all();
+  }
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    OverrideApplier(loader, root, static_cast<int>(i)).apply(overrides[i]);
+  }
+  Scenario scenario;
+  MapReader reader(loader, root, "", kFromFile);
+  describe(scenario, reader);
+  reader.finish();
+  resolve_mix(scenario, loader);
+  check_graph(scenario, loader);
+  check_brands(scenario, loader);
+  check_interventions(scenario, loader);
+  if (!loader.issues.empty()) loader.issues.throw_all();
+  scenario.source_path = file_label;
+  return scenario;
+}
+
+Scenario load_scenario(const std::filesystem::path& file,
+                       const std::vector<std::string>& overrides) {
+  const std::string label = file.string();
+  std::error_code error;
+  const auto size = std::filesystem::file_size(file, error);
+  if (error || std::filesystem::is_directory(file)) {
+    throw InputError(InputIssue{label, 0, 0, "", "cannot read the scenario file", ""});
+  }
+  if (size > kMaxFileBytes) {
+    throw InputError(InputIssue{
+        label, 0, 0, "",
+        fmt::format("the file is {} bytes; scenario files are limited to {} bytes", size,
+                    kMaxFileBytes),
+        ""});
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw InputError(InputIssue{label, 0, 0, "", "cannot read the scenario file", ""});
+  return load_scenario_text(text.str(), label, overrides, file.parent_path());
+}
+
+}  // namespace murmur

@@ -1,0 +1,42 @@
+#pragma once
+// Scenario files: YAML in, a checked Scenario out; the resolved Scenario as JSON for run
+// manifests; the schema as Markdown for scenarios/README.md.
+//
+// Every key is described once in sim/core/scenario_schema.hpp. Loading collects every problem in
+// the file and in the overrides, then throws one InputError whose issues carry the file,
+// 1-based line and column, the key path (e.g. "brands[1].ad_budget"), what was expected
+// and, for unknown keys, the nearest valid key.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/scenario.hpp"
+
+namespace murmur {
+
+/// Reads, checks and resolves a scenario file. `overrides` are "key.path=value" strings
+/// (the CLI's --set, the batch runner's sweep points), e.g. "steps=104",
+/// "brands[Incumbent].ad_budget=5", "generations[4.0].inertia=2". Each value is parsed as a
+/// YAML scalar or flow node and applied to the YAML tree before any check, so overrides get
+/// the same checks as the file; issues in them are reported with the file label "--set".
+/// A relative graph edge list resolves against the scenario file's directory.
+/// Throws InputError listing every issue.
+[[nodiscard]] Scenario load_scenario(const std::filesystem::path& file,
+                                     const std::vector<std::string>& overrides = {});
+
+/// As load_scenario, from text. `file_label` names the text in messages; relative paths
+/// inside resolve against `base_dir` (default: the working directory).
+[[nodiscard]] Scenario load_scenario_text(std::string_view yaml, std::string file_label,
+                                          const std::vector<std::string>& overrides = {},
+                                          std::filesystem::path base_dir = {});
+
+/// The fully resolved parameters as pretty JSON (for the run manifest). Loading the JSON
+/// text back (JSON is YAML) gives the same Scenario.
+[[nodiscard]] std::string scenario_to_json(const Scenario& scenario);
+
+/// Documentation of every key: path, type, unit, default, valid values and meaning.
+[[nodiscard]] std::string scenario_schema_markdown();
+
+}  // namespace murmur

@@ -1,0 +1,327 @@
+#include "sim/run/batch.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "sim/core/build_info.hpp"
+#include "sim/core/error.hpp"
+#include "sim/model/model.hpp"
+#include "sim/io/output.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/core/state_hash.hpp"
+#include "sim/run/statistics.hpp"
+#include "sim/run/model_factory.hpp"
+
+namespace murmur {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+fs::path run_file(const fs::path& directory, std::uint32_t index) {
+  return directory / "runs" / fmt::format("run-{:06}.json", index);
+}
+
+bool keeps_step(const ExperimentSpec& spec, Step step, Step last_step) {
+  if (spec.keep_every > 0) return step % spec.keep_every == 0 || step == last_step;
+  if (spec.keep_steps.empty()) return step == last_step;
+  return std::find(spec.keep_steps.begin(), spec.keep_steps.end(), step) != spec.keep_steps.end();
+}
+
+/// Only the kept metrics (and only totals over generations unless asked for all).
+MetricsFrame filter_frame(const ExperimentSpec& spec, const MetricsSchema& schema, const MetricsFrame& frame) {
+  MetricsFrame kept;
+  kept.step = frame.step;
+  for (const MetricValue& v : frame.values) {
+    if (!spec.keep_all_generations && v.generation != kAllLabel) continue;
+    if (!spec.keep_metrics.empty() &&
+        std::find(spec.keep_metrics.begin(), spec.keep_metrics.end(), schema.metric_names[v.metric]) ==
+            spec.keep_metrics.end())
+      continue;
+    kept.values.push_back(v);
+  }
+  return kept;
+}
+
+std::string label(const std::vector<std::string>& labels, std::uint16_t index) {
+  return index == kAllLabel ? "all" : labels.at(index);
+}
+
+std::string number(double value) {
+  if (std::isnan(value)) return "NA";
+  if (std::isinf(value)) return value > 0 ? "Inf" : "-Inf";
+  return fmt::format("{}", value);
+}
+
+json plan_json(const ExperimentSpec& spec, const std::string& experiment_text,
+               const std::vector<ParameterPoint>& points, std::size_t runs) {
+  json plan;
+  plan["experiment"] = spec.name;
+  plan["experiment_text_hash_fnv1a64"] = fmt::format("{:016x}", hash_bytes(experiment_text));
+  plan["scenario"] = spec.scenario_path.string();
+  plan["scenario_text_hash_fnv1a64"] = fmt::format("{:016x}", hash_bytes(read_file_text(spec.scenario_path)));
+  plan["master_seed"] = spec.master_seed;
+  plan["replicates"] = spec.replicates;
+  plan["runs"] = runs;
+  json point_list = json::array();
+  for (const auto& point : points) {
+    json entry = json::object();
+    for (const auto& [key, value] : point) entry[key] = value;
+    point_list.push_back(entry);
+  }
+  plan["points"] = point_list;
+  return plan;
+}
+
+/// A directory holds one experiment: refuse to mix the runs of two.
+void write_or_check_plan(const fs::path& directory, const json& plan) {
+  const fs::path path = directory / "plan.json";
+  if (fs::exists(path)) {
+    json existing;
+    try {
+      existing = json::parse(read_file_text(path));
+    } catch (const json::exception&) {
+      throw InputError(InputIssue{path.string(), 0, 0, "", "plan.json is not valid JSON; is this a batch directory?", ""});
+    }
+    if (existing != plan)
+      throw InputError(InputIssue{
+          path.string(), 0, 0, "",
+          "this directory holds a different experiment (or its scenario changed); use another --out", ""});
+    return;
+  }
+  write_file_atomically(path, plan.dump(2) + "\n");
+}
+
+}  // namespace
+
+std::vector<std::string> run_overrides(const ExperimentSpec& spec, const ParameterPoint& point, const PlannedRun& run) {
+  std::vector<std::string> overrides = spec.fixed_overrides;
+  for (const auto& [key, value] : point) overrides.push_back(key + "=" + value);
+  overrides.push_back(fmt::format("seed={}", run.seed));
+  return overrides;
+}
+
+RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point, const PlannedRun& run) {
+  const Scenario scenario = load_scenario(spec.scenario_path, run_overrides(spec, point, run));
+  auto graph = std::make_shared<const SocialGraph>(build_social_graph(
+      scenario.population.graph, scenario.population.customers, scenario.seed, spec.scenario_path.parent_path()));
+  std::unique_ptr<Model> model = make_model(scenario, graph);
+  RunRecord record{run, model->schema(), {}};
+  if (keeps_step(spec, 0, scenario.steps)) record.frames.push_back(filter_frame(spec, record.schema, model->measure()));
+  for (Step s = 1; s <= scenario.steps; ++s) {
+    model->step();
+    if (keeps_step(spec, s, scenario.steps)) record.frames.push_back(filter_frame(spec, record.schema, model->measure()));
+  }
+  return record;
+}
+
+std::string encode_run_record(const RunRecord& record) {
+  json out;
+  out["run"] = record.run.index;
+  out["point"] = record.run.point;
+  out["replicate"] = record.run.replicate;
+  out["seed"] = record.run.seed;
+  out["metrics"] = record.schema.metric_names;
+  out["brands"] = record.schema.brand_labels;
+  out["generations"] = record.schema.generation_labels;
+  json frames = json::array();
+  for (const MetricsFrame& frame : record.frames) {
+    json values = json::array();
+    for (const MetricValue& v : frame.values) values.push_back({v.metric, v.brand, v.generation, v.value});
+    frames.push_back({{"step", frame.step}, {"values", values}});
+  }
+  out["frames"] = frames;
+  return out.dump() + "\n";
+}
+
+RunRecord decode_run_record(const std::string& text) {
+  const json in = json::parse(text);
+  RunRecord record;
+  record.run = {in.at("run").get<std::uint32_t>(), in.at("point").get<std::uint32_t>(),
+                in.at("replicate").get<std::uint32_t>(), in.at("seed").get<Seed>()};
+  record.schema = {in.at("metrics").get<std::vector<std::string>>(), in.at("brands").get<std::vector<std::string>>(),
+                   in.at("generations").get<std::vector<std::string>>()};
+  for (const json& frame : in.at("frames")) {
+    MetricsFrame decoded;
+    decoded.step = frame.at("step").get<Step>();
+    for (const json& v : frame.at("values")) {
+      // NaN is stored as null by nlohmann::json.
+      const double value = v[3].is_null() ? std::nan("") : v[3].get<double>();
+      decoded.add(v[0].get<std::uint16_t>(), v[1].get<std::uint16_t>(), v[2].get<std::uint16_t>(), value);
+    }
+    record.frames.push_back(std::move(decoded));
+  }
+  return record;
+}
+
+namespace {
+void write_batch_tables(const ExperimentSpec& spec, const std::vector<ParameterPoint>& points,
+                        const fs::path& directory, BatchResult& result) {
+  const std::vector<std::string> keys = varied_keys(spec);
+  auto point_columns = [&](std::uint32_t point) {
+    std::string columns;
+    for (const std::string& key : keys) {
+      std::string value;
+      for (const auto& [k, v] : points[point])
+        if (k == key) value = v;
+      columns += csv_field(value) + ",";
+    }
+    return columns;
+  };
+  std::string key_header;
+  for (const std::string& key : keys) key_header += csv_field(key) + ",";
+
+  AtomicFile runs_csv(directory / "runs.csv");
+  runs_csv.write("run,point,replicate,seed," + key_header + "step,brand,generation,metric,value\n");
+  // (point, step, brand, generation, metric) -> values over replicates, in first-seen order.
+  using SummaryKey = std::tuple<std::uint32_t, Step, std::string, std::string, std::string>;
+  std::map<SummaryKey, std::vector<double>> groups;
+  std::vector<SummaryKey> order;
+
+  const std::size_t runs = static_cast<std::size_t>(points.size()) * spec.replicates;
+  for (std::uint32_t index = 0; index < runs; ++index) {
+    const RunRecord record = decode_run_record(read_file_text(run_file(directory, index)));
+    const std::string prefix = fmt::format("{},{},{},{},{}", record.run.index, record.run.point,
+                                           record.run.replicate, record.run.seed, point_columns(record.run.point));
+    std::string rows;
+    for (const MetricsFrame& frame : record.frames)
+      for (const MetricValue& v : frame.values) {
+        const std::string brand = label(record.schema.brand_labels, v.brand);
+        const std::string generation = label(record.schema.generation_labels, v.generation);
+        const std::string& metric = record.schema.metric_names.at(v.metric);
+        rows += fmt::format("{}{},{},{},{},{}\n", prefix, frame.step, csv_field(brand), csv_field(generation), metric,
+                            number(v.value));
+        SummaryKey key{record.run.point, frame.step, brand, generation, metric};
+        auto [it, inserted] = groups.try_emplace(key);
+        if (inserted) order.push_back(key);
+        if (!std::isnan(v.value)) it->second.push_back(v.value);
+      }
+    runs_csv.write(rows);
+  }
+  runs_csv.commit();
+
+  AtomicFile summary_csv(directory / "summary.csv");
+  summary_csv.write("point," + key_header + "step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high\n");
+  std::stable_sort(order.begin(), order.end(), [](const SummaryKey& a, const SummaryKey& b) {
+    return std::get<0>(a) < std::get<0>(b);
+  });
+  for (const SummaryKey& key : order) {
+    const auto& [point, step, brand, generation, metric] = key;
+    const SampleSummary s = summarise(groups[key]);
+    result.summary.push_back({point, step, brand, generation, metric, s});
+    const bool empty = s.count == 0;
+    summary_csv.write(fmt::format("{},{}{},{},{},{},{},{},{},{},{}\n", point, point_columns(point), step,
+                                  csv_field(brand), csv_field(generation), metric, s.count,
+                                  empty ? "NA" : number(s.mean), empty ? "NA" : number(s.standard_deviation),
+                                  empty ? "NA" : number(s.ci95_low), empty ? "NA" : number(s.ci95_high)));
+  }
+  summary_csv.commit();
+  result.runs_csv = directory / "runs.csv";
+  result.summary_csv = directory / "summary.csv";
+}
+
+}  // namespace
+
+BatchPlan prepare_batch(const ExperimentSpec& spec) {
+  BatchPlan plan;
+  plan.points = expand_points(spec);
+  plan.runs = plan_runs(spec, plan.points.size());
+  // Validate every point before touching the disk: a bad value fails now, not at run 731.
+  std::vector<InputIssue> issues;
+  for (std::uint32_t p = 0; p < plan.points.size(); ++p) {
+    try {
+      (void)load_scenario(spec.scenario_path, run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates]));
+    } catch (const InputError& error) {
+      for (InputIssue issue : error.issues()) {
+        issue.message = fmt::format("experiment point {}: {}", p, issue.message);
+        issues.push_back(std::move(issue));
+      }
+    }
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+  return plan;
+}
+
+std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec, const std::string& experiment_text,
+                                             const BatchPlan& plan, const fs::path& directory) {
+  fs::create_directories(directory / "runs");
+  write_or_check_plan(directory, plan_json(spec, experiment_text, plan.points, plan.runs.size()));
+  std::vector<PlannedRun> pending;
+  for (const PlannedRun& run : plan.runs)
+    if (!fs::exists(run_file(directory, run.index))) pending.push_back(run);
+  return pending;
+}
+
+void store_run_record(const fs::path& directory, std::uint32_t run_index, const std::string& encoded) {
+  write_file_atomically(run_file(directory, run_index), encoded);
+}
+
+void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan, const std::vector<PlannedRun>& runs,
+                  unsigned threads, const std::function<void(const PlannedRun&, const std::string&)>& on_finished) {
+  std::mutex finished_mutex;
+  // Runs side by side; each run's own blocks nest inside the same oneTBB pool, which keeps
+  // every core busy without oversubscribing whether there are 2 runs or 2,000.
+  run_with_threads(threads, [&] {
+    parallel_for_index(runs.size(), [&](std::size_t i) {
+      const PlannedRun& run = runs[i];
+      const std::string encoded = encode_run_record(execute_planned_run(spec, plan.points[run.point], run));
+      std::lock_guard lock(finished_mutex);
+      on_finished(run, encoded);
+    });
+  });
+}
+
+BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experiment_text, const BatchPlan& plan,
+                         const fs::path& directory) {
+  BatchResult result;
+  result.runs = plan.runs.size();
+  result.points = plan.points.size();
+  write_batch_tables(spec, plan.points, directory, result);
+  // The manifest holds no timings, so a resumed batch ends byte-identical to an uninterrupted one.
+  json manifest;
+  manifest["murmur_version"] = MURMUR_VERSION;
+  manifest["git_commit"] = build_info::git_commit;
+  manifest["experiment"] = {{"name", spec.name}, {"file", spec.source_path},
+                            {"text_hash_fnv1a64", fmt::format("{:016x}", hash_bytes(experiment_text))}};
+  manifest["scenario"] = spec.scenario_path.string();
+  manifest["master_seed"] = spec.master_seed;
+  manifest["points"] = plan.points.size();
+  manifest["replicates"] = spec.replicates;
+  manifest["runs"] = plan.runs.size();
+  manifest["reproduce_a_run"] = "murmur run <scenario> --seed <seed from runs.csv> --set <varied key>=<its value> ...";
+  manifest["files"] = {{"runs.csv", "run,point,replicate,seed,<varied keys>,step,brand,generation,metric,value"},
+                       {"summary.csv", "point,<varied keys>,step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high"},
+                       {"runs/", "one JSON file per finished run (what a resumed batch skips)"}};
+  result.manifest = directory / "manifest.json";
+  write_file_atomically(result.manifest, manifest.dump(2) + "\n");
+  return result;
+}
+
+BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text, const fs::path& directory,
+                      unsigned threads, const ProgressCallback& on_progress) {
+  const auto start = std::chrono::steady_clock::now();
+  const BatchPlan plan = prepare_batch(spec);
+  const std::vector<PlannedRun> pending = open_batch_directory(spec, experiment_text, plan, directory);
+  BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size(), plan.runs.size() - pending.size(), 0.0};
+  if (on_progress) on_progress(progress);
+  execute_runs(spec, plan, pending, threads, [&](const PlannedRun& run, const std::string& encoded) {
+    store_run_record(directory, run.index, encoded);
+    ++progress.runs_done;
+    progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (on_progress) on_progress(progress);
+  });
+  BatchResult result = finish_batch(spec, experiment_text, plan, directory);
+  result.runs_skipped = progress.runs_skipped;
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace murmur

@@ -1,0 +1,130 @@
+#include "sim/run/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "sim/run/batch.hpp"
+#include "sim/io/scenario_loader.hpp"
+
+namespace murmur {
+
+namespace {
+
+/// value[replicate][step index] for one (brand, metric), NaN where absent.
+using ReplicateSeries = std::vector<std::vector<double>>;
+
+struct ArmRuns {
+  std::string name;
+  std::vector<Step> steps;
+  std::vector<RunRecord> records;  ///< by replicate
+};
+
+ArmRuns run_arm(const std::filesystem::path& scenario_path, const ComparisonSpec& spec) {
+  const Scenario scenario = load_scenario(scenario_path, {});
+  ExperimentSpec arm;
+  arm.name = scenario.name;
+  arm.scenario_path = scenario_path;
+  arm.design = ExperimentDesign::List;
+  arm.replicates = spec.replicates;
+  arm.master_seed = spec.master_seed;
+  arm.keep_metrics = spec.metrics;
+  for (Step s = 0; s <= scenario.steps; ++s) arm.keep_steps.push_back(s);
+  const BatchPlan plan = prepare_batch(arm);
+  ArmRuns runs{scenario.name, arm.keep_steps, std::vector<RunRecord>(spec.replicates)};
+  execute_runs(arm, plan, plan.runs, spec.threads, [&](const PlannedRun& run, const std::string& encoded) {
+    runs.records[run.replicate] = decode_run_record(encoded);
+  });
+  return runs;
+}
+
+ReplicateSeries series_of(const ArmRuns& arm, const std::string& brand, const std::string& metric,
+                          const std::vector<Step>& steps) {
+  ReplicateSeries series(arm.records.size(), std::vector<double>(steps.size(), std::nan("")));
+  for (std::size_t r = 0; r < arm.records.size(); ++r) {
+    const RunRecord& record = arm.records[r];
+    const auto brand_it = std::find(record.schema.brand_labels.begin(), record.schema.brand_labels.end(), brand);
+    const auto metric_it = std::find(record.schema.metric_names.begin(), record.schema.metric_names.end(), metric);
+    if (brand_it == record.schema.brand_labels.end() || metric_it == record.schema.metric_names.end()) continue;
+    const auto brand_id = static_cast<std::uint16_t>(brand_it - record.schema.brand_labels.begin());
+    const auto metric_id = static_cast<std::uint16_t>(metric_it - record.schema.metric_names.begin());
+    for (const MetricsFrame& frame : record.frames) {
+      const auto at = std::lower_bound(steps.begin(), steps.end(), frame.step);
+      if (at != steps.end() && *at == frame.step)
+        series[r][static_cast<std::size_t>(at - steps.begin())] = frame.get(metric_id, brand_id);
+    }
+  }
+  return series;
+}
+
+SampleSummary summarise_present(std::vector<double> values) {
+  std::erase_if(values, [](double v) { return std::isnan(v); });
+  return summarise(values);
+}
+
+/// The last finite value of each replicate's series (its final state).
+std::vector<double> finals(const ReplicateSeries& series) {
+  std::vector<double> out;
+  for (const auto& replicate : series) {
+    double last = std::nan("");
+    for (double v : replicate)
+      if (!std::isnan(v)) last = v;
+    out.push_back(last);
+  }
+  return out;
+}
+
+std::vector<std::string> brands_of(const ArmRuns& a, const ArmRuns& b) {
+  std::vector<std::string> brands;
+  for (const ArmRuns* arm : {&a, &b})
+    for (const auto& brand : arm->records.front().schema.brand_labels)
+      if (std::find(brands.begin(), brands.end(), brand) == brands.end()) brands.push_back(brand);
+  return brands;
+}
+
+bool has_metric(const ArmRuns& arm, const std::string& metric) {
+  const auto& names = arm.records.front().schema.metric_names;
+  return std::find(names.begin(), names.end(), metric) != names.end();
+}
+
+}  // namespace
+
+ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
+  const ArmRuns a = run_arm(spec.scenario_a, spec);
+  const ArmRuns b = run_arm(spec.scenario_b, spec);
+  std::vector<Step> steps = a.steps;
+  steps.insert(steps.end(), b.steps.begin(), b.steps.end());
+  std::sort(steps.begin(), steps.end());
+  steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+
+  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}};
+  for (const RunRecord& record : a.records) result.seeds.push_back(record.run.seed);
+  for (const std::string& brand : brands_of(a, b)) {
+    for (const std::string& metric : spec.metrics) {
+      if (!has_metric(a, metric) && !has_metric(b, metric)) continue;
+      const ReplicateSeries series_a = series_of(a, brand, metric, steps);
+      const ReplicateSeries series_b = series_of(b, brand, metric, steps);
+      MetricComparison comparison{brand, metric, {}, {}, {}, {steps, {}, {}}};
+      for (std::size_t t = 0; t < steps.size(); ++t) {
+        std::vector<double> at_a, at_b;
+        for (const auto& replicate : series_a) at_a.push_back(replicate[t]);
+        for (const auto& replicate : series_b) at_b.push_back(replicate[t]);
+        comparison.series.a.push_back(summarise_present(at_a));
+        comparison.series.b.push_back(summarise_present(at_b));
+      }
+      const std::vector<double> final_a = finals(series_a), final_b = finals(series_b);
+      std::vector<double> paired;
+      for (std::size_t r = 0; r < final_a.size(); ++r) paired.push_back(final_b[r] - final_a[r]);
+      comparison.final_a = summarise_present(final_a);
+      comparison.final_b = summarise_present(final_b);
+      comparison.difference = summarise_present(paired);
+      result.comparisons.push_back(std::move(comparison));
+    }
+  }
+  return result;
+}
+
+}  // namespace murmur

@@ -1,0 +1,56 @@
+#pragma once
+// Two scenarios compared for strategists (issue 4): the same replicate seeds on both arms
+// (common random numbers, so the difference has far less noise than either arm), the paired
+// difference of the final metrics per brand with a 95% confidence interval, and the series
+// over time with their confidence bands for the HTML report.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/run/statistics.hpp"
+#include "sim/core/types.hpp"
+
+namespace murmur {
+
+struct ComparisonSpec {
+  std::filesystem::path scenario_a;
+  std::filesystem::path scenario_b;
+  std::uint32_t replicates = 10;
+  Seed master_seed = 1;
+  unsigned threads = 0;
+  /// Metrics compared; those a model does not have are skipped.
+  std::vector<std::string> metrics = {"share", "nps", "churn_annual", "awareness", "adoption"};
+};
+
+struct ArmSeries {
+  std::vector<Step> steps;
+  std::vector<SampleSummary> a;  ///< per step, over replicates
+  std::vector<SampleSummary> b;
+};
+
+struct MetricComparison {
+  std::string brand;
+  std::string metric;
+  SampleSummary final_a;
+  SampleSummary final_b;
+  SampleSummary difference;  ///< B − A, paired by replicate
+  ArmSeries series;
+};
+
+struct ComparisonResult {
+  std::string name_a;
+  std::string name_b;
+  std::uint32_t replicates = 0;
+  std::vector<Seed> seeds;
+  std::vector<MetricComparison> comparisons;  ///< brand-major, metrics in spec order
+};
+
+/// Runs both arms (replicates × 2 runs, side by side) and compares them.
+[[nodiscard]] ComparisonResult compare_scenarios(const ComparisonSpec& spec);
+
+/// A self-contained HTML report: inline SVG charts with confidence bands, no network needed.
+[[nodiscard]] std::string comparison_html(const ComparisonResult& result);
+
+}  // namespace murmur

@@ -1,0 +1,35 @@
+// Which model a scenario runs. The only place that knows every model type.
+
+#include "sim/run/model_factory.hpp"
+
+#include <stdexcept>
+
+#include "agents/customers.hpp"
+#include "agents/market_model.hpp"
+#include "sim/model/bass_model.hpp"
+
+namespace murmur {
+
+std::unique_ptr<Model> make_model(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph) {
+  switch (scenario.model) {
+    case ModelKind::Bass:
+      return std::make_unique<BassModel>(scenario, std::move(graph));
+    case ModelKind::Market:
+      return make_market_model(scenario, std::move(graph));
+  }
+  throw std::logic_error("unknown model kind");
+}
+
+std::size_t estimate_model_bytes(const Scenario& scenario) {
+  const std::size_t customers = scenario.population.customers;
+  switch (scenario.model) {
+    case ModelKind::Bass:
+      return 2 * customers;  // two 1-byte adoption buffers
+    case ModelKind::Market:
+      return customers * (Customers::kFixedBytesPerCustomer +
+                          Customers::kBytesPerCustomerPerBrand * scenario.brands.size());
+  }
+  return 0;
+}
+
+}  // namespace murmur

@@ -1,0 +1,213 @@
+#include "sim/run/run.hpp"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "sim/core/build_info.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/output.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/scenario_schema.hpp"
+#include "sim/core/state_archive.hpp"
+#include "sim/core/state_hash.hpp"
+#include "sim/run/model_factory.hpp"
+
+namespace murmur {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool is_recorded_step(Step step, Step last_step, Step every) {
+  return step == last_step || step % every == 0;
+}
+
+nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settings,
+                             const RunResult& result, unsigned threads, const std::string& started_at) {
+  nlohmann::json manifest;
+  manifest["murmur_version"] = MURMUR_VERSION;
+  manifest["git_commit"] = build_info::git_commit;
+  manifest["scenario"] = {
+      {"name", scenario.name},
+      {"file", scenario.source_path},
+      {"text_hash_fnv1a64", fmt::format("{:016x}", hash_bytes(settings.scenario_text))},
+      {"overrides", settings.overrides},
+  };
+  manifest["parameters"] = settings.resolved_scenario_json.empty()
+                               ? nlohmann::json::object()
+                               : nlohmann::json::parse(settings.resolved_scenario_json);
+  manifest["seed"] = scenario.seed;
+  manifest["steps"] = scenario.steps;
+  manifest["threads"] = threads;
+  manifest["customers"] = result.customers;
+  manifest["undirected_edges"] = result.undirected_edges;
+  manifest["started_at_utc"] = started_at;
+  manifest["graph_seconds"] = result.graph_seconds;
+  manifest["wall_seconds"] = result.wall_seconds;
+  manifest["peak_memory_bytes"] = result.peak_memory_bytes;
+  manifest["final_state_hash"] = fmt::format("{:016x}", result.final_state_hash);
+  manifest["interventions_fired"] = nlohmann::json::array();
+  for (const FiredIntervention& event : result.interventions)
+    manifest["interventions_fired"].push_back(
+        {{"week", event.week}, {"name", event.name}, {"kind", std::string(to_string(event.kind))}});
+  manifest["files"] = {
+      {"metrics.csv", "tidy long format: step,brand,generation,metric,value (see results/README.md)"}};
+  if (!settings.command_log.empty()) manifest["dashboard_commands"] = settings.command_log;
+  if (settings.checkpoint_every > 0) manifest["checkpoint_every"] = settings.checkpoint_every;
+  if (settings.resume != nullptr) manifest["resumed_from_step"] = settings.resume->step;
+  return manifest;
+}
+
+Checkpoint make_checkpoint(const Scenario& scenario, const RunSettings& settings, const Model& model,
+                           std::uint64_t fingerprint, const std::vector<MetricsFrame>& frames) {
+  Checkpoint checkpoint;
+  checkpoint.murmur_version = MURMUR_VERSION;
+  checkpoint.scenario_json = settings.resolved_scenario_json;
+  checkpoint.scenario_text = settings.scenario_text;
+  checkpoint.overrides = settings.overrides;
+  checkpoint.scenario_path =
+      scenario.source_path.empty() ? std::string()
+                                   : std::filesystem::absolute(scenario.source_path).string();
+  checkpoint.graph_fingerprint = fingerprint;
+  checkpoint.customers = model.graph().customer_count();
+  checkpoint.step = model.current_step();
+  checkpoint.frames = frames;
+  checkpoint.model_state = model.save_state();
+  return checkpoint;
+}
+
+/// Puts the checkpoint's state into a freshly built model, after checking it was built on the
+/// same graph.
+void resume_model(const Checkpoint& checkpoint, std::uint64_t fingerprint, Model& model) {
+  auto refuse = [&](const std::string& message) {
+    throw InputError(InputIssue{checkpoint.file.string(), 0, 0, "", message, ""});
+  };
+  if (checkpoint.customers != model.graph().customer_count() || checkpoint.graph_fingerprint != fingerprint)
+    refuse(fmt::format("the social graph built now is not the one the checkpoint was made on ({} customers now, "
+                       "{} then; its fingerprint differs): has the edge list changed?",
+                       model.graph().customer_count(), checkpoint.customers));
+  try {
+    model.load_state(checkpoint.model_state);
+  } catch (const StateFormatError& error) {
+    refuse(std::string("the checkpoint's state does not fit this scenario's model: ") + error.what());
+  }
+}
+
+}  // namespace
+
+void write_run_manifest(const std::filesystem::path& path, const Scenario& scenario,
+                        const RunSettings& settings, const RunResult& result, unsigned threads,
+                        const std::string& started_at_utc) {
+  const std::string started_at = started_at_utc.empty() ? utc_timestamp() : started_at_utc;
+  write_file_atomically(path, make_manifest(scenario, settings, result, threads, started_at).dump(2) + "\n");
+}
+
+std::size_t peak_memory_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<std::size_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+std::size_t available_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::size_t kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return 0;
+}
+
+std::size_t estimate_run_bytes(const Scenario& scenario) {
+  return estimate_graph_bytes(scenario.population.graph, scenario.population.customers) +
+         estimate_model_bytes(scenario);
+}
+
+void check_run_fits_in_memory(const Scenario& scenario) {
+  const std::size_t needed = estimate_run_bytes(scenario);
+  const std::size_t available = available_memory_bytes();
+  if (available != 0 && needed > available) {
+    throw InputError(InputIssue{
+        scenario.source_path, 0, 0, "population.customers",
+        fmt::format("this scenario needs about {:.1f} GiB (graph and customer state) but only "
+                    "{:.1f} GiB of memory is available; reduce population.customers or the mean degree",
+                    static_cast<double>(needed) / (1 << 30), static_cast<double>(available) / (1 << 30)),
+        ""});
+  }
+}
+
+RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
+  check_run_fits_in_memory(scenario);
+  const auto start = Clock::now();
+  const std::string started_at = utc_timestamp();
+  const unsigned threads = settings.threads == 0 ? available_threads() : settings.threads;
+
+  RunResult result;
+  run_with_threads(threads, [&] {
+    const std::filesystem::path scenario_dir =
+        scenario.source_path.empty() ? std::filesystem::path{}
+                                     : std::filesystem::path(scenario.source_path).parent_path();
+    auto graph = std::make_shared<const SocialGraph>(build_social_graph(
+        scenario.population.graph, scenario.population.customers, scenario.seed, scenario_dir));
+    result.graph_seconds = seconds_since(start);
+    result.customers = graph->customer_count();
+    result.undirected_edges = graph->undirected_edge_count();
+
+    std::unique_ptr<Model> model = make_model(scenario, graph);
+    result.schema = model->schema();
+    const bool fingerprinted = settings.checkpoint_every > 0 || settings.resume != nullptr;
+    const std::uint64_t fingerprint = fingerprinted ? graph_fingerprint(*graph) : 0;
+    if (settings.resume != nullptr) resume_model(*settings.resume, fingerprint, *model);
+
+    std::filesystem::create_directories(settings.run_directory);
+    result.metrics_path = settings.run_directory / "metrics.csv";
+    CsvMetricsWriter csv(result.metrics_path, result.schema);
+    const Step every = std::max<Step>(1, scenario.output.every);
+
+    MetricsFrame frame = model->measure();
+    if (settings.resume != nullptr) {
+      result.frames = settings.resume->frames;
+    } else {
+      result.frames.push_back(frame);
+    }
+    for (const MetricsFrame& recorded : result.frames) csv.write(recorded);
+    const std::filesystem::path checkpoint_path = settings.run_directory / kCheckpointFileName;
+    for (Step s = model->current_step() + 1; s <= scenario.steps; ++s) {
+      model->step();
+      frame = model->measure();
+      if (is_recorded_step(s, scenario.steps, every)) {
+        csv.write(frame);
+        result.frames.push_back(frame);
+      }
+      if (settings.checkpoint_every > 0 && s % settings.checkpoint_every == 0 && s < scenario.steps)
+        write_checkpoint(checkpoint_path, make_checkpoint(scenario, settings, *model, fingerprint, result.frames));
+      if (settings.on_step) settings.on_step(*model, frame);
+    }
+    csv.commit();
+    std::error_code ignored;
+    std::filesystem::remove(checkpoint_path, ignored);  // the run is whole: nothing to resume
+    result.final_frame = frame;
+    result.final_state_hash = model->state_hash();
+    const auto fired = model->fired_interventions();
+    result.interventions.assign(fired.begin(), fired.end());
+  });
+
+  result.wall_seconds = seconds_since(start);
+  result.peak_memory_bytes = peak_memory_bytes();
+  result.manifest_path = settings.run_directory / "manifest.json";
+  write_run_manifest(result.manifest_path, scenario, settings, result, threads, started_at);
+  return result;
+}
+
+}  // namespace murmur
