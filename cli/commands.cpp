@@ -20,6 +20,7 @@
 #include "sim/run/run.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/graph/social_graph.hpp"
+#include "sim/run/world.hpp"
 
 namespace murmur::cli {
 
@@ -159,17 +160,16 @@ int graph_command(const std::string& path, std::uint32_t clustering_sample) {
   const fs::path input(path);
   const auto extension = input.extension().string();
   const auto start = std::chrono::steady_clock::now();
-  SocialGraph graph;
+  std::shared_ptr<const SocialGraph> graph;
   if (extension == ".yaml" || extension == ".yml") {
     const Scenario scenario = load_scenario(input, {});
     check_run_fits_in_memory(scenario);
-    graph = build_social_graph(scenario.population.graph, scenario.population.customers, scenario.seed,
-                               input.parent_path());
+    graph = build_scenario_graph(scenario);
   } else {
-    graph = read_edge_list(input);
+    graph = std::make_shared<const SocialGraph>(read_edge_list(input));
   }
   const double build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fputs(format_graph_stats(path, compute_graph_stats(graph, clustering_sample), build_seconds).c_str(),
+  std::fputs(format_graph_stats(path, compute_graph_stats(*graph, clustering_sample), build_seconds).c_str(),
              stdout);
   return 0;
 }

@@ -17,7 +17,7 @@
 #include "sim/io/scenario_loader.hpp"
 #include "sim/core/state_hash.hpp"
 #include "sim/run/statistics.hpp"
-#include "sim/run/model_factory.hpp"
+#include "sim/run/world.hpp"
 
 namespace murmur {
 
@@ -111,14 +111,13 @@ std::vector<std::string> run_overrides(const ExperimentSpec& spec, const Paramet
 
 RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point, const PlannedRun& run) {
   const Scenario scenario = load_scenario(spec.scenario_path, run_overrides(spec, point, run));
-  auto graph = std::make_shared<const SocialGraph>(build_social_graph(
-      scenario.population.graph, scenario.population.customers, scenario.seed, spec.scenario_path.parent_path()));
-  std::unique_ptr<Model> model = make_model(scenario, graph);
-  RunRecord record{run, model->schema(), {}};
-  if (keeps_step(spec, 0, scenario.steps)) record.frames.push_back(filter_frame(spec, record.schema, model->measure()));
+  const World world = build_world(scenario);
+  Model& model = *world.model;
+  RunRecord record{run, model.schema(), {}};
+  if (keeps_step(spec, 0, scenario.steps)) record.frames.push_back(filter_frame(spec, record.schema, model.measure()));
   for (Step s = 1; s <= scenario.steps; ++s) {
-    model->step();
-    if (keeps_step(spec, s, scenario.steps)) record.frames.push_back(filter_frame(spec, record.schema, model->measure()));
+    model.step();
+    if (keeps_step(spec, s, scenario.steps)) record.frames.push_back(filter_frame(spec, record.schema, model.measure()));
   }
   return record;
 }

@@ -18,6 +18,7 @@
 #include "sim/core/state_archive.hpp"
 #include "sim/core/state_hash.hpp"
 #include "sim/run/model_factory.hpp"
+#include "sim/run/world.hpp"
 
 namespace murmur {
 
@@ -67,41 +68,6 @@ nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settin
   if (settings.checkpoint_every > 0) manifest["checkpoint_every"] = settings.checkpoint_every;
   if (settings.resume != nullptr) manifest["resumed_from_step"] = settings.resume->step;
   return manifest;
-}
-
-Checkpoint make_checkpoint(const Scenario& scenario, const RunSettings& settings, const Model& model,
-                           std::uint64_t fingerprint, const std::vector<MetricsFrame>& frames) {
-  Checkpoint checkpoint;
-  checkpoint.murmur_version = MURMUR_VERSION;
-  checkpoint.scenario_json = settings.resolved_scenario_json;
-  checkpoint.scenario_text = settings.scenario_text;
-  checkpoint.overrides = settings.overrides;
-  checkpoint.scenario_path =
-      scenario.source_path.empty() ? std::string()
-                                   : std::filesystem::absolute(scenario.source_path).string();
-  checkpoint.graph_fingerprint = fingerprint;
-  checkpoint.customers = model.graph().customer_count();
-  checkpoint.step = model.current_step();
-  checkpoint.frames = frames;
-  checkpoint.model_state = model.save_state();
-  return checkpoint;
-}
-
-/// Puts the checkpoint's state into a freshly built model, after checking it was built on the
-/// same graph.
-void resume_model(const Checkpoint& checkpoint, std::uint64_t fingerprint, Model& model) {
-  auto refuse = [&](const std::string& message) {
-    throw InputError(InputIssue{checkpoint.file.string(), 0, 0, "", message, ""});
-  };
-  if (checkpoint.customers != model.graph().customer_count() || checkpoint.graph_fingerprint != fingerprint)
-    refuse(fmt::format("the social graph built now is not the one the checkpoint was made on ({} customers now, "
-                       "{} then; its fingerprint differs): has the edge list changed?",
-                       model.graph().customer_count(), checkpoint.customers));
-  try {
-    model.load_state(checkpoint.model_state);
-  } catch (const StateFormatError& error) {
-    refuse(std::string("the checkpoint's state does not fit this scenario's model: ") + error.what());
-  }
 }
 
 }  // namespace
@@ -155,27 +121,23 @@ RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
 
   RunResult result;
   run_with_threads(threads, [&] {
-    const std::filesystem::path scenario_dir =
-        scenario.source_path.empty() ? std::filesystem::path{}
-                                     : std::filesystem::path(scenario.source_path).parent_path();
-    auto graph = std::make_shared<const SocialGraph>(build_social_graph(
-        scenario.population.graph, scenario.population.customers, scenario.seed, scenario_dir));
+    World world = build_world(scenario);
+    const SocialGraph& graph = *world.graph;
+    Model& model = *world.model;
     result.graph_seconds = seconds_since(start);
-    result.customers = graph->customer_count();
-    result.undirected_edges = graph->undirected_edge_count();
-
-    std::unique_ptr<Model> model = make_model(scenario, graph);
-    result.schema = model->schema();
+    result.customers = graph.customer_count();
+    result.undirected_edges = graph.undirected_edge_count();
+    result.schema = model.schema();
     const bool fingerprinted = settings.checkpoint_every > 0 || settings.resume != nullptr;
-    const std::uint64_t fingerprint = fingerprinted ? graph_fingerprint(*graph) : 0;
-    if (settings.resume != nullptr) resume_model(*settings.resume, fingerprint, *model);
+    const std::uint64_t fingerprint = fingerprinted ? graph_fingerprint(graph) : 0;
+    if (settings.resume != nullptr) restore_checkpoint(*settings.resume, fingerprint, world);
 
     std::filesystem::create_directories(settings.run_directory);
     result.metrics_path = settings.run_directory / "metrics.csv";
     CsvMetricsWriter csv(result.metrics_path, result.schema);
     const Step every = std::max<Step>(1, scenario.output.every);
 
-    MetricsFrame frame = model->measure();
+    MetricsFrame frame = model.measure();
     if (settings.resume != nullptr) {
       result.frames = settings.resume->frames;
     } else {
@@ -183,23 +145,27 @@ RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
     }
     for (const MetricsFrame& recorded : result.frames) csv.write(recorded);
     const std::filesystem::path checkpoint_path = settings.run_directory / kCheckpointFileName;
-    for (Step s = model->current_step() + 1; s <= scenario.steps; ++s) {
-      model->step();
-      frame = model->measure();
+    for (Step s = model.current_step() + 1; s <= scenario.steps; ++s) {
+      model.step();
+      frame = model.measure();
       if (is_recorded_step(s, scenario.steps, every)) {
         csv.write(frame);
         result.frames.push_back(frame);
       }
       if (settings.checkpoint_every > 0 && s % settings.checkpoint_every == 0 && s < scenario.steps)
-        write_checkpoint(checkpoint_path, make_checkpoint(scenario, settings, *model, fingerprint, result.frames));
-      if (settings.on_step) settings.on_step(*model, frame);
+        write_checkpoint(checkpoint_path,
+                         capture_checkpoint(scenario, model, fingerprint,
+                                            {settings.resolved_scenario_json,
+                                             settings.scenario_text, settings.overrides},
+                                            result.frames));
+      if (settings.on_step) settings.on_step(model, frame);
     }
     csv.commit();
     std::error_code ignored;
     std::filesystem::remove(checkpoint_path, ignored);  // the run is whole: nothing to resume
     result.final_frame = frame;
-    result.final_state_hash = model->state_hash();
-    const auto fired = model->fired_interventions();
+    result.final_state_hash = model.state_hash();
+    const auto fired = model.fired_interventions();
     result.interventions.assign(fired.begin(), fired.end());
   });
 

@@ -11,7 +11,7 @@
 #include "sim/model/model.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/graph/social_graph.hpp"
-#include "sim/run/model_factory.hpp"
+#include "sim/run/world.hpp"
 
 namespace murmur::testing {
 
@@ -32,11 +32,8 @@ struct Trajectory {
 };
 
 inline Trajectory simulate(const Scenario& scenario) {
-  const std::filesystem::path dir =
-      scenario.source_path.empty() ? std::filesystem::path{} : std::filesystem::path(scenario.source_path).parent_path();
-  auto graph = std::make_shared<const SocialGraph>(
-      build_social_graph(scenario.population.graph, scenario.population.customers, scenario.seed, dir));
-  std::unique_ptr<Model> model = make_model(scenario, graph);
+  const World world = build_world(scenario);
+  Model* model = world.model.get();
   Trajectory out;
   out.schema = model->schema();
   out.frames.push_back(model->measure());

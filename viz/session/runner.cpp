@@ -17,7 +17,7 @@
 #include "sim/io/scenario_loader.hpp"
 #include "sim/core/scenario_schema.hpp"
 #include "sim/core/state_archive.hpp"
-#include "sim/run/model_factory.hpp"
+#include "sim/run/world.hpp"
 
 namespace murmur {
 
@@ -102,26 +102,14 @@ bool changes_state(const Command& command) {
 // ---------------------------------------------------------------------------------------------
 // Session
 
-namespace {
-
-std::shared_ptr<const SocialGraph> build_graph(const Scenario& scenario) {
-  const std::filesystem::path scenario_dir = scenario.source_path.empty()
-                                                 ? std::filesystem::path{}
-                                                 : std::filesystem::path(scenario.source_path).parent_path();
-  return std::make_shared<const SocialGraph>(
-      build_social_graph(scenario.population.graph, scenario.population.customers, scenario.seed, scenario_dir));
-}
-
-}  // namespace
-
 Session::Session(Scenario scenario, SessionConfig config)
     : scenario_(std::move(scenario)), config_(std::move(config)) {
   build(true);
 }
 
 void Session::build(bool rebuild_graph) {
-  if (rebuild_graph || !graph_) adopt_graph(build_graph(scenario_));
-  start(make_model(scenario_, graph_), {});
+  if (rebuild_graph || !graph_) adopt_graph(build_scenario_graph(scenario_));
+  start(build_world(scenario_, graph_).model, {});
 }
 
 void Session::adopt_graph(std::shared_ptr<const SocialGraph> graph) {
@@ -159,16 +147,9 @@ void Session::start(std::unique_ptr<Model> model, std::vector<MetricsFrame> hist
 }
 
 void Session::save_market(const std::filesystem::path& path) const {
-  Checkpoint checkpoint;
-  checkpoint.murmur_version = MURMUR_VERSION;
-  checkpoint.scenario_json = scenario_to_json(scenario_);
-  checkpoint.scenario_path =
-      scenario_.source_path.empty() ? std::string() : std::filesystem::absolute(scenario_.source_path).string();
-  checkpoint.graph_fingerprint = graph_fingerprint(*graph_);
-  checkpoint.customers = graph_->customer_count();
-  checkpoint.step = main_->current_step();
-  checkpoint.frames = history_[0];
-  checkpoint.model_state = main_->save_state();
+  const Checkpoint checkpoint = capture_checkpoint(scenario_, *main_, graph_fingerprint(*graph_),
+                                                   {scenario_to_json(scenario_), {}, {}},
+                                                   history_[0]);
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
   write_checkpoint(path, checkpoint);
 }
@@ -179,19 +160,11 @@ void Session::restore_market(const std::filesystem::path& path) {
   Scenario scenario = load_scenario_text(checkpoint.scenario_json, path.string() + " (its scenario)", {},
                                          original.parent_path());
   scenario.source_path = checkpoint.scenario_path;
-  auto graph = build_graph(scenario);
-  auto refuse = [&](const std::string& message) { throw InputError(InputIssue{path.string(), 0, 0, "", message, ""}); };
-  if (graph_fingerprint(*graph) != checkpoint.graph_fingerprint)
-    refuse("the social graph built now is not the one this market was saved on: has the edge list changed?");
-  std::unique_ptr<Model> model = make_model(scenario, graph);
-  try {
-    model->load_state(checkpoint.model_state);
-  } catch (const StateFormatError& error) {
-    refuse(std::string("the saved state does not fit its scenario's model: ") + error.what());
-  }
+  World world = build_world(scenario);
+  restore_checkpoint(checkpoint, graph_fingerprint(*world.graph), world);
   scenario_ = std::move(scenario);
-  adopt_graph(std::move(graph));
-  start(std::move(model), checkpoint.frames);
+  adopt_graph(std::move(world.graph));
+  start(std::move(world.model), checkpoint.frames);
 }
 
 const Model& Session::model(Branch branch) const {
