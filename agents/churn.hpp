@@ -16,6 +16,7 @@
 #include "agents/branch_free.hpp"
 #include "agents/phases.hpp"
 #include "sim/core/hot_inline.hpp"
+#include "sim/core/validate.hpp"
 #include "agents/utility.hpp"
 #include "agents/draws.hpp"
 
@@ -57,6 +58,19 @@ inline double pull_ceiling(const StepContext& ctx, const Customers& c, CustomerI
          ctx.rival_bonus_bound[g] - ctx.own_floor[g][b];
 }
 
+/// pull ≤ pull_bound ≤ pull_ceiling, which the fast path relies on (MURMUR_VALIDATE checks it
+/// for every customer with an aware rival). The slack allows for rounding only: the bound
+/// adds the same terms in another order.
+inline bool bounds_hold(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
+                        GenerationIndex g, const GenerationProfile& profile,
+                        std::uint64_t offers, std::uint64_t rivals) {
+  constexpr double kRounding = 1e-9;
+  const double pull = rival_pull(ctx, c, i, b, profile, offers);
+  const double bound = pull_bound(ctx, c, i, b, g, rivals);
+  return pull <= std::max(0.0, bound) + kRounding &&
+         bound <= pull_ceiling(ctx, c, i, b, g) + kRounding;
+}
+
 }  // namespace churn_detail
 
 /// The weekly churn hazard; leavers become brandless.
@@ -78,6 +92,9 @@ MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex
     CustomerDraws rng(week.key, Purpose::Churn);
     const double u = rng.uniform();
     const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
+    MURMUR_ASSERT(rivals == 0 || bounds_hold(ctx, c, i, b, g, profile, week.offers, rivals),
+                  "churn's pull bound is below the exact pull: own_utility_floor or "
+                  "rival_utility_ceiling (agents/utility.hpp) misses a term of brand_utility");
     if (pull_rate > 0.0 && rivals != 0 && u < hazard + pull_rate * pull_ceiling(ctx, c, i, b, g)) {
       // The exact pull needs the consideration set and utilities; it can only matter if
       // the draw falls below the hazard with a bound in place of the pull, and

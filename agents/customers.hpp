@@ -178,24 +178,53 @@ struct Customers {
   std::vector<BrandIndex> left_brand;          // brand a churned detractor warns about (customers) 1 B
   std::vector<Attitude> attitude;              // a_ib, Q4.12, row-major   (customers x brands) 2 B/brand
 
+  /// How many entries a field holds for each customer.
+  enum class Rows { PerCustomer, PerBrand };
+
+  /// Every per-customer array with its value for a new customer and its shape, in the order a
+  /// saved state stores them (agents/market_state.cpp). resize(), memory_bytes(), save and
+  /// load, and load's shape check all walk this list: a new field is one line here (and one
+  /// member above). `visit(array, initial_value, rows)`; `self` is a Customers, const or not.
+  template <class Self, class Visit>
+  static void for_each_field(Self& self, Visit&& visit) {
+    visit(self.generation, GenerationIndex{0}, Rows::PerCustomer);
+    visit(self.brand, kNoBrand, Rows::PerCustomer);
+    visit(self.flags, std::uint8_t{0}, Rows::PerCustomer);
+    visit(self.broadcast[0], Broadcast::Silent, Rows::PerCustomer);
+    visit(self.broadcast[1], Broadcast::Silent, Rows::PerCustomer);
+    visit(self.memo, std::uint8_t{0}, Rows::PerCustomer);
+    visit(self.referral_brand, kNoBrand, Rows::PerCustomer);
+    visit(self.left_brand, kNoBrand, Rows::PerCustomer);
+    visit(self.tenure, std::uint16_t{0}, Rows::PerCustomer);
+    visit(self.habit, std::uint16_t{0}, Rows::PerCustomer);
+    visit(self.cell, std::uint32_t{0}, Rows::PerCustomer);
+    visit(self.satisfaction, 0.0f, Rows::PerCustomer);
+    visit(self.expectation, 0.0f, Rows::PerCustomer);
+    visit(self.aware, std::uint64_t{0}, Rows::PerCustomer);
+    visit(self.shares, std::uint64_t{0}, Rows::PerCustomer);
+    visit(self.attitude, Attitude{0}, Rows::PerBrand);
+  }
+
+  /// Entries a field of this shape holds for `customers` customers and `brands` brands.
+  [[nodiscard]] static std::size_t entries(Rows rows, CustomerIndex customers, unsigned brands) noexcept {
+    return static_cast<std::size_t>(customers) * (rows == Rows::PerBrand ? brands : 1u);
+  }
+
   void resize(CustomerIndex customers, unsigned brands) {
     count = customers;
     brand_count = brands;
-    generation.assign(customers, 0);
-    brand.assign(customers, kNoBrand);
-    flags.assign(customers, 0);
-    for (auto& b : broadcast) b.assign(customers, Broadcast::Silent);
-    tenure.assign(customers, 0);
-    habit.assign(customers, 0);
-    cell.assign(customers, 0);
-    satisfaction.assign(customers, 0.0f);
-    expectation.assign(customers, 0.0f);
-    aware.assign(customers, 0);
-    shares.assign(customers, 0);
-    memo.assign(customers, 0);
-    referral_brand.assign(customers, kNoBrand);
-    left_brand.assign(customers, kNoBrand);
-    attitude.assign(static_cast<std::size_t>(customers) * brands, 0);
+    for_each_field(*this, [&](auto& array, auto initial, Rows rows) {
+      array.assign(entries(rows, customers, brands), initial);
+    });
+  }
+
+  /// True when every array has the length count and brand_count give it (a loaded state's check).
+  [[nodiscard]] bool has_shape(CustomerIndex customers, unsigned brands) const noexcept {
+    bool fits = true;
+    for_each_field(*this, [&](const auto& array, auto, Rows rows) {
+      fits = fits && array.size() == entries(rows, customers, brands);
+    });
+    return fits;
   }
 
   [[nodiscard]] std::span<Attitude> attitudes(CustomerIndex i) noexcept {
@@ -212,14 +241,15 @@ struct Customers {
 
   /// Heap bytes of the arrays (capacity, so the number is what the process really holds).
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return generation.capacity() + brand.capacity() + flags.capacity() +
-           broadcast[0].capacity() + broadcast[1].capacity() +
-           2 * (tenure.capacity() + habit.capacity()) + 4 * cell.capacity() +
-           4 * (satisfaction.capacity() + expectation.capacity()) +
-           8 * (aware.capacity() + shares.capacity()) + memo.capacity() +
-           referral_brand.capacity() + left_brand.capacity() + 2 * attitude.capacity();
+    std::size_t bytes = 0;
+    for_each_field(*this, [&](const auto& array, auto, Rows) {
+      bytes += array.capacity() * sizeof(array[0]);
+    });
+    return bytes;
   }
 
+  /// The byte budget (estimate_model_bytes refuses a scenario with it before allocating);
+  /// a test checks it against memory_bytes() of a resized Customers.
   static constexpr std::size_t kFixedBytesPerCustomer = 40;
   static constexpr std::size_t kBytesPerCustomerPerBrand = sizeof(Attitude);
 };

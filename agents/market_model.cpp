@@ -27,6 +27,7 @@
 #include "agents/utility.hpp"
 #include "agents/word_of_mouth.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/core/validate.hpp"
 #include "sim/core/random_stream.hpp"
 
 namespace murmur {
@@ -273,17 +274,9 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
     for (std::size_t b = 0; b < brands_.size(); ++b) {
       const BrandConstants& k = ctx.brand[b];
       const BrandSpec& spec = brands_[b].levers;
-      // Own-brand terms that can only add (local, personalisation, offers) enter at their
-      // least; negative profile values (a user's override) are then a floor, not zero.
-      ctx.own_floor[g][b] = -p.price_sensitivity * k.relative_price + p.inertia +
-                            std::min(0.0, p.local_preference) +
-                            std::min(0.0, p.personalisation_value) * (k.personalisation + k.offer_boost) +
-                            std::min(0.0, k.referral_discount);
+      ctx.own_floor[g][b] = own_utility_floor(k, p);
       if (!brands_[b].on_market) continue;
-      const double bonus = -p.price_sensitivity * k.relative_price +
-                           (spec.local_presence > 0.0 ? std::max(0.0, p.local_preference) : 0.0) +
-                           std::max(0.0, p.personalisation_value) * (k.personalisation + k.offer_boost) +
-                           std::max(0.0, k.referral_discount);
+      const double bonus = rival_utility_ceiling(k, p, spec.local_presence > 0.0);
       bound = std::max(bound, bonus);
     }
     ctx.rival_bonus_bound[g] = bound;
@@ -486,23 +479,22 @@ void MarketModel::refresh_metrics() {
   });
   const MarketTotals fresh = fold_tallies(stocks, ctx.brands, ctx.generations);
   // Keep last week's flows, replace the stocks.
-  for (std::size_t k = 0; k < totals_.sums.cells.size(); ++k) {
-    TallyCell& cell = totals_.sums.cells[k];
-    const TallyCell& s = fresh.sums.cells[k];
-    cell.customers = s.customers;
-    cell.aware = s.aware;
-    cell.considering = s.considering;
-    cell.promoters = s.promoters;
-    cell.passives = s.passives;
-    cell.detractors = s.detractors;
-    cell.agreeing = s.agreeing;
-    cell.sharing_customers = s.sharing_customers;
-    cell.sharing_aware = s.sharing_aware;
-    cell.satisfaction = s.satisfaction;
-    cell.expectation = s.expectation;
-    cell.habituation = s.habituation;
-  }
+  for (std::size_t k = 0; k < totals_.sums.cells.size(); ++k)
+    copy_stocks(totals_.sums.cells[k], fresh.sums.cells[k]);
   totals_.sums.generations = fresh.sums.generations;
+}
+
+bool MarketModel::shares_fit_population() const {
+  const auto generation_count = static_cast<unsigned>(scenario_.generations.size());
+  std::uint64_t all_customers = 0;
+  for (unsigned g = 0; g < generation_count; ++g) {
+    std::uint64_t customers = 0;
+    for (std::size_t b = 0; b < brands_.size(); ++b)
+      customers += totals_.sums.cells[b * generation_count + g].customers;
+    if (customers > totals_.sums.generations[g].population) return false;
+    all_customers += customers;
+  }
+  return all_customers <= customers_.count;
 }
 
 MetricsFrame MarketModel::measure() const {
@@ -548,6 +540,8 @@ MetricsFrame MarketModel::measure() const {
     return a;
   };
 
+  MURMUR_ASSERT(shares_fit_population(), "the brands' customers of a generation outnumber it: "
+                                          "shares would sum to more than 1");
   auto emit = [&](MarketMetric m, unsigned b, unsigned g, double v) {
     frame.add(metric_id(m), static_cast<std::uint16_t>(b), static_cast<std::uint16_t>(g), v);
   };

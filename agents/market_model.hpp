@@ -89,6 +89,9 @@ class MarketModel final : public Model {
   [[nodiscard]] std::size_t routed_messages() const noexcept { return router_.messages(); }
 
  private:
+  /// No generation has more brand customers than members (shares sum to at most 1): a
+  /// MURMUR_VALIDATE check of every measure().
+  [[nodiscard]] bool shares_fit_population() const;
   // Market-wide live levers (agents/market_live.cpp).
   [[nodiscard]] GenerationIndex generation_index(std::string_view name) const;
   void set_market_lever(const std::string& name, double value);

@@ -55,19 +55,7 @@ template <class Archive>
 void MarketModel::transfer_state(Archive& archive) {
   archive(step_);
   archive(parity_);
-  Customers& c = customers_;
-  for (auto* bytes : {&c.generation, &c.brand, &c.flags}) archive(*bytes);
-  archive(c.broadcast[0]);
-  archive(c.broadcast[1]);
-  for (auto* bytes : {&c.memo, &c.referral_brand, &c.left_brand}) archive(*bytes);
-  archive(c.tenure);
-  archive(c.habit);
-  archive(c.cell);
-  archive(c.satisfaction);
-  archive(c.expectation);
-  archive(c.aware);
-  archive(c.shares);
-  archive(c.attitude);
+  Customers::for_each_field(customers_, [&](auto& array, auto, Customers::Rows) { archive(array); });
   for (BrandState& brand : brands_) transfer_brand(brand, archive);
   for (GenerationProfile& profile : scenario_.generations) transfer_profile(profile, archive);
   archive(scenario_.population.generation_mix);
@@ -97,15 +85,11 @@ void MarketModel::load_state(std::string_view state) {
   StateReader in(state);
   loaded.transfer_state(in);
   in.expect_end();
-  const Customers& c = loaded.customers_;
-  const std::size_t n = customers_.count;
   const bool shapes_match =
-      c.generation.size() == n && c.brand.size() == n && c.flags.size() == n && c.broadcast[0].size() == n &&
-      c.broadcast[1].size() == n && c.memo.size() == n && c.referral_brand.size() == n && c.left_brand.size() == n &&
-      c.tenure.size() == n && c.habit.size() == n && c.cell.size() == n && c.satisfaction.size() == n &&
-      c.expectation.size() == n && c.aware.size() == n && c.shares.size() == n &&
-      c.attitude.size() == n * brands_.size() && loaded.totals_.sums.cells.size() == totals_.sums.cells.size() &&
-      loaded.rolling_.size() == rolling_.size() && loaded.log_.triggers.size() <= scenario_.interventions.size();
+      loaded.customers_.has_shape(customers_.count, static_cast<unsigned>(brands_.size())) &&
+      loaded.totals_.sums.cells.size() == totals_.sums.cells.size() &&
+      loaded.rolling_.size() == rolling_.size() &&
+      loaded.log_.triggers.size() <= scenario_.interventions.size();
   if (!shapes_match || loaded.parity_ > 1)
     throw StateFormatError("the state does not fit this market (another scenario or graph)");
   loaded.coverage_presence_.clear();  // rebuilt from the loaded levers at the next step

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <tuple>
 #include <vector>
 
 #include "agents/customers.hpp"
@@ -74,9 +75,9 @@ struct StepContext {
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> first_ad{};
   /// P(share data with b | asked on an occasion), privacy calculus per (generation, brand).
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> share_probability{};
-  /// Churn pull bound: max over brands on the market of the non-attitude utility terms a
-  /// rival can have (−β_p·rel. price + λ_g·[has shops] + v_g·π_b + v_g·π_b(1 + o_b) + discount),
-  /// and per brand the least the own brand's non-attitude terms can be (−β_p·rel. price + κ_g).
+  /// Churn pull bound: per generation the most a rival's utility can be without its attitude
+  /// (max of rival_utility_ceiling over brands on the market), and per brand the least the
+  /// own brand's can be (own_utility_floor); both in agents/utility.hpp.
   std::array<double, kMaxGenerations> rival_bonus_bound{};
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> own_floor{};
   /// bit b of cell_coverage[cell]: brand b has a shop in that cell (hash(b, cell) < L_b).
@@ -181,6 +182,20 @@ struct TallyCell {
 
 static_assert(sizeof(TallyCell) == 20 * sizeof(std::uint32_t) + 4 * sizeof(double),
               "TallyCell is saved as raw bytes (agents/market_state.cpp): keep it free of padding");
+
+/// The stocks of a TallyCell: what the market's state alone determines (tally_stocks counts
+/// them), where the other fields are the week's flows. refresh_metrics() replaces exactly
+/// these after a lever or intervention changed the state between steps.
+inline constexpr auto kTallyStocks = std::make_tuple(
+    &TallyCell::customers, &TallyCell::aware, &TallyCell::considering, &TallyCell::promoters,
+    &TallyCell::passives, &TallyCell::detractors, &TallyCell::agreeing,
+    &TallyCell::sharing_customers, &TallyCell::sharing_aware, &TallyCell::satisfaction,
+    &TallyCell::expectation, &TallyCell::habituation);
+
+/// Copies the stocks of `from` into `to`, keeping `to`'s flows.
+inline void copy_stocks(TallyCell& to, const TallyCell& from) noexcept {
+  std::apply([&](auto... stock) { ((to.*stock = from.*stock), ...); }, kTallyStocks);
+}
 
 /// Per-generation partial sums that belong to no brand.
 struct GenerationTally {

@@ -72,19 +72,64 @@ struct UtilityInputs {
   std::uint32_t cell;
 };
 
-/// U_ib = (Q̄ + a_ib) − β_p·(P_b/P̄ − 1) + λ_g·cov_ib + v_g·π_b·shares_ib + κ_g·[b = brand_i]
-///        + offer_ib + referral_ib   (MODEL.md §3.4).
+// ---- the terms of U_ib -----------------------------------------------------------------------
+// U_ib = Q̄ + a_ib + price + [covered] local + [shares] personalisation + [current] inertia
+//        + [offer] offer + [referred] referral   (docs/model.md §5.4).
+// brand_utility() adds the terms a customer's state switches on; churn's fast path bounds the
+// utility by their extremes (own_utility_floor, rival_utility_ceiling). Both read the term
+// functions below, so a new term is written once here and the bound cannot drift from the
+// utility; a MURMUR_VALIDATE build checks the bound against every exact pull (churn.hpp).
+namespace utility_term {
+[[nodiscard]] inline double price(const BrandConstants& k, const GenerationProfile& g) noexcept {
+  return -g.price_sensitivity * k.relative_price;
+}
+[[nodiscard]] inline double local(const GenerationProfile& g) noexcept { return g.local_preference; }
+[[nodiscard]] inline double personalisation(const BrandConstants& k,
+                                            const GenerationProfile& g) noexcept {
+  return g.personalisation_value * k.personalisation;
+}
+[[nodiscard]] inline double inertia(const GenerationProfile& g) noexcept { return g.inertia; }
+[[nodiscard]] inline double offer(const BrandConstants& k, const GenerationProfile& g) noexcept {
+  return g.personalisation_value * k.offer_boost;
+}
+[[nodiscard]] inline double referral(const BrandConstants& k) noexcept { return k.referral_discount; }
+}  // namespace utility_term
+
+/// U_ib for a customer whose state is `in` (docking: see docs/model.md §8).
 [[nodiscard]] inline double brand_utility(const StepContext& ctx, const UtilityInputs& in,
                                           BrandIndex b, Attitude attitude) noexcept {
+  using namespace utility_term;
   const BrandConstants& k = ctx.brand[b];
   const GenerationProfile& g = *in.profile;
-  double u = ctx.mean_quality + from_attitude(attitude) - g.price_sensitivity * k.relative_price;
-  if (ctx.covered(b, in.cell)) u += g.local_preference;
-  if ((in.shares >> b) & 1u) u += g.personalisation_value * k.personalisation;
-  if (b == in.current) u += g.inertia;
-  if ((in.offers >> b) & 1u) u += g.personalisation_value * k.offer_boost;
-  if (b == in.referral) u += k.referral_discount;
+  double u = ctx.mean_quality + from_attitude(attitude) + price(k, g);
+  if (ctx.covered(b, in.cell)) u += local(g);
+  if ((in.shares >> b) & 1u) u += personalisation(k, g);
+  if (b == in.current) u += inertia(g);
+  if ((in.offers >> b) & 1u) u += offer(k, g);
+  if (b == in.referral) u += referral(k);
   return u;
+}
+
+/// The least U_ib − Q̄ − a_ib of a customer's own brand b, whatever the customer's state: the
+/// inertia always counts, each switched term at its least (a negative profile value, a
+/// user's override, is a floor rather than zero).
+[[nodiscard]] inline double own_utility_floor(const BrandConstants& k,
+                                              const GenerationProfile& g) noexcept {
+  using namespace utility_term;
+  return price(k, g) + inertia(g) + std::min(0.0, local(g)) +
+         std::min(0.0, personalisation(k, g)) + std::min(0.0, offer(k, g)) +
+         std::min(0.0, referral(k));
+}
+
+/// The most U_ic − Q̄ − a_ic of a rival c can be: no inertia (the customer is not its
+/// customer), each switched term at its most, the local term only where c has a presence.
+[[nodiscard]] inline double rival_utility_ceiling(const BrandConstants& k,
+                                                  const GenerationProfile& g,
+                                                  bool has_local_presence) noexcept {
+  using namespace utility_term;
+  return price(k, g) + (has_local_presence ? std::max(0.0, local(g)) : 0.0) +
+         std::max(0.0, personalisation(k, g)) + std::max(0.0, offer(k, g)) +
+         std::max(0.0, referral(k));
 }
 
 /// Outside option U_i0 = u0_g + Q̄ + ω_g·max(0, |C| − 6) (choice overload, Iyengar & Lepper 2000).

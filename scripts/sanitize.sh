@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test suite under sanitizers, and the fuzzers:
 #   asan  every unit and end-to-end test, built with clang under AddressSanitizer +
-#         UndefinedBehaviorSanitizer; the same build holds the libFuzzer targets, which then
+#         UndefinedBehaviorSanitizer and with MURMUR_VALIDATE's invariant checks
+#         (sim/core/validate.hpp); the same build holds the libFuzzer targets, which then
 #         fuzz FUZZ_SECONDS each (default 60) from the seed corpus (scripts/fuzz.sh)
 #   tsan  the parallel engine's tests (determinism across thread counts, routed messages,
 #         checkpoints, batches, the dashboard's runner) under ThreadSanitizer, with the
@@ -25,7 +26,7 @@ configure() {  # configure DIR COMPILER FLAGS [CMAKE ARGS...]
 if [ "$which" = asan ] || [ "$which" = all ]; then
   configure build-asan clang++ \
     "-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
-    -DMURMUR_BUILD_FUZZERS=ON
+    -DMURMUR_BUILD_FUZZERS=ON -DMURMUR_VALIDATE=ON
   cmake --build build-asan
   # The statistical validations (V2–V9 over many seeds and the scenario library's directions)
   # run the same code paths as the other tests, thousands of times over: under ASan they would

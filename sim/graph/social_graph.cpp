@@ -3,12 +3,37 @@
 
 #include "sim/graph/social_graph.hpp"
 
+#include <algorithm>
+#include <utility>
+
+#include "sim/core/validate.hpp"
+
 namespace murmur {
+
+namespace {
+
+/// Every friendship is stored in both rows, and no one is their own friend: the word-of-mouth
+/// loops read a customer's row as "who hears me" and "whom I hear" alike. A search of each
+/// neighbour's row, O(Σ degree²), allocating nothing (the graph's peak memory is tested).
+[[maybe_unused]] bool is_symmetric_without_loops(const SocialGraph& graph) {
+  for (CustomerIndex u = 0; u < graph.customer_count(); ++u) {
+    for (const CustomerIndex v : graph.neighbours(u)) {
+      const auto back = graph.neighbours(v);
+      if (u == v || std::find(back.begin(), back.end(), u) == back.end()) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 SocialGraph::SocialGraph(CsrGraph graph, std::vector<std::uint64_t> external_ids)
     : graph_(std::move(graph)),
       external_ids_(std::move(external_ids)),
-      customer_count_(static_cast<CustomerIndex>(boost::num_vertices(graph_))) {}
+      customer_count_(static_cast<CustomerIndex>(boost::num_vertices(graph_))) {
+  MURMUR_ASSERT(is_symmetric_without_loops(*this),
+                "a social graph's CSR must hold each friendship in both rows and no self-loop");
+}
 
 SocialGraph SocialGraph::fully_mixed(CustomerIndex customers) {
   // An edgeless CSR keeps row_starts() valid (all zero) for code that iterates neighbours.
