@@ -1,24 +1,16 @@
 #pragma once
 // Arithmetic of the hot loops without libcalls or branches the data would mispredict. The
 // step builds for the x86-64 baseline (no -march; cmake/MurmurTargets.cmake), where GCC calls
-// libgcc for std::popcount and compiles std::max(0.0, x) to a compare and a jump.
+// libgcc for std::popcount; positive_part's MAXSD is in agents/simd.hpp.
 
 #include <array>
 #include <cstdint>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+
+#include "agents/simd.hpp"
 
 namespace murmur {
 
-/// max(x, 0), as std::max(0.0, x) (NaN and −0 give +0) but one MAXSD instead of a branch.
-[[nodiscard]] inline double positive_part(double x) noexcept {
-#if defined(__SSE2__)
-  return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(x), _mm_setzero_pd()));
-#else
-  return x > 0.0 ? x : 0.0;
-#endif
-}
+using simd::positive_part;
 
 /// Bits set in each byte value.
 inline constexpr auto kByteBitCounts = [] {

@@ -17,10 +17,7 @@
 #include <span>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "agents/simd.hpp"
 #include "sim/core/types.hpp"
 
 namespace murmur {
@@ -57,30 +54,9 @@ inline constexpr double kAttitudeScale = 4096.0;
 }
 
 /// decay_attitude over a run of attitudes, so the market decays many customers' rows in one
-/// pass rather than one short row at a time. With SSE2 (the x86-64 baseline) eight at once
-/// in 16-bit lanes: the compiler's own vectorisation widens to 32 bits and emulates the
-/// multiply, five instructions an attitude where this takes about one and a half.
+/// pass rather than one short row at a time (in SIMD lanes where the build has them).
 inline void decay_attitudes(std::span<Attitude> attitudes, std::int32_t factor) noexcept {
-  std::size_t k = 0;
-#if defined(__SSE2__)
-  // The product p = a·factor is hi·65536 + lo (lo unsigned), and decay_attitude's rounding
-  // (p + 32768 − [p < 0]) >> 16 is hi + [lo ≥ 32768 + [a < 0]]. PMULHW is signed, so a
-  // factor of 32768 or more is taken as f − 65536, and a·65536 added back to the high half.
-  const bool high_factor = factor >= 32768;
-  const __m128i f = _mm_set1_epi16(static_cast<std::int16_t>(factor - (high_factor ? 65536 : 0)));
-  const __m128i add_back = _mm_set1_epi16(high_factor ? -1 : 0);
-  const __m128i sign_bit = _mm_set1_epi16(std::numeric_limits<std::int16_t>::min());
-  const __m128i all_ones = _mm_set1_epi16(-1);
-  for (; k + 8 <= attitudes.size(); k += 8) {
-    auto* lanes = reinterpret_cast<__m128i*>(attitudes.data() + k);
-    const __m128i a = _mm_loadu_si128(lanes);
-    const __m128i hi = _mm_add_epi16(_mm_mulhi_epi16(a, f), _mm_and_si128(a, add_back));
-    const __m128i lo_biased = _mm_xor_si128(_mm_mullo_epi16(a, f), sign_bit);  // lo − 32768, signed
-    const __m128i threshold = _mm_xor_si128(_mm_srai_epi16(a, 15), all_ones);  // [a < 0] − 1
-    const __m128i round_up = _mm_cmpgt_epi16(lo_biased, threshold);             // −1 where it adds one
-    _mm_storeu_si128(lanes, _mm_sub_epi16(hi, round_up));
-  }
-#endif
+  std::size_t k = simd::decay_q12_lanes(attitudes.data(), attitudes.size(), factor);
   for (; k < attitudes.size(); ++k) attitudes[k] = decay_attitude(attitudes[k], factor);
 }
 

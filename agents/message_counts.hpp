@@ -9,25 +9,14 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#include <xmmintrin.h>
-#endif
 #include <span>
 
 #include "agents/customers.hpp"
+#include "agents/simd.hpp"
 
 namespace murmur {
 
-/// A hint to fetch the cache line at `address`. An intrinsic rather than __builtin_prefetch,
-/// which GCC 12 drops from a loop that does nothing else once it is inlined.
-inline void prefetch_line(const void* address) noexcept {
-#if defined(__SSE2__)
-  _mm_prefetch(static_cast<const char*>(address), _MM_HINT_T0);
-#else
-  __builtin_prefetch(address);
-#endif
-}
+using simd::prefetch_line;
 
 /// Fetches the broadcast of every neighbour in `neighbours` ahead of its count: a flat loop
 /// over a stretch of the columns, so a later count finds the random neighbours' bytes in
@@ -122,22 +111,10 @@ alignas(16) inline constexpr auto kPackedIncrement = [] {
 
 /// Bit b set when brand b has a positive or a negative message in `counts`.
 [[nodiscard]] inline std::uint64_t mentioned_brands(PackedCounts counts) noexcept {
-#if defined(__SSE2__)
-  // One compare and a movemask: bit k of `silent` is set when lane k is zero.
-  const auto silent = static_cast<unsigned>(
-      _mm_movemask_epi8(_mm_cmpeq_epi8(reinterpret_cast<__m128i>(counts), _mm_setzero_si128())));
+  // Bit k of `silent` is set when lane k is zero.
+  const unsigned silent = simd::zero_byte_lanes(counts);
   const unsigned spoken = ~silent;
   return (spoken | (spoken >> kPackedBrands)) & 0xFFu;
-#else
-  std::array<std::uint64_t, 2> halves;  // positive lanes, negative lanes
-  std::memcpy(halves.data(), &counts, sizeof counts);
-  std::uint64_t any = halves[0] | halves[1];
-  any |= any >> 4;
-  any |= any >> 2;
-  any |= any >> 1;
-  any &= 0x0101010101010101ull;  // bit 8b: lane b is non-zero
-  return (any * 0x0102040810204080ull) >> 56;  // gathers bit 8b into bit b
-#endif
 }
 
 }  // namespace murmur
