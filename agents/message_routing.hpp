@@ -9,7 +9,7 @@
 //
 // Deterministic: the mail is filed per worker, in whatever order the blocks happened to run,
 // but a count is a sum of ones, the same in any order; the counts equal the pull's to the
-// bit (tests/test_message_routing.cpp).
+// bit (tests/agents/test_message_routing.cpp).
 
 #include <cstddef>
 #include <cstdint>

@@ -3,7 +3,7 @@
 // where the step's SIMD choices live. The step builds for the x86-64 baseline (no -march, see
 // cmake/MurmurTargets.cmake), so SSE2 is all there is; each choice below was measured
 // (bench/README.md) against what GCC made of the plain code, and each has an exhaustive or
-// bit-exact test against that plain code (tests/test_market_mechanisms.cpp). Both paths give
+// bit-exact test against that plain code (tests/agents/test_market_mechanisms.cpp). Both paths give
 // the same bits, so outputs do not depend on which one a build takes.
 
 #include <cstddef>

@@ -8,8 +8,8 @@
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
 #include "viz/session/runner.hpp"
-#include "../support/temp_dir.hpp"
-#include "support.hpp"
+#include "support/temp_dir.hpp"
+#include "viz/support.hpp"
 
 namespace murmur {
 namespace {
