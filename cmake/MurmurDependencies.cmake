@@ -13,6 +13,15 @@ add_library(Random123::Random123 INTERFACE IMPORTED)
 set_target_properties(Random123::Random123 PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${RANDOM123_INCLUDE_DIR}")
 
+# libxxhash-dev (the state hashes, sim/core/state_hash.hpp) ships a pkg-config file but no
+# CMake package: found by hand too, as an IMPORTED target the core links.
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+find_library(XXHASH_LIBRARY xxhash REQUIRED)
+add_library(xxHash::xxhash UNKNOWN IMPORTED)
+set_target_properties(xxHash::xxhash PROPERTIES
+  IMPORTED_LOCATION "${XXHASH_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${XXHASH_INCLUDE_DIR}")
+
 if(MURMUR_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

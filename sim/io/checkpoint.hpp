@@ -6,7 +6,7 @@
 // recorded so far.
 //
 // File layout: the magic line "MURMUR CHECKPOINT\n", a 32-bit format version, the payload
-// (sim/core/state_archive.hpp encoding), and a 64-bit FNV-1a checksum of everything before it.
+// (sim/core/state_archive.hpp encoding), and a 64-bit XXH3 checksum of everything before it.
 
 #include <cstdint>
 #include <filesystem>
@@ -18,7 +18,9 @@
 
 namespace murmur {
 
-inline constexpr std::uint32_t kCheckpointFormat = 1;
+// Format 2: the checksum and the graph fingerprint became XXH3 (format 1: FNV-1a). A format-1
+// file is refused by its version, with a message that names both, not reported as corrupted.
+inline constexpr std::uint32_t kCheckpointFormat = 2;
 inline constexpr const char* kCheckpointFileName = "checkpoint.murmur";
 
 struct Checkpoint {

@@ -65,9 +65,10 @@ json plan_json(const ExperimentSpec& spec, const std::string& experiment_text,
                const std::vector<ParameterPoint>& points, std::size_t runs) {
   json plan;
   plan["experiment"] = spec.name;
-  plan["experiment_text_hash_fnv1a64"] = fmt::format("{:016x}", hash_bytes(experiment_text));
+  plan["experiment_text_hash_xxh3_64"] = fmt::format("{:016x}", hash_bytes(experiment_text));
   plan["scenario"] = spec.scenario_path.string();
-  plan["scenario_text_hash_fnv1a64"] = fmt::format("{:016x}", hash_bytes(read_file_text(spec.scenario_path)));
+  plan["scenario_text_hash_xxh3_64"] =
+      fmt::format("{:016x}", hash_bytes(read_file_text(spec.scenario_path)));
   plan["master_seed"] = spec.master_seed;
   plan["replicates"] = spec.replicates;
   plan["runs"] = runs;
@@ -91,6 +92,14 @@ void write_or_check_plan(const fs::path& directory, const json& plan) {
     } catch (const json::exception&) {
       throw InputError(InputIssue{path.string(), 0, 0, "", "plan.json is not valid JSON; is this a batch directory?", ""});
     }
+    // A plan written before the text hashes became XXH3 keeps FNV-1a ones under other keys:
+    // it would differ for that reason alone, so say that rather than "another experiment".
+    if (existing.contains("experiment_text_hash_fnv1a64"))
+      throw InputError(InputIssue{
+          path.string(), 0, 0, "",
+          "this batch was planned by an older murmur (its plan.json hashes the texts with FNV-1a, "
+          "this murmur with XXH3); finish it with that murmur, or use another --out",
+          ""});
     if (existing != plan)
       throw InputError(InputIssue{
           path.string(), 0, 0, "",
@@ -288,8 +297,10 @@ BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experime
   json manifest;
   manifest["murmur_version"] = MURMUR_VERSION;
   manifest["git_commit"] = build_info::git_commit;
-  manifest["experiment"] = {{"name", spec.name}, {"file", spec.source_path},
-                            {"text_hash_fnv1a64", fmt::format("{:016x}", hash_bytes(experiment_text))}};
+  manifest["experiment"] = {
+      {"name", spec.name},
+      {"file", spec.source_path},
+      {"text_hash_xxh3_64", fmt::format("{:016x}", hash_bytes(experiment_text))}};
   manifest["scenario"] = spec.scenario_path.string();
   manifest["master_seed"] = spec.master_seed;
   manifest["points"] = plan.points.size();

@@ -42,7 +42,7 @@ nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settin
   manifest["scenario"] = {
       {"name", scenario.name},
       {"file", scenario.source_path},
-      {"text_hash_fnv1a64", fmt::format("{:016x}", hash_bytes(settings.scenario_text))},
+      {"text_hash_xxh3_64", fmt::format("{:016x}", hash_bytes(settings.scenario_text))},
       {"overrides", settings.overrides},
   };
   manifest["parameters"] = settings.resolved_scenario_json.empty()

@@ -16,7 +16,8 @@ struct SampleSummary {
   double ci95_high = 0.0;
 };
 
-/// Two-sided 97.5% quantile of Student's t with `degrees_of_freedom` (≥ 1).
+/// The 0.975 quantile of Student's t with `degrees_of_freedom` (the half-width factor of a
+/// two-sided 95% interval); NaN for 0 degrees of freedom.
 [[nodiscard]] double student_t_975(std::size_t degrees_of_freedom);
 
 /// Mean, sd and 95% CI of the values, summed in the given order (deterministic).

@@ -128,5 +128,28 @@ TEST(CheckpointFile, RoundTripsEveryField) {
   std::filesystem::remove(path);
 }
 
+// A checkpoint of format 1 (FNV-1a checksum and graph fingerprint) is refused by its version,
+// which is read before the checksum: the message says which murmur to use, not "corrupted".
+TEST(CheckpointFile, AnOlderFormatIsRefusedByItsVersionNotAsCorrupted) {
+  const auto path = testing::scratch_path("murmur_test_checkpoint_format.murmur");
+  write_checkpoint(path, Checkpoint{});
+  std::string bytes = read_file_text(path);
+  const std::size_t format_at = std::string_view("MURMUR CHECKPOINT\n").size();
+  StateWriter old_format;
+  old_format(std::uint32_t{1});
+  bytes.replace(format_at, old_format.bytes().size(), old_format.bytes());
+  write_file_atomically(path, bytes);
+  try {
+    (void)read_checkpoint(path);
+    ADD_FAILURE() << "a format-1 checkpoint was read";
+  } catch (const InputError& e) {
+    const std::string message = e.issues().at(0).message;
+    EXPECT_NE(message.find("checkpoint format 1"), std::string::npos) << message;
+    EXPECT_NE(message.find("(2)"), std::string::npos) << message;
+    EXPECT_EQ(message.find("corrupted"), std::string::npos) << message;
+  }
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace murmur

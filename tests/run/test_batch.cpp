@@ -132,5 +132,27 @@ TEST(Batch, RefusesADirectoryHoldingAnotherExperiment) {
   fs::remove_all(root);
 }
 
+// plan.json held FNV-1a text hashes before they became XXH3: such a batch is refused with a
+// message that says so, not as another experiment.
+TEST(Batch, RefusesAPlanWithTheOlderTextHashesAndSaysWhy) {
+  const fs::path root = testing::scratch_path("murmur_batch_old_plan_test");
+  fs::remove_all(root);
+  const ExperimentSpec spec = small_experiment();
+  const std::string text = read_file_text(spec.source_path);
+  (void)run_batch(spec, text, root, 2, {});
+  std::string plan = read_file_text(root / "plan.json");
+  for (std::size_t at; (at = plan.find("_hash_xxh3_64")) != std::string::npos;)
+    plan.replace(at, 13, "_hash_fnv1a64");
+  write_file_atomically(root / "plan.json", plan);
+  try {
+    (void)run_batch(spec, text, root, 2, {});
+    ADD_FAILURE() << "a plan with FNV-1a hashes was resumed";
+  } catch (const InputError& e) {
+    const std::string message = e.issues().at(0).message;
+    EXPECT_NE(message.find("older murmur"), std::string::npos) << message;
+  }
+  fs::remove_all(root);
+}
+
 }  // namespace
 }  // namespace murmur

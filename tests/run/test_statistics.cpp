@@ -14,9 +14,10 @@ TEST(Statistics, SummaryOfKnownSampleToTheLastDigit) {
   EXPECT_EQ(s.count, 8u);
   EXPECT_DOUBLE_EQ(s.mean, 5.0);
   EXPECT_DOUBLE_EQ(s.standard_deviation, std::sqrt(32.0 / 7.0));
-  const double half = 2.3646 * std::sqrt(32.0 / 7.0) / std::sqrt(8.0);
-  EXPECT_DOUBLE_EQ(s.ci95_low, 5.0 - half);
-  EXPECT_DOUBLE_EQ(s.ci95_high, 5.0 + half);
+  const double t_975_7 = 2.3646242515927853;  // 7 degrees of freedom
+  const double half = t_975_7 * std::sqrt(32.0 / 7.0) / std::sqrt(8.0);
+  EXPECT_NEAR(s.ci95_low, 5.0 - half, 1e-12);
+  EXPECT_NEAR(s.ci95_high, 5.0 + half, 1e-12);
 }
 
 TEST(Statistics, SingleValueHasNoSpread) {
@@ -27,14 +28,38 @@ TEST(Statistics, SingleValueHasNoSpread) {
   EXPECT_EQ(s.ci95_high, 3.5);
 }
 
-TEST(Statistics, StudentQuantilesMatchTablesAndApproachTheNormal) {
-  EXPECT_NEAR(student_t_975(1), 12.706, 1e-3);
-  EXPECT_NEAR(student_t_975(19), 2.093, 1e-3);
-  EXPECT_NEAR(student_t_975(40), 2.0211, 2e-4);   // table value 2.0211
-  EXPECT_NEAR(student_t_975(120), 1.9799, 2e-4);  // table value 1.9799
-  EXPECT_NEAR(student_t_975(100000), 1.95996, 1e-4);
-  // Just past the switch from table to expansion (table value 2.0395).
-  EXPECT_NEAR(student_t_975(31), 2.0395, 2e-4);
+// Reference quantiles from the t CDF (the regularised incomplete beta function) inverted in
+// 40-digit arithmetic with mpmath, independent of Boost. The old table held four decimals
+// and no row past 30 degrees of freedom, so 7, 37 and 1000 would fail here at 1e-6.
+TEST(Statistics, StudentQuantilesMatchReferenceValuesToSixDecimals) {
+  struct Reference {
+    std::size_t degrees_of_freedom;
+    double quantile_975;
+  };
+  const Reference references[] = {
+      {1, 12.7062047361747046},  {2, 4.30265272974946385},    {4, 2.77644510519779436},
+      {7, 2.36462425159278534},  {10, 2.22813885198627475},   {30, 2.04227245630123831},
+      {31, 2.03951344639640849}, {37, 2.02619246302910977},   {120, 1.97993040508244085},
+      {1000, 1.96233908082640849}, {100000, 1.95998770753460964}};
+  for (const Reference& reference : references)
+    EXPECT_NEAR(student_t_975(reference.degrees_of_freedom), reference.quantile_975, 1e-6)
+        << reference.degrees_of_freedom << " degrees of freedom";
+}
+
+TEST(Statistics, StudentQuantilesFallTowardTheNormalQuantile) {
+  const double normal_975 = 1.95996398454005423;
+  double previous = student_t_975(1);
+  for (std::size_t df = 2; df <= 4096; df *= 2) {
+    const double quantile = student_t_975(df);
+    EXPECT_LT(quantile, previous) << df << " degrees of freedom";
+    EXPECT_GT(quantile, normal_975) << df << " degrees of freedom";
+    previous = quantile;
+  }
+  EXPECT_NEAR(student_t_975(10'000'000), normal_975, 1e-6);
+}
+
+TEST(Statistics, StudentQuantileOfZeroDegreesOfFreedomIsNaN) {
+  EXPECT_TRUE(std::isnan(student_t_975(0)));
 }
 
 }  // namespace
