@@ -1,10 +1,10 @@
-// Advocacy (MODEL.md §3.6), after Reichheld (2003): likelihood to recommend L = round(C);
+// Advocacy (docs/model.md §5.6), after Reichheld (2003): likelihood to recommend L = round(C);
 // promoter if L ≥ 9, passive 7–8, detractor ≤ 6. Promoters and detractors broadcast about
 // their current brand with probability θ_g a week (promoters of a brand with a referral
-// reward R_b with θ_g·(1 + R_b/P_b), MODEL.md §3.3); a churned detractor keeps warning about
-// the brand it left for 8 weeks. A customer writes only its own slot of this week's
-// broadcast buffer, which its neighbours read next week.
-// Docking (MODEL.md §4): every adopter is a promoter who broadcasts every week.
+// reward R_b with θ_g·(1 + R_b/P_b)); a churned detractor keeps warning about the brand it
+// left for 8 weeks. A customer writes only its own slot of this week's broadcast buffer,
+// which its neighbours read next week.
+// Docking (docs/model.md §8): every adopter is a promoter who broadcasts every week.
 
 #pragma once
 

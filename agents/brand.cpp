@@ -1,4 +1,4 @@
-// Brands act (MODEL.md §3.1): advertising goodwill after Nerlove & Arrow (1962) with the
+// Brands act (docs/model.md §5.1): advertising goodwill after Nerlove & Arrow (1962) with the
 // weekly retention λ_G = 0.93 that Leone's (1995) 6–9 month carryover implies; copy wear-out
 // and restoration after Naik, Mantrala & Sawyer (1998); reach as 1 − exp(−G/reach63); the
 // delivery-gap mechanism (firms listen to the customers they still have and add optimism,
@@ -22,8 +22,8 @@ BrandState make_brand_state(const BrandSpec& spec) {
 
 void brands_act(std::vector<BrandState>& brands, const MarketSpec& market, Step step,
                 const std::vector<BrandFeedback>& feedback) {
-  constexpr double kSelfAssessmentRate = 0.1;  // per week (MODEL.md §3.1, assumption)
-  constexpr double kTrustDrift = 0.02;         // per week (MODEL.md §3.2, assumption)
+  constexpr double kSelfAssessmentRate = 0.1;  // per week (docs/model.md §5.1, assumption)
+  constexpr double kTrustDrift = 0.02;         // per week (docs/model.md §5.1, assumption)
   for (std::size_t b = 0; b < brands.size(); ++b) {
     BrandState& brand = brands[b];
     const BrandSpec& spec = brand.levers;

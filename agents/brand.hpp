@@ -1,5 +1,5 @@
 #pragma once
-// Brand state and the serial "brands act" phase (MODEL.md §1 phase 1, §3.1).
+// Brand state and the serial "brands act" phase (docs/model.md §1 phase 1, §5.1).
 //
 // A brand's levers are its BrandSpec (mutable: interventions and a live dashboard change them
 // between steps); the dynamic state is goodwill G, copy effect ψ, weekly reach r, claim S

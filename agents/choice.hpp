@@ -1,4 +1,4 @@
-// Choice (MODEL.md §3.4): multinomial logit (McFadden 1974) over a consideration set.
+// Choice (docs/model.md §5.4): multinomial logit (McFadden 1974) over a consideration set.
 // On an occasion a brandless customer considers the aware brands on the market, ranked by
 // attitude, at most K_g of them (Hauser & Wernerfelt 1990), against an outside option whose
 // utility grows by ω_g per brand beyond six (choice overload: Iyengar & Lepper 2000, kept
@@ -7,7 +7,7 @@
 // Choosing b sets E = Q̄ + a_ib (what ads and friends led them to expect), C = E (the
 // prior before the first experience), tenure 0, and flags a new customer; a choice made
 // while b's referral discount runs flags the customer as referred (one reward to the sender).
-// Docking (MODEL.md §4): no outside option, so an aware customer converts on awareness.
+// Docking (docs/model.md §8): no outside option, so an aware customer converts on awareness.
 
 #pragma once
 

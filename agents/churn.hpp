@@ -1,4 +1,4 @@
-// Churn (MODEL.md §3.7): a weekly hazard λ = h0_g (×0.8 for referred customers: Schmitt,
+// Churn (docs/model.md §5.7): a weekly hazard λ = h0_g (×0.8 for referred customers: Schmitt,
 // Skiera & Van den Bulte 2011) + h1_g·max(0, 7 − C) + h2·max(0, max_{c≠b} U_ic − U_ib), the
 // last term the pull of the best rival in the consideration set (a well-timed offer, strong
 // word of mouth); P(leave) = 1 − e^{−λ}. Passives (C ≥ 7) face only h0 and the pull and stay

@@ -1,12 +1,12 @@
 #pragma once
-// Customer state of the market model (MODEL.md §2) as a structure of arrays: one array per
+// Customer state of the market model (docs/model.md §2) as a structure of arrays: one array per
 // field, indexed by CustomerIndex, so each phase streams only the bytes it reads and the
 // word-of-mouth edge loop touches nothing but the 1-byte broadcast array.
 //
 // bytes per customer: 40 (+2 per brand)
 //   gen 1, brand 1, flags 1, broadcast 2 (double buffer), tenure 2, habit 2, cell 4,
-//   sat 4, expect 4, aware 8, shares 8, memo 1, referral_brand 1, left_brand 1 (= MODEL.md's
-//   3 pad bytes), attitude 2 per brand. 5 brands: 50 B; 16 brands: 72 B.
+//   sat 4, expect 4, aware 8, shares 8, memo 1, referral_brand 1, left_brand 1, attitude 2
+//   per brand. 5 brands: 50 B; 16 brands: 72 B.
 
 #include <algorithm>
 #include <array>
@@ -25,7 +25,7 @@ namespace murmur {
 // ---- fixed point (round to nearest, saturating) -------------------------------------------
 
 /// Attitude a_ib in Q4.12: 1/4096 of a point, range ±8 points. With weekly decay 0.98 a
-/// value sticks only below 25/4096 = 0.006 points (MODEL.md §2).
+/// value sticks only below 25/4096 = 0.006 points (docs/model.md §2).
 using Attitude = std::int16_t;
 inline constexpr double kAttitudeScale = 4096.0;
 
@@ -45,7 +45,7 @@ inline constexpr double kAttitudeScale = 4096.0;
   return static_cast<std::int32_t>(std::clamp(1.0 - decay_per_week, 0.0, 1.0) * 65536.0 + 0.5);
 }
 /// a·factor/65536 rounded half away from zero, in integers. With δ_a = 0.02 (factor 64225)
-/// a value sticks only below 25 units = 0.006 points (MODEL.md §2). Branch-free: for a
+/// a value sticks only below 25 units = 0.006 points (docs/model.md §2). Branch-free: for a
 /// negative product p, floor((p + 32767)/65536) = −floor((−p + 32768)/65536), the rounding
 /// away from zero (tested against the plain formula for every attitude).
 [[nodiscard]] constexpr Attitude decay_attitude(Attitude a, std::int32_t factor) noexcept {
@@ -124,8 +124,8 @@ inline constexpr std::uint8_t kWeekly = kOccasion | kNew | kLost;
 // high nibble: weeks left of a referral discount (0..4) for referral_brand;
 // low nibble: weeks left in which a churned detractor warns about left_brand (0..8).
 namespace memo {
-inline constexpr unsigned kReferralWeeks = 4;  ///< MODEL.md §3.3
-inline constexpr unsigned kWarningWeeks = 8;   ///< MODEL.md §3.6
+inline constexpr unsigned kReferralWeeks = 4;  ///< docs/model.md §5.3
+inline constexpr unsigned kWarningWeeks = 8;   ///< docs/model.md §5.6
 [[nodiscard]] constexpr unsigned referral_weeks(std::uint8_t m) noexcept { return m >> 4; }
 [[nodiscard]] constexpr unsigned warning_weeks(std::uint8_t m) noexcept { return m & 0x0Fu; }
 [[nodiscard]] constexpr std::uint8_t make(unsigned referral, unsigned warning) noexcept {

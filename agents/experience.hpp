@@ -1,4 +1,4 @@
-// Experience (MODEL.md §3.5): expectation–disconfirmation (Oliver 1980). On an occasion with
+// Experience (docs/model.md §5.5): expectation–disconfirmation (Oliver 1980). On an occasion with
 // brand b the customer experiences e = Q_b + ε + v_g·π_b·shares + λ_g·cov·0.5 + wow (+ the
 // right-moment offer's value), ε ~ N(0, σ_b²). A surprise (probability s_b) is worth
 // W_b·(1 − H) and raises habituation H ← H + η_g·(1 − H); H recovers by ζ every week, so a

@@ -1,4 +1,4 @@
-// Exposure (MODEL.md §3.2). Each week a customer has a purchase occasion with probability
+// Exposure (docs/model.md §5.2). Each week a customer has a purchase occasion with probability
 // 1/τ. A brand on air reaches the customer with probability r_b (goodwill, Nerlove & Arrow
 // 1962) and the customer registers it with probability α_g: that makes the customer aware
 // and pulls the attitude toward the brand's claim, a ← a + ℓ_ad·((S_b − Q̄) − a), which
@@ -8,7 +8,7 @@
 // with send personalised offers: on an occasion with probability π_b (the right moment, a
 // utility and experience bonus), otherwise with probability (1 − π_b)·0.25 (mistimed: the
 // attitude drops 0.2 points). Covered 1.0 customers know the local shops (hash(b, cell) < L_b).
-// Docking (MODEL.md §4): fixed reach, weekly contact probability 1 − e^{−pΔt}.
+// Docking (docs/model.md §8): fixed reach, weekly contact probability 1 − e^{−pΔt}.
 //
 // This file also holds the start-of-week housekeeping (flags, countdowns, generational shift,
 // seeding of brands entering this week), which runs first.
@@ -25,7 +25,8 @@
 
 namespace murmur {
 
-inline constexpr double kMistimedOfferPenalty = 0.2;  // attitude points (MODEL.md §3.2, assumption)
+/// Attitude points a mistimed offer costs (docs/model.md §5.2, assumption).
+inline constexpr double kMistimedOfferPenalty = 0.2;
 
 inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerIndex i,
                                  std::uint64_t key, BlockTally& tally) {

@@ -1,5 +1,5 @@
-// The five generation profiles of MODEL.md §2, Customer 1.0 to 5.0. Sources and which values
-// are assumptions: docs/model.md. A scenario overrides any field, or adds a sixth row.
+// The five generation profiles of docs/model.md §3, Customer 1.0 to 5.0 (their sources, and
+// which values are assumptions, are there). A scenario overrides any field, or adds a sixth row.
 
 #include "sim/core/scenario.hpp"
 
@@ -32,8 +32,9 @@ std::vector<GenerationProfile> default_generation_profiles() {
     return p;
   };
   // columns: name, α, σ, θ, ν⁻, m, K, ω, β_p, κ, h0, h1, ε, v, ρ, λ, η
-  // h1 of 1.0 is 0.0012, not MODEL.md's 0.002: an assumption value, retuned so that 1.0's
-  // annual churn meets V9's "≤ 6%" (0.002 gives 6.9%; docs/model.md records the change).
+  // h1 of 1.0 is 0.0012, not the specification's 0.002: an assumption value, retuned so that
+  // 1.0's annual churn meets V9's "≤ 6%" (0.002 gives 6.9%; docs/model.md records the change
+  // in "Departures from the specification").
   std::vector<GenerationProfile> rows = {
       row("1.0", 0.05, 0.15, 0.20, 2, 1, 2, 0.00, 1.0, 3.0, 0.0005, 0.0012,0.01, 0.5, 0.8, 3.0, 0.1),
       row("2.0", 0.30, 0.10, 0.10, 2, 1, 3, 0.00, 2.0, 1.5, 0.0010, 0.005, 0.02, 0.0, 0.6, 0.5, 0.2),
@@ -41,7 +42,8 @@ std::vector<GenerationProfile> default_generation_profiles() {
       row("4.0", 0.05, 0.60, 0.60, 2, 1, 4, 0.05, 2.0, 1.0, 0.0020, 0.020, 0.05, 0.5, 0.5, 0.5, 0.4),
       row("5.0", 0.10, 0.40, 0.40, 2, 1, 3, 0.00, 1.5, 1.5, 0.0015, 0.010, 0.08, 2.0, 0.3, 0.0, 0.5),
   };
-  // "My baker knows me": covered 1.0 customers know the local shops from the start (MODEL.md §3.2).
+  // "My baker knows me": covered 1.0 customers know the local shops from the start
+  // (docs/model.md §5.2).
   rows[0].aware_of_local_shops = true;
   return rows;
 }

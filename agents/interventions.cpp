@@ -140,7 +140,7 @@ void MarketModel::apply_intervention(const InterventionSpec& intervention) {
 }
 
 void MarketModel::revoke_data_sharing(BrandIndex brand) {
-  // MODEL.md §3.2: a scandal makes each customer sharing data with the brand stop with
+  // docs/model.md §6: a scandal makes each customer sharing data with the brand stop with
   // probability ρ_g, its generation's privacy concern.
   const Seed draws = derive_seed(scenario_.seed, static_cast<std::uint32_t>(log_.fired.size()), Purpose::DataSharing);
   const std::uint64_t bit = std::uint64_t{1} << brand;

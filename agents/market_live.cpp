@@ -22,7 +22,7 @@ namespace murmur {
 
 namespace {
 
-/// The generation parameters a workshop moves (MODEL.md §2): how customers hear, talk, weigh
+/// The generation parameters a workshop moves (docs/model.md §3): how customers hear, talk, weigh
 /// price and data, and leave.
 constexpr std::array<std::string_view, 10> kLiveGenerationParameters = {
     "ad_receptivity",  "wom_susceptibility", "wom_talkativeness",     "negative_weight",       "price_sensitivity",

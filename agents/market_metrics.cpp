@@ -1,5 +1,5 @@
-// Market metrics (MODEL.md §6): the block-order fold of the per-block tallies (agents/tally.hpp)
-// and the closed-form formulas.
+// Market metrics (docs/metrics.md): the block-order fold of the per-block tallies
+// (agents/tally.hpp) and the closed-form formulas.
 
 #include "agents/market_metrics.hpp"
 

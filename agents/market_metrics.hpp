@@ -1,5 +1,5 @@
 #pragma once
-// Market metrics (MODEL.md §6): names, the fold of per-block tallies, rolling windows and the
+// Market metrics (docs/metrics.md): names, the fold of per-block tallies, rolling windows and the
 // closed-form formulas (NPS, CLV, CAC, annualised churn) as small pure functions so tests can
 // check their arithmetic to the last digit.
 

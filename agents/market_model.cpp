@@ -1,4 +1,5 @@
-// MarketModel: initial state, the weekly step (MODEL.md §1) and its metrics (§6).
+// MarketModel: initial state, the weekly step (docs/model.md §1) and its metrics
+// (docs/metrics.md).
 //
 // A week: (1) brands act, serially; (2–7) exposure, word of mouth, choice, experience,
 // advocacy and churn, run back to back per customer, blocks of 4096 customers in one
@@ -108,7 +109,7 @@ unsigned open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex l
   return listed;
 }
 
-/// Phases 2–7 of MODEL.md §1 and the end-of-week tally for one block, a run of 64 customers
+/// Phases 2–7 of docs/model.md §1 and the end-of-week tally for one block, a run of 64 customers
 /// at a time: their weeks are opened (keys, messages heard), then a few short passes over the
 /// run, each with one or two phases, work on its state while it sits in L1. Word of mouth's
 /// attitude decay is a pass of its own over the run's attitude rows (a loop the compiler

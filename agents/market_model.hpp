@@ -1,7 +1,7 @@
 #pragma once
-// The market model (MODEL.md §1–3, §6): brands compete for customers of five generations
-// through advertising, word of mouth on the social graph, choice, experience, advocacy and
-// churn. One step is one week.
+// The market model (docs/model.md; its metrics: docs/metrics.md): brands compete for
+// customers of five generations through advertising, word of mouth on the social graph,
+// choice, experience, advocacy and churn. One step is one week.
 //
 // Value semantics: a MarketModel is copyable (the graph is shared and immutable), so a
 // dashboard can fork a running market to ask "what if". Brand levers are mutable between

@@ -1,5 +1,5 @@
 #pragma once
-// What the customer phases of one market step (MODEL.md §1, phases 2–7) share: StepContext
+// What the customer phases of one market step (docs/model.md §1, phases 2–7) share: StepContext
 // (read-only constants for the week), CustomerWeek (one customer's temporaries) and
 // BlockTally (per-block partial sums of the metrics, folded in block order afterwards).
 //
@@ -106,7 +106,7 @@ struct StepContext {
   std::array<double, kMaxBrands> mixed_positive{};  ///< fully mixed: share broadcasting + last week
   std::array<double, kMaxBrands> mixed_negative{};  ///< fully mixed: share broadcasting − last week
 
-  // Bass docking reduction (MODEL.md §4)
+  // Bass docking reduction (docs/model.md §8)
   bool docking = false;
   double docking_ad_contact = 0.0;   ///< 1 − e^{−pΔt}
   double docking_wom_rate = 0.0;     ///< qΔt
@@ -123,7 +123,7 @@ struct StepContext {
 /// phase's checks of these modes fold away at compile time. A phase tests a mode as
 /// `M.docking && ctx.docking`: false in the plain copy, the context's value in the other.
 struct WeekModes {
-  bool docking = true;             ///< Bass docking reduction (MODEL.md §4)
+  bool docking = true;             ///< Bass docking reduction (docs/model.md §8)
   bool fully_mixed = true;         ///< no graph: word of mouth from population shares
   bool entering = true;            ///< a brand enters this week
   bool generational_shift = true;  ///< customers move to the next generation

@@ -1,5 +1,5 @@
 #pragma once
-// The end-of-week tally of the market's stocks (MODEL.md §6): customers, awareness,
+// The end-of-week tally of the market's stocks (docs/metrics.md): customers, awareness,
 // consideration, NPS classes, data sharing, sums of C, E and H, per (brand, generation) cell
 // of the customer's block. Flows (new, lost, messages, purchases, offers) are counted by the
 // phases themselves into the same tally.

@@ -1,5 +1,5 @@
 #pragma once
-// Consideration sets and utilities (MODEL.md §3.4), shared by choice, churn (competitor pull)
+// Consideration sets and utilities (docs/model.md §5.4), shared by choice, churn (competitor pull)
 // and the consideration metric. Inline: called per customer in the hot loops.
 
 #include <algorithm>
@@ -161,7 +161,7 @@ namespace utility_term {
   return with_outside ? count : count - 1;  // rounding: the last slice takes the remainder
 }
 
-/// Privacy calculus (Culnan & Armstrong 1999; Dinev & Hart 2006), MODEL.md §3.2:
+/// Privacy calculus (Culnan & Armstrong 1999; Dinev & Hart 2006), docs/model.md §5.2:
 /// P(share) = logistic(k_s·(v·π·(1 + o) − ρ·ask·(1 − T) − c0)), k_s = 4, c0 = 0.25.
 [[nodiscard]] inline double share_probability(double personalisation_value, double offer_boost,
                                               double privacy_concern, double data_ask,

@@ -1,15 +1,16 @@
-// Word of mouth (MODEL.md §3.3), pulled from the neighbours' broadcasts of the previous week
+// Word of mouth (docs/model.md §5.3), pulled from the neighbours' broadcasts of the previous week
 // (double buffer: the phase reads `heard`, which nobody writes this week). For customer j and
 // brand b with P promoter and D detractor messages out of k neighbours: an unaware j becomes
 // aware with probability 1 − (1 − σ_g)^{P+D} (bad publicity builds awareness too: Berger,
 // Sorensen & Rasmussen 2010); if P ≥ m_g or D ≥ 1 the attitude moves toward the message mix,
-// w = min(1, σ_g·(P + ν⁻·D)/k), target (2P − 3ν⁻D)/(P + ν⁻D) points (negative messages weigh
-// ν⁻ times more: Goldenberg et al. 2007); a positive message about a brand with a referral
-// programme gives the receiver the referral discount for 4 weeks. Fully mixed: P/k and D/k
-// are the population shares of last week's broadcasters, and P, D their expected counts over
-// the scenario's mean degree. Attitudes then decay by δ_a a week (decay_attitudes, run by
-// MarketModel over many customers' rows at once).
-// Docking (MODEL.md §4): a non-adopter with m adopter neighbours out of k converts (becomes
+// w = min(1, σ_g·(P + ν⁻·D)/k), target (2P − 3.5ν⁻D)/(P + ν⁻D) points by default
+// (market.positive_message, negative_message; negative messages weigh ν⁻ times more:
+// Goldenberg et al. 2007); a positive message about a brand with a referral programme gives
+// the receiver the referral discount for 4 weeks. Fully mixed: P/k and D/k are the population
+// shares of last week's broadcasters, and P, D their expected counts over the scenario's mean
+// degree. Attitudes then decay by δ_a a week (decay_attitudes, run by MarketModel over many
+// customers' rows at once).
+// Docking (docs/model.md §8): a non-adopter with m adopter neighbours out of k converts (becomes
 // aware, and conversion is on awareness) with probability 1 − e^{−qΔt·m/k}; m/k = F_t when
 // fully mixed; negative word of mouth is off.
 //

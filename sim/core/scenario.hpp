@@ -33,7 +33,7 @@ struct GraphSpec {
   std::string edge_list_path;    ///< edge_list: file, relative to the scenario file
 };
 
-/// One generation's behavioural profile (MODEL.md §2). Defaults are Customer 3.0's row only so
+/// One generation's behavioural profile (docs/model.md §3). Defaults are Customer 3.0's row only so
 /// that a value-initialised profile is sane; real defaults come from default_generation_profiles().
 struct GenerationProfile {
   std::string name;                  ///< e.g. "1.0"
@@ -57,12 +57,12 @@ struct GenerationProfile {
   bool aware_of_local_shops = false; ///< starts aware of brands with a shop in its cell (1.0)
 };
 
-/// The five literature-based rows of MODEL.md §2, Customer 1.0 to 5.0.
+/// The five literature-based rows of docs/model.md §3, Customer 1.0 to 5.0.
 [[nodiscard]] std::vector<GenerationProfile> default_generation_profiles();
 
 enum class SeedingStrategy { Random, HighestDegree, Bridges, Neighbourhood };
 
-/// A brand and its levers (MODEL.md §2 "Per brand").
+/// A brand and its levers (docs/model.md §4).
 struct BrandSpec {
   std::string name;
   double price = 1.0;                ///< P: price per purchase (currency units)
@@ -123,7 +123,7 @@ struct InterventionSpec {
   SeedingStrategy seeding = SeedingStrategy::Random;
 };
 
-/// Market-wide constants (MODEL.md §2 "Other globals").
+/// Market-wide constants (docs/model.md §3, "Market-wide constants"; τ: §1; docking: §8).
 struct MarketSpec {
   double weeks_between_purchases = 4.0;  ///< τ: mean weeks between purchase occasions
   double attitude_decay = 0.02;          ///< δ_a per week
@@ -134,16 +134,18 @@ struct MarketSpec {
   double restoration = 0.05;             ///< copy restoration per week dark
   double ad_learning = 0.3;              ///< ℓ_ad: attitude pull toward the claim per ad contact
   double positive_message = 2.0;         ///< points carried by a promoter message
-  double negative_message = -3.5;        ///< points carried by a detractor message (MODEL.md: −3; retuned for V6)
+  double negative_message = -3.5;        ///< points carried by a detractor message (−3 in
+                                         ///< the specification, retuned for V6: docs/model.md,
+                                         ///< "Departures from the specification")
   double churn_pull = 0.01;              ///< h2: churn hazard per utility point of the best rival
   std::uint32_t cells = 1000;            ///< neighbourhoods for local presence
   double discount_rate_per_year = 0.10;  ///< for CLV and NPV
-  bool docking = false;                  ///< Bass docking reduction (MODEL.md §4)
+  bool docking = false;                  ///< Bass docking reduction (docs/model.md §8)
   double docking_innovation_per_year = 0.03;  ///< p in docking mode
   double docking_imitation_per_year = 0.38;   ///< q in docking mode
 };
 
-/// The Bass diffusion model of the foundation (MODEL.md §4): one product, p and q per year.
+/// The Bass diffusion model of the foundation (docs/model.md §8): one product, p and q per year.
 struct BassSpec {
   double innovation_per_year = 0.03;  ///< p (Sultan, Farley & Lehmann 1990)
   double imitation_per_year = 0.38;   ///< q

@@ -210,7 +210,7 @@ void describe(MarketSpec& s, V& v) {
   v.integer(Field{"cells", "cells", kAtLeastOne, "neighbourhoods for local presence"}, s.cells);
   v.number(Field{"discount_rate_per_year", "1/year", kNonNegative, "for CLV and NPV"},
            s.discount_rate_per_year);
-  v.flag(Field{"docking", "", {}, "reduce the market model to Bass diffusion (MODEL.md §4)"},
+  v.flag(Field{"docking", "", {}, "reduce the market model to Bass diffusion (docs/model.md §8)"},
          s.docking);
   v.number(Field{"docking_innovation_per_year", "1/year", kNonNegative, "p in docking mode"},
            s.docking_innovation_per_year);

@@ -1,7 +1,7 @@
 #pragma once
 // The Bass (1969) adoption curve in closed form and as the discrete-time mean-field
-// recursion the agent-based model follows in expectation (MODEL.md §4). Used to dock the
-// simulator with the equation model.
+// recursion the agent-based model follows in expectation (docs/model.md §8). Used to dock
+// the simulator with the equation model.
 
 #include <cmath>
 #include <cstddef>

@@ -1,5 +1,5 @@
 #pragma once
-// The Bass diffusion model on a social graph (Bass 1969; MODEL.md §4): the foundation's
+// The Bass diffusion model on a social graph (Bass 1969; docs/model.md §8): the foundation's
 // docking baseline and the speed benchmark for everything that follows.
 //
 // One product. Each week a non-adopter adopts with probability

@@ -1,4 +1,4 @@
-// V10 (MODEL.md §5): the mechanisms on their own, with exact arithmetic where the rule is
+// V10 (docs/model.md §9): the mechanisms on their own, with exact arithmetic where the rule is
 // deterministic and sampling-error tolerances where it is not.
 
 #include <bit>

@@ -1,4 +1,4 @@
-// The stylised and calibration results of MODEL.md §5: V6 (bad news costs share and NPV),
+// The stylised and calibration results of docs/model.md §9: V6 (bad news costs share and NPV),
 // V7 (the delivery gap), V8 (Customer 4.0 tribes). Each runs replicates with fixed seeds
 // and states where its tolerance comes from.
 
@@ -43,9 +43,9 @@ std::vector<double> difference(const std::vector<double>& a, const std::vector<d
 
 // ---- V6: bad news (Goldenberg, Libai, Moldovan & Muller 2007) ----------------------------
 
-/// MODEL.md V6's market: one brand with Q = 7, σ = 1.5, everything else default, launched
-/// with 2% seeded adopters and no advertising so that word of mouth carries the growth;
-/// 10,000 customers on a small world of degree 10, ten years.
+/// V6's market (docs/model.md §9 and its departures): one brand with Q = 7, σ = 1.5,
+/// everything else default, launched with 2% seeded adopters and no advertising so that word
+/// of mouth carries the growth; 10,000 customers on a small world of degree 10, ten years.
 Scenario bad_news_market(double negative_weight, double rewiring, Seed seed) {
   Scenario s;
   s.seed = seed;
@@ -123,7 +123,7 @@ TEST(MarketBadNews, WeakTiesCarryBadNewsToo) {
 
 TEST(MarketDeliveryGap, EightyPercentBelieveEightPercentAgree) {
   // scenarios/delivery_gap.yaml after 104 weeks: 80 ± 10% of brands believe, 8 ± 3% of
-  // customers agree (MODEL.md V7's calibration band), on three seeds.
+  // customers agree (V7's calibration band, docs/model.md §9), on three seeds.
   for (Seed seed : {Seed{1}, Seed{2}, Seed{3}}) {
     const Trajectory run = simulate(load_scenario(kScenarios / "delivery_gap.yaml", {"seed=" + std::to_string(seed)}));
     EXPECT_NEAR(run.at(104, "believers"), 0.80, 0.10) << seed;

@@ -1,4 +1,4 @@
-// Validation of the market engine against MODEL.md §5: docking with the Bass model (V2, V3)
+// Validation of the market engine against docs/model.md §9: docking with the Bass model (V2, V3)
 // and the generation ordering of churn (V9). Heavier tests: a few seconds each.
 
 #include <algorithm>
@@ -17,7 +17,8 @@
 namespace murmur {
 namespace {
 
-/// The discrete Bass recursion of MODEL.md §4: F_{t+1} = F_t + (1 − F_t)(1 − e^{−(p + qF_t)Δt}).
+/// The discrete Bass recursion of docs/model.md §8:
+/// F_{t+1} = F_t + (1 − F_t)(1 − e^{−(p + qF_t)Δt}).
 std::vector<double> bass_recursion(double p, double q, int weeks, double dt = 1.0 / 52) {
   std::vector<double> f{0.0};
   for (int t = 0; t < weeks; ++t) {
@@ -53,7 +54,7 @@ int first_week_reaching(const std::vector<double>& f, double level) {
   return -1;
 }
 
-// V2 + V3. N = 100,000 fully mixed, 1040 weeks, 3 seeds (MODEL.md asks for 20; three keep CI
+// V2 + V3. N = 100,000 fully mixed, 1040 weeks, 3 seeds (V2 asks for 20; three keep CI
 // short). Tolerances: the independent reference measured per-seed sup-norms up to 0.0092 (mean
 // 0.0044) at this N, so 0.015 per seed is V2's own bound; the mean of three sups is held to
 // 0.008 (a mean of 0.006 over 20 seeds has s.e. ≈ 0.0012 for three). The week F first reaches
@@ -123,12 +124,12 @@ TEST(MarketDocking, CompleteGraphMatchesFullyMixed) {
 // ring, weeks 53–156 averaged. Annual churn must be lowest for 1.0 and highest for 3.0.
 // Sampling: 1.0's ≈ 8,000 customers × 104 weeks × ~0.0013/week ≈ 1,100 churn events (s.e. 3%
 // relative); the generations differ by factors of two or more.
-// MODEL.md V9: 1.0 churns least (≤ 6% a year) and 3.0 most. With Q = 7, loss aversion puts
-// mean s at 7 − 0.3·σ/sqrt(2π) = 6.82 and C (an EWMA with α_s = 0.3) has s.d. ≈ 0.86, so
-// E[max(0, 7 − C)] ≈ 0.44 and 1.0's weekly hazard is 0.0005 + h1·0.44: with h1 = 0.0012 (the
-// retuned assumption value, agents/generation_profile.cpp) 0.00103, or 5.2% a year. 10,000
-// customers over 104 weeks see ≈ 800 losses among 1.0's customers: a s.e. of 3.5% of the rate
-// (0.2 points), so the analytic 5.2% is 4 s.e. below the bound.
+// V9 (docs/model.md §9): 1.0 churns least (≤ 6% a year) and 3.0 most. With Q = 7, loss
+// aversion puts mean s at 7 − 0.3·σ/sqrt(2π) = 6.82 and C (an EWMA with α_s = 0.3) has
+// s.d. ≈ 0.86, so E[max(0, 7 − C)] ≈ 0.44 and 1.0's weekly hazard is 0.0005 + h1·0.44: with
+// h1 = 0.0012 (the retuned assumption value, agents/generation_profile.cpp) 0.00103, or 5.2%
+// a year. 10,000 customers over 104 weeks see ≈ 800 losses among 1.0's customers: a s.e. of
+// 3.5% of the rate (0.2 points), so the analytic 5.2% is 4 s.e. below the bound.
 TEST(MarketGenerations, AnnualChurnLowestFor1AndHighestFor3) {
   const auto graph = testing::ring_graph(10000, 10, 0.1);
   std::array<double, 5> annual{};

@@ -1,6 +1,7 @@
-// Docking the Bass model with the equation model: MODEL.md §5, V1–V4.
-// Fixed seeds; every tolerance is MODEL.md's (derived there from the reference
-// implementation's sampling error) or derived here from the binomial sampling error.
+// Docking the Bass model with the equation model: docs/model.md §9, V1–V4.
+// Fixed seeds; every tolerance is the one §9 states (the specification derived it from its
+// reference implementation's sampling error) or is derived here from the binomial sampling
+// error.
 
 #include <algorithm>
 #include <cmath>
@@ -71,7 +72,7 @@ TEST(BassCurve, MeanFieldRecursionTracksClosedFormToFirstOrder) {
   };
   const double weekly = error_with_step(kWeek);
   EXPECT_LT(weekly, 0.003);
-  EXPECT_GT(weekly, 0.001);  // MODEL.md measured 0.0021: the scheme is not accidentally exact
+  EXPECT_GT(weekly, 0.001);  // reference 0.0021 (§9): the scheme is not accidentally exact
   const double ratio = weekly / error_with_step(kWeek / 2);
   EXPECT_NEAR(ratio, 2.0, 0.2);
 }
@@ -122,7 +123,7 @@ TEST(BassDocking, FullyMixedAgentsMatchTheBassCurveForTwentySeeds) {
 }
 
 // V4: with q = 0 only advertising acts: F(52 weeks) = 1 − e^{−0.03} = 0.02955. The binomial
-// s.e. at N = 100,000 is sqrt(0.0296·0.97/1e5) = 0.00054; MODEL.md's ±0.002 is 3.7 s.e.
+// s.e. at N = 100,000 is sqrt(0.0296·0.97/1e5) = 0.00054; V4's ±0.002 (§9) is 3.7 s.e.
 TEST(BassDocking, InnovationAloneGivesOneMinusExpMinusP) {
   const auto graph = std::make_shared<const SocialGraph>(SocialGraph::fully_mixed(100000));
   const auto curve = simulate(bass_scenario(kP, 0.0, 7), graph, 52);

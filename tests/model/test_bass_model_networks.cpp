@@ -1,7 +1,7 @@
-// Network structure slows simple contagion: MODEL.md §5 V5(a) (Watts & Strogatz 1998;
+// Network structure slows simple contagion: docs/model.md §9, V5(a) (Watts & Strogatz 1998;
 // Centola 2010). p = 0.003, q = 0.38 per year, N = 10,000, k = 10, 5 seeds per graph.
-// The thresholds are MODEL.md's; the reference implementation measured t50 ≈ 1004 (lattice),
-// 858 (rewiring 0.1), 731 (rewiring 1.0) weeks against 659.5 for the Bass curve.
+// The thresholds are V5's; the specification's reference implementation measured t50 ≈ 1004
+// (lattice), 858 (rewiring 0.1), 731 (rewiring 1.0) weeks against 659.5 for the Bass curve.
 
 #include <cmath>
 #include <cstdio>

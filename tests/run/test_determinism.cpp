@@ -1,6 +1,6 @@
 // Same scenario + seed gives the same bytes with any number of threads (Box2D's
-// determinism test, MODEL.md V10f): the random streams are keyed by (seed, step, customer,
-// purpose) and reductions fold per-block partials in block order.
+// determinism test; docs/model.md §9, V10(f)): the random streams are keyed by (seed, step,
+// customer, purpose) and reductions fold per-block partials in block order.
 
 #include <filesystem>
 #include <fstream>
