@@ -102,21 +102,79 @@ TEST(MarketDocking, NobodyAdoptsWithoutInnovationOrSeeds) {
   EXPECT_EQ(model.measure().get(metric_id(MarketMetric::Adoption)), 0.0);
 }
 
+/// P(max_t D_t > k) for the bound D on the customers adopted in one run only of
+/// MarketDocking.CompleteGraphMatchesFullyMixed (derivation there), along the fully mixed
+/// curve `f` with N = n: each week D gains Poisson(λ_t(D)) and then loses each of its
+/// customers with probability h_t(D); paths above k are absorbed and counted.
+double coupled_divergence_exceeds(int k, const std::vector<double>& f, std::uint32_t n,
+                                  double p, double q, double dt = 1.0 / 52) {
+  const double birth_rate = std::exp((p + q) * dt) * q * dt * n / (n - 1.0);
+  std::vector<double> mass(static_cast<std::size_t>(k) + 1, 0.0), next(mass.size());
+  mass[0] = 1.0;
+  double exceeded = 0.0;
+  for (std::size_t t = 0; t + 1 < f.size(); ++t) {
+    std::fill(next.begin(), next.end(), 0.0);
+    for (int d = 0; d <= k; ++d) {
+      if (mass[d] == 0.0) continue;
+      const double lambda = birth_rate * (1.0 - f[t]) * (d + f[t]);
+      const double share_behind = std::max(0.0, f[t] - d / static_cast<double>(n));
+      const double heal = 1.0 - std::exp(-(p + q * share_behind) * dt);
+      double born = std::exp(-lambda), unborn = 1.0;  // Poisson(λ) pmf, its upper tail
+      for (int b = 0; d + b <= k && born > 1e-300; ++b) {
+        const int m = d + b;
+        double healed = std::pow(1.0 - heal, m);  // Binomial(m, heal) pmf
+        for (int j = 0; j <= m && healed > 1e-300; ++j) {
+          next[m - j] += mass[d] * born * healed;
+          healed *= (m - j) / (j + 1.0) * heal / (1.0 - heal);
+        }
+        unborn -= born;
+        born *= lambda / (b + 1);
+      }
+      exceeded += mass[d] * std::max(0.0, unborn);
+    }
+    std::swap(mass, next);
+  }
+  return exceeded;
+}
+
 TEST(MarketDocking, CompleteGraphMatchesFullyMixed) {
-  // V4's last clause at small scale: N = 1,000 on a complete graph (m/k = F_t up to the
-  // customer itself) against the recursion over the rise (600 weeks, F ≈ 0.99). The sup-norm
-  // scales like N^-1/2: V2's per-seed bound 0.015 at N = 100,000 was ≈ 1.6× the typical
-  // 0.0092, and 0.0092·sqrt(100) = 0.09 at N = 1,000; 0.1 keeps that margin loosely.
-  constexpr int kWeeks = 600;
-  const auto expected = bass_recursion(0.03, 0.38, kWeeks);
-  MarketModel model(docking_scenario(5), testing::complete_graph(1000));
+  // V4's last clause (docs/model.md §8, §9): on a complete graph the network path of word of
+  // mouth gives the fully mixed path's adoption curve. Both runs use the same seed, and
+  // every draw is keyed by (seed, week, customer, purpose) (docs/model.md §1), so the two
+  // make the same decision for every customer and week unless its uniform falls between
+  // the two paths' hazards. Those differ by construction: a non-adopter on the complete
+  // graph hears A' adopters out of N - 1 others (m/k = A'/(N - 1)), fully mixed uses
+  // F = A/N. Let D_t count the customers adopted in one run only, so |A'_t - A_t| <= D_t.
+  // Since |e^-x - e^-y| <= |x - y|, a customer undecided in both diverges in week t with
+  // probability at most qΔt·|A'/(N - 1) - A/N| <= qΔt·(D_t + F_t)/(N - 1), times
+  // e^{(p+q)Δt} for conditioning on one run's own decision; over the N(1 - F_t) customers
+  // still to adopt, divergences arrive at the rate
+  // λ_t = e^{(p+q)Δt}·qΔt·N/(N - 1)·(1 - F_t)·(D_t + F_t), at most Poisson in the upper
+  // tail (independent draws of small probability). A diverged customer heals when the run
+  // it has not adopted in catches up: its ad or its word of mouth, whose share there is at
+  // least F_t - D_t/N, so with probability h_t >= 1 - e^{-(p + q(F_t - D_t/N))Δt}. The
+  // exact distribution of that bound process along the fully mixed run's own curve gives
+  // the tolerance: the least k with P(max_t D_t > k) <= 1e-4, over N. At N = 1,000 that is
+  // about 20 customers (seeds 1-40 measured at most 4 apart, 0 in 19 of them; the bound
+  // gives P(> 4) = 3%), against the ±0.07 (2 s.d.) by which two independent runs' curves
+  // differ at the midpoint (s.d. of F_t over seeds 0.035 measured, twice the binomial
+  // 0.5/sqrt(N), since early chance moves the whole curve).
+  constexpr int kWeeks = 600;  // F ≈ 0.99
+  constexpr std::uint32_t kN = 1000;
+  const std::vector<double> mixed = docking_run(5, kN, kWeeks);
+  MarketModel model(docking_scenario(5), testing::complete_graph(kN));
+  const std::uint16_t adoption = metric_id(MarketMetric::Adoption);
   double sup = 0.0;
   for (int t = 1; t <= kWeeks; ++t) {
     model.step();
-    sup = std::max(sup, std::abs(model.measure().get(metric_id(MarketMetric::Adoption)) - expected[t]));
+    sup = std::max(sup, std::abs(model.measure().get(adoption) - mixed[t]));
   }
-  EXPECT_LE(sup, 0.1);
-  std::printf("complete graph N = 1000: sup-norm %.4f\n", sup);
+  int customers = 0;
+  while (coupled_divergence_exceeds(customers, mixed, kN, 0.03, 0.38) > 1e-4) ++customers;
+  const double tolerance = customers / static_cast<double>(kN);
+  EXPECT_LE(sup, tolerance) << "tolerance: " << customers << " customers of " << kN;
+  std::printf("complete graph vs fully mixed, N = %u: sup-norm %.4f, tolerance %.4f\n", kN, sup,
+              tolerance);
 }
 
 // V9: homogeneous populations, four identical brands (Q = 7), 10,000 customers on a rewired
