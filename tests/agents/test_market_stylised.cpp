@@ -3,10 +3,12 @@
 // and states where its tolerance comes from.
 
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <string>
 #include <vector>
 
+#include <boost/math/distributions/students_t.hpp>
 #include <gtest/gtest.h>
 
 #include "agents/market_metrics.hpp"
@@ -108,15 +110,34 @@ TEST(MarketBadNews, ShareAndNpvFallAsNegativeMessagesWeighMore) {
 }
 
 TEST(MarketBadNews, WeakTiesCarryBadNewsToo) {
-  // The NPV lost going from ν⁻ = 1 to 3 must not shrink when rewiring rises from 0.1 to
-  // 0.5: the mean loss at 0.5 is at least the loss at 0.1 minus 3 standard errors of the
-  // difference (replicates are independent across rewirings: different graphs).
+  // V6's last clause (docs/model.md §9): raising rewiring from 0.1 to 0.5 must not reduce
+  // the NPV lost going from ν⁻ = 1 to 3. Seed r seeds all four arms, the graph included, so
+  // both claims are means over the 10 seeds of seed-paired differences (valid whatever
+  // their correlation), with standard error s/sqrt(10), held to Student's t bound for a
+  // one-sided error of 1e-4 with 9 degrees of freedom (6.0 standard errors):
+  // 1. the bad news travels on the random graph: at rewiring 0.5 the loss against the
+  //    control ν⁻ = 1 (a detractor's message weighs as a promoter's) exceeds the bound;
+  //    without it, a market where ν⁻ did nothing at either rewiring passed;
+  // 2. it is not reduced: loss(0.5) − loss(0.1) is above minus the bound.
+  // Measured: losses of 21,900 ± 150 and 22,300 ± 180, a paired rise of 400 ± 220. As a
+  // fraction of NPV(ν⁻ = 1) the loss is 0.4 points smaller at 0.5 (12.1% and 11.7%, 3.2
+  // s.e.): the random graph grows the market faster, and the bad news costs as much.
+  const double bound = boost::math::quantile(boost::math::students_t(kReplicates - 1), 1 - 1e-4);
   auto loss = [](double rewiring) {
-    return summarise_values(difference(bad_news_series(1.0, rewiring).npv, bad_news_series(3.0, rewiring).npv));
+    return difference(bad_news_series(1.0, rewiring).npv, bad_news_series(3.0, rewiring).npv);
   };
-  const Summary clustered = loss(0.1), random = loss(0.5);
-  const double se = std::hypot(clustered.standard_error, random.standard_error);
-  EXPECT_GE(random.mean, clustered.mean - 3 * se) << "loss at 0.1: " << clustered.mean << ", at 0.5: " << random.mean;
+  const std::vector<double> clustered = loss(0.1), random = loss(0.5);
+  const Summary on_random = summarise_values(random);
+  EXPECT_GT(on_random.mean, bound * on_random.standard_error)
+      << "NPV lost to bad news at rewiring 0.5: " << on_random.mean << " ± "
+      << on_random.standard_error;
+  const Summary change = summarise_values(difference(random, clustered));
+  std::printf("NPV lost to bad news: %.0f at rewiring 0.1, %.0f ± %.0f at 0.5; paired change "
+              "%.0f ± %.0f\n", summarise_values(clustered).mean, on_random.mean,
+              on_random.standard_error, change.mean, change.standard_error);
+  EXPECT_GE(change.mean, -bound * change.standard_error)
+      << "loss at 0.1: " << summarise_values(clustered).mean << ", at 0.5: " << on_random.mean
+      << ", paired change " << change.mean << " ± " << change.standard_error;
 }
 
 // ---- V7: the delivery gap (Allen, Reichheld, Hamilton & Markey 2005) -----------------------
