@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# compare_report.sh MURMUR DATA_DIR WORKDIR
+# compare_report.sh MURMUR PNG_CHECK DATA_DIR WORKDIR
 # murmur compare writes an HTML report; headless Chromium renders it to a PNG that must not
 # be blank (look at WORKDIR/report.png to see it).
 set -euo pipefail
-murmur=$1; data=$2; work=$3
-here=$(cd "$(dirname "$0")" && pwd)
+murmur=$1; png_check=$2; data=$3; work=$4
 rm -rf "$work"; mkdir -p "$work"
 "$murmur" compare "$data/compare_base.yaml" "$data/compare_option.yaml" --replicates 5 --report "$work/report.html"
 grep -q "<svg" "$work/report.html"
@@ -12,4 +11,4 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --d
   --disable-component-update --disable-sync --user-data-dir="$work/profile" --hide-scrollbars \
   --window-size=1000,1400 --screenshot="$work/report.png" "file://$work/report.html" 2>"$work/chromium.log" || {
   cat "$work/chromium.log"; exit 1; }
-python3 "$here/png_check.py" "$work/report.png" --min-colours 8 --min-width 1000
+"$png_check" "$work/report.png" --min-colours 8 --min-drawn 0.02 --min-width 1000
