@@ -11,9 +11,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "agents/draws.hpp"
 #include "agents/phases.hpp"
 #include "sim/core/hot_inline.hpp"
-#include "agents/draws.hpp"
 
 namespace murmur {
 

@@ -37,7 +37,8 @@ void brands_act(std::vector<BrandState>& brands, const MarketSpec& market, Step 
       brand.copy_effect += market.restoration * (1.0 - brand.copy_effect);
     brand.reach = spec.reach63 > 0.0 ? 1.0 - std::exp(-brand.goodwill / spec.reach63) : 0.0;
     if (b < feedback.size() && feedback[b].customers > 0) {
-      const double mean_c = feedback[b].satisfaction_sum / static_cast<double>(feedback[b].customers);
+      const double mean_c =
+          feedback[b].satisfaction_sum / static_cast<double>(feedback[b].customers);
       brand.claim += kSelfAssessmentRate * (mean_c + spec.optimism - brand.claim);
     }
     brand.trust += kTrustDrift * (spec.data_care - brand.trust);
@@ -47,7 +48,8 @@ void brands_act(std::vector<BrandState>& brands, const MarketSpec& market, Step 
 namespace {
 /// Mean of one lever over the brands on the market; `none` when no brand is on the market or
 /// the sum is not positive (levers are non-negative, so that means all are zero).
-double mean_on_market(const std::vector<BrandState>& brands, double BrandSpec::*lever, double none) {
+double mean_on_market(const std::vector<BrandState>& brands, double BrandSpec::*lever,
+                      double none) {
   double sum = 0.0;
   int n = 0;
   for (const auto& b : brands)

@@ -13,14 +13,14 @@
 namespace murmur {
 
 struct BrandState {
-  BrandSpec levers;           ///< price, quality, budgets, ... (interventions edit these)
-  double goodwill = 0.0;      ///< G: advertising stock, spend units (Nerlove & Arrow 1962)
-  double copy_effect = 1.0;   ///< ψ: effectiveness of the current ad copy, 0–1
-  double reach = 0.0;         ///< r = 1 − exp(−G / reach63): P(reached) this week
-  double claim = 7.0;         ///< S: self-assessed (and advertised) experience, 0–10
-  double trust = 0.5;         ///< T: 0–1
-  bool on_market = false;     ///< entry_step <= step < exit_step
-  double ad_spend = 0.0;      ///< spent this week (0 when off the market)
+  BrandSpec levers;          ///< price, quality, budgets, ... (interventions edit these)
+  double goodwill = 0.0;     ///< G: advertising stock, spend units (Nerlove & Arrow 1962)
+  double copy_effect = 1.0;  ///< ψ: effectiveness of the current ad copy, 0–1
+  double reach = 0.0;        ///< r = 1 − exp(−G / reach63): P(reached) this week
+  double claim = 7.0;        ///< S: self-assessed (and advertised) experience, 0–10
+  double trust = 0.5;        ///< T: 0–1
+  bool on_market = false;    ///< entry_step <= step < exit_step
+  double ad_spend = 0.0;     ///< spent this week (0 when off the market)
 };
 
 /// What brands_act reads from the end of the previous week, per brand.

@@ -13,9 +13,9 @@
 
 #include <bit>
 
+#include "agents/draws.hpp"
 #include "agents/phases.hpp"
 #include "agents/utility.hpp"
-#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -29,26 +29,28 @@ inline void choice(const StepContext& ctx, Customers& c, CustomerIndex i, const 
   const GenerationIndex g = c.generation[i];
   const GenerationProfile& profile = ctx.profiles[g];
   std::span<const Attitude> att = c.attitudes(i);
-  const ConsiderationSet set = consideration_set(candidates, kNoBrand, att, profile.consideration_size);
+  const ConsiderationSet set =
+      consideration_set(candidates, kNoBrand, att, profile.consideration_size);
   if (set.size == 0) return;
 
   const BrandIndex referral = memo::referral_weeks(c.memo[i]) > 0 ? c.referral_brand[i] : kNoBrand;
-  const UtilityInputs in{&profile, c.shares[i], week.offers, kNoBrand, referral,
-                         c.cell[i]};
+  const UtilityInputs in{&profile, c.shares[i], week.offers, kNoBrand, referral, c.cell[i]};
   std::array<double, kMaxBrands> utility;
   for (unsigned k = 0; k < set.size; ++k)
     utility[k] = brand_utility(ctx, in, set.brands[k], att[set.brands[k]]);
   const double outside = outside_utility(ctx, profile, set.size);
   CustomerDraws rng(week.key, Purpose::Choice);
   const bool outside_option = !(M.docking && ctx.docking);
-  const unsigned pick = logit_draw(utility.data(), set.size, outside, outside_option, rng.uniform());
+  const unsigned pick =
+      logit_draw(utility.data(), set.size, outside, outside_option, rng.uniform());
   if (pick == set.size) return;  // deferred: the outside option
 
   const BrandIndex b = set.brands[pick];
   const bool referred = b == referral;
   c.brand[i] = b;
   c.tenure[i] = 0;
-  c.expectation[i] = static_cast<float>(std::clamp(ctx.mean_quality + from_attitude(att[b]), 0.0, 10.0));
+  c.expectation[i] =
+      static_cast<float>(std::clamp(ctx.mean_quality + from_attitude(att[b]), 0.0, 10.0));
   c.satisfaction[i] = c.expectation[i];
   std::uint8_t f = c.flags[i] | flag::kNew | flag::kAdoptedEver;
   f = referred ? static_cast<std::uint8_t>(f | flag::kReferred)

@@ -10,15 +10,15 @@
 
 #include <algorithm>
 #include <bit>
-#include <limits>
 #include <cmath>
+#include <limits>
 
 #include "agents/branch_free.hpp"
+#include "agents/draws.hpp"
 #include "agents/phases.hpp"
+#include "agents/utility.hpp"
 #include "sim/core/hot_inline.hpp"
 #include "sim/core/validate.hpp"
-#include "agents/utility.hpp"
-#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -26,7 +26,7 @@ namespace churn_detail {
 
 /// max(0, max_{c≠b} U_ic − U_ib) over the consideration set (current brand first).
 inline double rival_pull(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
-                  const GenerationProfile& profile, std::uint64_t offers) {
+                         const GenerationProfile& profile, std::uint64_t offers) {
   std::span<const Attitude> att = c.attitudes(i);
   const ConsiderationSet set =
       consideration_set(c.aware[i] & ctx.on_market, b, att, profile.consideration_size);
@@ -43,17 +43,19 @@ inline double rival_pull(const StepContext& ctx, const Customers& c, CustomerInd
 /// An upper bound on U_ic − U_ib over all aware rivals c (≥ the exact pull), cheap enough to
 /// skip the consideration set and utilities for the many customers no rival can pull.
 inline double pull_bound(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
-                  GenerationIndex g, std::uint64_t rivals) {
+                         GenerationIndex g, std::uint64_t rivals) {
   std::span<const Attitude> att = c.attitudes(i);
   Attitude best = std::numeric_limits<Attitude>::min();
-  for (; rivals != 0; rivals &= rivals - 1) best = std::max(best, att[static_cast<std::size_t>(std::countr_zero(rivals))]);
-  return from_attitude(best) - from_attitude(att[b]) + ctx.rival_bonus_bound[g] - ctx.own_floor[g][b];
+  for (; rivals != 0; rivals &= rivals - 1)
+    best = std::max(best, att[static_cast<std::size_t>(std::countr_zero(rivals))]);
+  return from_attitude(best) - from_attitude(att[b]) + ctx.rival_bonus_bound[g] -
+         ctx.own_floor[g][b];
 }
 
 /// pull_bound() with the highest attitude there is in place of the best rival's: no loop over
 /// the rivals, and still ≥ the pull, so most customers are settled by it alone.
-inline double pull_ceiling(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
-                    GenerationIndex g) {
+inline double pull_ceiling(const StepContext& ctx, const Customers& c, CustomerIndex i,
+                           BrandIndex b, GenerationIndex g) {
   return from_attitude(std::numeric_limits<Attitude>::max()) - from_attitude(c.attitudes(i)[b]) +
          ctx.rival_bonus_bound[g] - ctx.own_floor[g][b];
 }
@@ -62,8 +64,8 @@ inline double pull_ceiling(const StepContext& ctx, const Customers& c, CustomerI
 /// for every customer with an aware rival). The slack allows for rounding only: the bound
 /// adds the same terms in another order.
 inline bool bounds_hold(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
-                        GenerationIndex g, const GenerationProfile& profile,
-                        std::uint64_t offers, std::uint64_t rivals) {
+                        GenerationIndex g, const GenerationProfile& profile, std::uint64_t offers,
+                        std::uint64_t rivals) {
   constexpr double kRounding = 1e-9;
   const double pull = rival_pull(ctx, c, i, b, profile, offers);
   const double bound = pull_bound(ctx, c, i, b, g, rivals);
@@ -87,8 +89,9 @@ MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex
   bool leave = !ctx.on(b);
   if (!leave && !(M.docking && ctx.docking)) {
     const GenerationProfile& profile = ctx.profiles[g];
-    double hazard = profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
-                    profile.dissatisfaction_churn * positive_part(kSatisfiedLevel - c.satisfaction[i]);
+    double hazard =
+        profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
+        profile.dissatisfaction_churn * positive_part(kSatisfiedLevel - c.satisfaction[i]);
     CustomerDraws rng(week.key, Purpose::Churn);
     const double u = rng.uniform();
     const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);

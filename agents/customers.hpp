@@ -102,7 +102,7 @@ enum class NpsClass : std::uint8_t { None = 0, Promoter = 1, Passive = 2, Detrac
 
 namespace flag {
 inline constexpr std::uint8_t kAdoptedEver = 1u << 0;  ///< has been someone's customer
-inline constexpr std::uint8_t kNpsShift = 1;            ///< bits 1–2: NpsClass
+inline constexpr std::uint8_t kNpsShift = 1;           ///< bits 1–2: NpsClass
 inline constexpr std::uint8_t kNpsMask = 3u << kNpsShift;
 inline constexpr std::uint8_t kReferred = 1u << 3;  ///< current brand was chosen on a referral
 inline constexpr std::uint8_t kOccasion = 1u << 4;  ///< has a purchase occasion this week
@@ -138,21 +138,22 @@ struct Customers {
   CustomerIndex count = 0;
   unsigned brand_count = 0;  ///< row length of `attitude`
 
-  std::vector<GenerationIndex> generation;     // 0..generations-1                  (customers) 1 B
-  std::vector<BrandIndex> brand;               // current brand, kNoBrand = none     (customers) 1 B
-  std::vector<std::uint8_t> flags;             // flag::*                            (customers) 1 B
-  std::array<std::vector<Broadcast>, 2> broadcast;  // [parity]: last week / this week (2 x customers) 2 B
-  std::vector<std::uint16_t> tenure;           // weeks with current brand, saturates (customers) 2 B
-  std::vector<std::uint16_t> habit;            // surprise habituation H, Q0.16      (customers) 2 B
-  std::vector<std::uint32_t> cell;             // neighbourhood id for local presence (customers) 4 B
-  std::vector<float> satisfaction;             // cumulative satisfaction C, 0–10    (customers) 4 B
-  std::vector<float> expectation;              // expectation E of current brand, 0–10 (customers) 4 B
-  std::vector<std::uint64_t> aware;            // bit b: aware of brand b            (customers) 8 B
-  std::vector<std::uint64_t> shares;           // bit b: shares data with brand b    (customers) 8 B
-  std::vector<std::uint8_t> memo;              // memo::* countdowns                 (customers) 1 B
-  std::vector<BrandIndex> referral_brand;      // brand whose referral discount runs (customers) 1 B
-  std::vector<BrandIndex> left_brand;          // brand a churned detractor warns about (customers) 1 B
-  std::vector<Attitude> attitude;              // a_ib, Q4.12, row-major   (customers x brands) 2 B/brand
+  std::vector<GenerationIndex> generation;  // 0..generations-1                  (customers) 1 B
+  std::vector<BrandIndex> brand;            // current brand, kNoBrand = none     (customers) 1 B
+  std::vector<std::uint8_t> flags;          // flag::*                            (customers) 1 B
+  std::array<std::vector<Broadcast>, 2>
+      broadcast;                           // [parity]: last week / this week (2 x customers) 2 B
+  std::vector<std::uint16_t> tenure;       // weeks with current brand, saturates (customers) 2 B
+  std::vector<std::uint16_t> habit;        // surprise habituation H, Q0.16      (customers) 2 B
+  std::vector<std::uint32_t> cell;         // neighbourhood id for local presence (customers) 4 B
+  std::vector<float> satisfaction;         // cumulative satisfaction C, 0–10    (customers) 4 B
+  std::vector<float> expectation;          // expectation E of current brand, 0–10 (customers) 4 B
+  std::vector<std::uint64_t> aware;        // bit b: aware of brand b            (customers) 8 B
+  std::vector<std::uint64_t> shares;       // bit b: shares data with brand b    (customers) 8 B
+  std::vector<std::uint8_t> memo;          // memo::* countdowns                 (customers) 1 B
+  std::vector<BrandIndex> referral_brand;  // brand whose referral discount runs (customers) 1 B
+  std::vector<BrandIndex> left_brand;      // brand a churned detractor warns about (customers) 1 B
+  std::vector<Attitude> attitude;  // a_ib, Q4.12, row-major   (customers x brands) 2 B/brand
 
   /// How many entries a field holds for each customer.
   enum class Rows { PerCustomer, PerBrand };
@@ -182,7 +183,8 @@ struct Customers {
   }
 
   /// Entries a field of this shape holds for `customers` customers and `brands` brands.
-  [[nodiscard]] static std::size_t entries(Rows rows, CustomerIndex customers, unsigned brands) noexcept {
+  [[nodiscard]] static std::size_t entries(Rows rows, CustomerIndex customers,
+                                           unsigned brands) noexcept {
     return static_cast<std::size_t>(customers) * (rows == Rows::PerBrand ? brands : 1u);
   }
 
@@ -210,7 +212,8 @@ struct Customers {
     return {attitude.data() + static_cast<std::size_t>(i) * brand_count, brand_count};
   }
   /// The attitude rows of customers [first, last), back to back.
-  [[nodiscard]] std::span<Attitude> attitude_rows(CustomerIndex first, CustomerIndex last) noexcept {
+  [[nodiscard]] std::span<Attitude> attitude_rows(CustomerIndex first,
+                                                  CustomerIndex last) noexcept {
     return {attitude.data() + static_cast<std::size_t>(first) * brand_count,
             static_cast<std::size_t>(last - first) * brand_count};
   }

@@ -14,9 +14,9 @@
 #include <algorithm>
 
 #include "agents/branch_free.hpp"
+#include "agents/draws.hpp"
 #include "agents/phases.hpp"
 #include "sim/core/hot_inline.hpp"
-#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -59,7 +59,8 @@ MURMUR_HOT_INLINE void experience(const StepContext& ctx, Customers& c, Customer
     const double sat = c.satisfaction[i];
     c.satisfaction[i] = static_cast<float>(sat + learning * (s - sat));
     const double drift = profile.expectation_drift;
-    c.expectation[i] = static_cast<float>(std::clamp(expected + drift * (e - expected) + drift * wow, 0.0, 10.0));
+    c.expectation[i] =
+        static_cast<float>(std::clamp(expected + drift * (e - expected) + drift * wow, 0.0, 10.0));
     Attitude& att = c.attitudes(i)[b];
     const double a = from_attitude(att);
     att = to_attitude(a + learning * ((s - ctx.mean_quality) - a));

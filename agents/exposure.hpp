@@ -85,7 +85,7 @@ MURMUR_HOT_INLINE void begin_week(const StepContext& ctx, Customers& c, Customer
 /// Π_b (1 − contact[g][b]); first_ad[g][b] = contact[g][b] / (1 − Π_{c ≥ b} (1 − contact[g][c])).
 inline void prepare_ad_contacts(StepContext& ctx) {
   for (unsigned g = 0; g < ctx.generations; ++g) {
-    double none_from = 1.0;  // Π over the brands from b on
+    double none_from = 1.0;                       // Π over the brands from b on
     for (std::size_t b = ctx.brands; b-- > 0;) {  // the last brand first
       const double contact = ctx.contact[g][b];
       none_from *= 1.0 - contact;
@@ -97,8 +97,8 @@ inline void prepare_ad_contacts(StepContext& ctx) {
 }
 
 /// The brands whose ads a customer of generation g registers this week: independent
-/// Bernoulli(contact[g][b]) per brand on the market. Most customers register none, so one uniform against
-/// P(none) settles them; the others draw in brand order, conditional on at least one until
+/// Bernoulli(contact[g][b]) per brand on the market. Most customers register none, so one uniform
+/// against P(none) settles them; the others draw in brand order, conditional on at least one until
 /// the first, then unconditionally (the same joint distribution).
 MURMUR_HOT_INLINE std::uint64_t registered_ads(const StepContext& ctx, GenerationIndex g,
                                                double any_ad_draw, CustomerDraws& rng) noexcept {

@@ -20,10 +20,10 @@
 #include <stdexcept>
 
 #include "agents/market_model.hpp"
-#include "sim/graph/seeding.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/random_stream.hpp"
 #include "sim/core/scenario_schema.hpp"
+#include "sim/graph/seeding.hpp"
 
 namespace murmur {
 
@@ -77,7 +77,8 @@ void MarketModel::apply_interventions(Step week) {
     if (trigger_fires(i, week, metrics)) apply_intervention(scenario_.interventions[i]);
 }
 
-bool MarketModel::trigger_fires(std::size_t intervention, Step week, std::optional<MetricsFrame>& metrics) {
+bool MarketModel::trigger_fires(std::size_t intervention, Step week,
+                                std::optional<MetricsFrame>& metrics) {
   const TriggerSpec& trigger = scenario_.interventions[intervention].trigger;
   if (trigger.at_step) return *trigger.at_step == week;
   if (!metrics) metrics = measure();
@@ -96,7 +97,8 @@ void MarketModel::undo_expired(Step week) {
   std::erase_if(pending, [week](const LeverRestore& r) { return r.week <= week; });
 }
 
-void MarketModel::adjust_lever(BrandIndex brand, const std::string& lever, double delta, Step weeks) {
+void MarketModel::adjust_lever(BrandIndex brand, const std::string& lever, double delta,
+                               Step weeks) {
   double* value = find_brand_lever(brands_.at(brand).levers, lever);
   const Range range = lever_key(lever).range;
   const double before = *value;
@@ -109,7 +111,8 @@ void MarketModel::apply_intervention(const InterventionSpec& intervention) {
   std::vector<BrandIndex> targets;
   for (const std::string& name : intervention.brands) targets.push_back(brand_index(name));
   const double value = intervention.value;
-  if (intervention.kind == InterventionKind::SetLever && !lever_key(intervention.lever).range.contains(value))
+  if (intervention.kind == InterventionKind::SetLever &&
+      !lever_key(intervention.lever).range.contains(value))
     throw std::invalid_argument("lever '" + intervention.lever + "' must be " +
                                 lever_key(intervention.lever).range.text());
 
@@ -118,22 +121,31 @@ void MarketModel::apply_intervention(const InterventionSpec& intervention) {
     BrandSpec& levers = brands_[b].levers;
     switch (intervention.kind) {
       case InterventionKind::SetLever:
-        adjust_lever(b, intervention.lever, value - *find_brand_lever(levers, intervention.lever), weeks);
+        adjust_lever(b, intervention.lever, value - *find_brand_lever(levers, intervention.lever),
+                     weeks);
         if (intervention.lever == "trust") brands_[b].trust = levers.trust;  // trust is also state
         break;
-      case InterventionKind::Campaign: adjust_lever(b, "ad_budget", value, weeks); break;
+      case InterventionKind::Campaign:
+        adjust_lever(b, "ad_budget", value, weeks);
+        break;
       case InterventionKind::Scandal:
         adjust_lever(b, "quality", -value, weeks);
         brands_[b].trust *= kScandalTrustLoss;
         revoke_data_sharing(b);
         break;
-      case InterventionKind::PriceWar: adjust_lever(b, "price", -value * levers.price, weeks); break;
+      case InterventionKind::PriceWar:
+        adjust_lever(b, "price", -value * levers.price, weeks);
+        break;
       case InterventionKind::Entry:
         levers.entry_step = step_;
         if (levers.exit_step <= step_) levers.exit_step = std::numeric_limits<Step>::max();
         break;
-      case InterventionKind::Exit: levers.exit_step = step_; break;
-      case InterventionKind::SeedAmbassadors: seed_ambassadors(b, value, intervention.seeding); break;
+      case InterventionKind::Exit:
+        levers.exit_step = step_;
+        break;
+      case InterventionKind::SeedAmbassadors:
+        seed_ambassadors(b, value, intervention.seeding);
+        break;
     }
   }
   log_.fired.push_back({step_, intervention.name, intervention.kind});
@@ -142,14 +154,16 @@ void MarketModel::apply_intervention(const InterventionSpec& intervention) {
 void MarketModel::revoke_data_sharing(BrandIndex brand) {
   // docs/model.md §6: a scandal makes each customer sharing data with the brand stop with
   // probability ρ_g, its generation's privacy concern.
-  const Seed draws = derive_seed(scenario_.seed, static_cast<std::uint32_t>(log_.fired.size()), Purpose::DataSharing);
+  const Seed draws = derive_seed(scenario_.seed, static_cast<std::uint32_t>(log_.fired.size()),
+                                 Purpose::DataSharing);
   const std::uint64_t bit = std::uint64_t{1} << brand;
   Customers& c = customers_;
   for_each_block(c.count, [&](BlockRange r) {
     for (CustomerIndex i = r.begin; i < r.end; ++i) {
       if ((c.shares[i] & bit) == 0) continue;
       const double concern = scenario_.generations[c.generation[i]].privacy_concern;
-      if (RandomStream(draws, step_, i, Purpose::DataSharing).uniform() < concern) c.shares[i] &= ~bit;
+      if (RandomStream(draws, step_, i, Purpose::DataSharing).uniform() < concern)
+        c.shares[i] &= ~bit;
     }
   });
   refresh_metrics();
@@ -163,7 +177,8 @@ void MarketModel::seed_ambassadors(BrandIndex brand, double fraction, SeedingStr
   // and a forked market picks the same ones in both branches.
   const Seed draw_seed = derive_seed(scenario_.seed, static_cast<std::uint32_t>(log_.fired.size()),
                                      Purpose::Intervention);
-  const auto count = static_cast<std::uint64_t>(std::llround(fraction * static_cast<double>(customers_.count)));
+  const auto count =
+      static_cast<std::uint64_t>(std::llround(fraction * static_cast<double>(customers_.count)));
   const std::vector<CustomerIndex> chosen = select_customers(*graph_, strategy, count, draw_seed);
 
   // Ambassadors are recruited delighted customers: satisfaction 10 makes them promoters now;
@@ -183,8 +198,9 @@ void MarketModel::seed_ambassadors(BrandIndex brand, double fraction, SeedingStr
     }
     c.expectation[i] = static_cast<float>(std::clamp(brands_[brand].claim, 0.0, 10.0));
     c.satisfaction[i] = 10.0f;
-    c.flags[i] = with_nps_class(static_cast<std::uint8_t>((c.flags[i] | flag::kAdoptedEver) & ~flag::kReferred),
-                                NpsClass::Promoter);
+    c.flags[i] = with_nps_class(
+        static_cast<std::uint8_t>((c.flags[i] | flag::kAdoptedEver) & ~flag::kReferred),
+        NpsClass::Promoter);
   }
   refresh_metrics();
 }
@@ -193,12 +209,14 @@ void MarketModel::select_entry_seeds(std::uint64_t entering) {
   entry_seeds_.assign(brands_.size(), {});
   for (std::size_t b = 0; b < brands_.size(); ++b) {
     const BrandSpec& levers = brands_[b].levers;
-    if (((entering >> b) & 1u) == 0 || levers.seeding == SeedingStrategy::Random || levers.seeded_fraction <= 0.0)
+    if (((entering >> b) & 1u) == 0 || levers.seeding == SeedingStrategy::Random ||
+        levers.seeded_fraction <= 0.0)
       continue;
-    const auto count =
-        static_cast<std::uint64_t>(std::llround(levers.seeded_fraction * static_cast<double>(customers_.count)));
-    entry_seeds_[b] = select_customers(*graph_, levers.seeding, count,
-                                       derive_seed(scenario_.seed, static_cast<std::uint32_t>(b), Purpose::Seeding));
+    const auto count = static_cast<std::uint64_t>(
+        std::llround(levers.seeded_fraction * static_cast<double>(customers_.count)));
+    entry_seeds_[b] = select_customers(
+        *graph_, levers.seeding, count,
+        derive_seed(scenario_.seed, static_cast<std::uint32_t>(b), Purpose::Seeding));
   }
 }
 

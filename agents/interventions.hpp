@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/model/model.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/model/model.hpp"
 
 namespace murmur {
 
@@ -31,9 +31,9 @@ struct TriggerState {
 };
 
 struct InterventionLog {
-  std::vector<TriggerState> triggers;      ///< one per scenario intervention
-  std::vector<LeverRestore> restores;      ///< pending, in the order they were made
-  std::vector<FiredIntervention> fired;    ///< everything applied so far
+  std::vector<TriggerState> triggers;    ///< one per scenario intervention
+  std::vector<LeverRestore> restores;    ///< pending, in the order they were made
+  std::vector<FiredIntervention> fired;  ///< everything applied so far
 };
 
 /// Whether a condition on `value` holds: NaN (e.g. NPS of a brand without customers) never does.
@@ -41,6 +41,7 @@ struct InterventionLog {
 
 /// Advances a condition trigger by one week given its metric's value; true if it fires now:
 /// the condition holds, did not hold last week, and (for `once`) it never fired.
-[[nodiscard]] bool advance_trigger(const TriggerSpec& trigger, TriggerState& state, double value) noexcept;
+[[nodiscard]] bool advance_trigger(const TriggerSpec& trigger, TriggerState& state,
+                                   double value) noexcept;
 
 }  // namespace murmur

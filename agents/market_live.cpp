@@ -8,10 +8,10 @@
 
 #include <array>
 #include <cmath>
+#include <stdexcept>
 #include <string_view>
 
 #include <fmt/format.h>
-#include <stdexcept>
 
 #include "agents/market_model.hpp"
 #include "sim/core/parallel.hpp"
@@ -25,8 +25,10 @@ namespace {
 /// The generation parameters a workshop moves (docs/model.md §3): how customers hear, talk, weigh
 /// price and data, and leave.
 constexpr std::array<std::string_view, 10> kLiveGenerationParameters = {
-    "ad_receptivity",  "wom_susceptibility", "wom_talkativeness",     "negative_weight",       "price_sensitivity",
-    "inertia",         "base_churn",         "dissatisfaction_churn", "personalisation_value", "privacy_concern"};
+    "ad_receptivity",  "wom_susceptibility",    "wom_talkativeness",
+    "negative_weight", "price_sensitivity",     "inertia",
+    "base_churn",      "dissatisfaction_churn", "personalisation_value",
+    "privacy_concern"};
 
 constexpr std::string_view kMixPrefix = "generation_mix[";
 constexpr std::string_view kProfilePrefix = "generations[";
@@ -60,13 +62,15 @@ std::vector<LeverInfo> MarketModel::levers() const {
   const double population = static_cast<double>(customers_.count);
   const auto parameters = generation_parameters();
   for (std::size_t g = 0; g < scenario_.generations.size(); ++g) {
-    GenerationProfile profile = scenario_.generations[g];  // find_generation_parameter needs it mutable
+    GenerationProfile profile =
+        scenario_.generations[g];  // find_generation_parameter needs it mutable
     const double share = totals_.sums.generations[g].population / population;
     out.push_back({kAllLabel, fmt::format("{}{}]", kMixPrefix, profile.name), share, 0.0, 1.0});
     for (const std::string_view name : kLiveGenerationParameters) {
       const double value = *find_generation_parameter(profile, name);
       const auto [low, high] = slider_range(find_key(parameters, name)->range, value);
-      out.push_back({kAllLabel, fmt::format("{}{}].{}", kProfilePrefix, profile.name, name), value, low, high});
+      out.push_back({kAllLabel, fmt::format("{}{}].{}", kProfilePrefix, profile.name, name), value,
+                     low, high});
     }
   }
   return out;
@@ -81,17 +85,22 @@ GenerationIndex MarketModel::generation_index(std::string_view name) const {
 void MarketModel::set_market_lever(const std::string& name, double value) {
   const auto close = name.find(']');
   if (name.starts_with(kMixPrefix) && close == name.size() - 1) {
-    if (!(value >= 0.0 && value <= 1.0)) throw std::invalid_argument("a generation's share must be in [0, 1]");
-    remix_generations(generation_index(std::string_view(name).substr(kMixPrefix.size(), close - kMixPrefix.size())), value);
+    if (!(value >= 0.0 && value <= 1.0))
+      throw std::invalid_argument("a generation's share must be in [0, 1]");
+    remix_generations(generation_index(std::string_view(name).substr(kMixPrefix.size(),
+                                                                     close - kMixPrefix.size())),
+                      value);
     return;
   }
-  if (name.starts_with(kProfilePrefix) && close != std::string::npos && name.compare(close, 2, "].") == 0) {
-    const GenerationIndex g =
-        generation_index(std::string_view(name).substr(kProfilePrefix.size(), close - kProfilePrefix.size()));
+  if (name.starts_with(kProfilePrefix) && close != std::string::npos &&
+      name.compare(close, 2, "].") == 0) {
+    const GenerationIndex g = generation_index(
+        std::string_view(name).substr(kProfilePrefix.size(), close - kProfilePrefix.size()));
     const std::string_view parameter = std::string_view(name).substr(close + 2);
     const auto parameters = generation_parameters();
     const NumericKey* key = find_key(parameters, parameter);
-    if (key == nullptr) throw std::invalid_argument(fmt::format("unknown generation parameter '{}'", parameter));
+    if (key == nullptr)
+      throw std::invalid_argument(fmt::format("unknown generation parameter '{}'", parameter));
     if (!key->range.contains(value))
       throw std::invalid_argument(fmt::format("'{}' must be {}", parameter, key->range.text()));
     *find_generation_parameter(scenario_.generations[g], parameter) = value;
@@ -108,15 +117,20 @@ void MarketModel::remix_generations(GenerationIndex target, double share) {
   const std::size_t generations = scenario_.generations.size();
   const double population = static_cast<double>(customers_.count);
   std::vector<double> now(generations), next(generations);
-  for (std::size_t g = 0; g < generations; ++g) now[g] = totals_.sums.generations[g].population / population;
+  for (std::size_t g = 0; g < generations; ++g)
+    now[g] = totals_.sums.generations[g].population / population;
   const double others = 1.0 - now[target];
   for (std::size_t g = 0; g < generations; ++g)
-    next[g] = g == target ? share : others > 0.0 ? now[g] * (1.0 - share) / others : (1.0 - share) / double(generations - 1);
+    next[g] = g == target    ? share
+              : others > 0.0 ? now[g] * (1.0 - share) / others
+                             : (1.0 - share) / double(generations - 1);
   std::vector<double> leave(generations, 0.0), deficit(generations, 0.0);
   double total_deficit = 0.0;
   for (std::size_t g = 0; g < generations; ++g) {
-    if (next[g] < now[g]) leave[g] = (now[g] - next[g]) / now[g];
-    else total_deficit += (deficit[g] = next[g] - now[g]);
+    if (next[g] < now[g])
+      leave[g] = (now[g] - next[g]) / now[g];
+    else
+      total_deficit += (deficit[g] = next[g] - now[g]);
   }
   if (total_deficit <= 0.0) return;
   const Seed draws = derive_seed(scenario_.seed, live_remixes_++, Purpose::Generational);
@@ -137,7 +151,8 @@ void MarketModel::remix_generations(GenerationIndex target, double share) {
 
 void MarketModel::set_lever(std::uint16_t brand, const std::string& name, double value) {
   if (brand == kAllLabel) return set_market_lever(name, value);
-  if (brand >= brands_.size()) throw std::invalid_argument("unknown brand index " + std::to_string(brand));
+  if (brand >= brands_.size())
+    throw std::invalid_argument("unknown brand index " + std::to_string(brand));
   double* lever = find_brand_lever(brands_[brand].levers, name);
   if (lever == nullptr) throw std::invalid_argument("unknown brand lever '" + name + "'");
   for (const NumericKey& key : brand_levers())
@@ -153,9 +168,14 @@ CustomerView MarketModel::customer_view(CustomerIndex customer) const {
   view.brand = brand == kNoBrand ? kAllLabel : brand;
   view.generation = customers_.generation[customer];
   switch (nps_class(customers_.flags[customer])) {
-    case NpsClass::Promoter: view.advocacy = 1; break;
-    case NpsClass::Detractor: view.advocacy = -1; break;
-    default: view.advocacy = 0;
+    case NpsClass::Promoter:
+      view.advocacy = 1;
+      break;
+    case NpsClass::Detractor:
+      view.advocacy = -1;
+      break;
+    default:
+      view.advocacy = 0;
   }
   view.satisfaction = brand == kNoBrand ? std::nanf("") : customers_.satisfaction[customer];
   // What it heard this week: its neighbours' broadcasts of the previous week (the buffer the

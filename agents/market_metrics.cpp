@@ -10,14 +10,47 @@
 namespace murmur {
 
 const std::vector<std::string>& market_metric_names() {
-  static const std::vector<std::string> names = {
-      "customers", "share", "awareness", "consideration", "new_customers", "adoption", "churn",
-      "churn_annual", "promoters", "passives", "detractors", "nps", "wom_positive",
-      "wom_negative", "wom_heard_positive", "wom_heard_negative", "ad_spend", "goodwill",
-      "reach", "copy_effect", "referral_rewards", "offer_costs", "cac", "clv", "retention",
-      "data_sharing", "data_sharing_aware", "trust", "claim", "delivered", "gap",
-      "satisfaction", "expectation", "habituation", "price", "quality", "on_market",
-      "purchases", "gross_margin", "believers", "agreeing"};
+  static const std::vector<std::string> names = {"customers",
+                                                 "share",
+                                                 "awareness",
+                                                 "consideration",
+                                                 "new_customers",
+                                                 "adoption",
+                                                 "churn",
+                                                 "churn_annual",
+                                                 "promoters",
+                                                 "passives",
+                                                 "detractors",
+                                                 "nps",
+                                                 "wom_positive",
+                                                 "wom_negative",
+                                                 "wom_heard_positive",
+                                                 "wom_heard_negative",
+                                                 "ad_spend",
+                                                 "goodwill",
+                                                 "reach",
+                                                 "copy_effect",
+                                                 "referral_rewards",
+                                                 "offer_costs",
+                                                 "cac",
+                                                 "clv",
+                                                 "retention",
+                                                 "data_sharing",
+                                                 "data_sharing_aware",
+                                                 "trust",
+                                                 "claim",
+                                                 "delivered",
+                                                 "gap",
+                                                 "satisfaction",
+                                                 "expectation",
+                                                 "habituation",
+                                                 "price",
+                                                 "quality",
+                                                 "on_market",
+                                                 "purchases",
+                                                 "gross_margin",
+                                                 "believers",
+                                                 "agreeing"};
   return names;
 }
 
@@ -117,7 +150,8 @@ MarketTotals fold_tallies(const std::vector<BlockTally>& blocks, unsigned brands
   MarketTotals totals;
   totals.sums.reset(brands, generations);
   for (const BlockTally& block : blocks) {
-    for (std::size_t k = 0; k < block.cells.size(); ++k) accumulate(totals.sums.cells[k], block.cells[k]);
+    for (std::size_t k = 0; k < block.cells.size(); ++k)
+      accumulate(totals.sums.cells[k], block.cells[k]);
     add_bitset_counts(block.bitsets, totals.sums);
     add_nps_counts(block, totals.sums);
     for (std::size_t g = 0; g < block.generations.size(); ++g) {

@@ -16,47 +16,48 @@ namespace murmur {
 /// Metric ids, in schema order. Units: shares and rates are fractions (0–1), NPS is in
 /// points (−100..100), money in the scenario's currency per week, experience on 0–10.
 enum class MarketMetric : std::uint16_t {
-  Customers,          ///< count with brand = b
-  Share,              ///< customers / population (brandless in the denominator)
-  Awareness,          ///< share aware of b
-  Consideration,      ///< share with b in their consideration set
-  NewCustomers,       ///< became b's customers this week
-  Adoption,           ///< brand rows: acquisitions to date / population; "all": ever-adopted share
-  Churn,              ///< lost this week / customers at the start of the week
-  ChurnAnnual,        ///< 1 − (1 − churn)^52
-  Promoters,          ///< share of b's customers with L ≥ 9
-  Passives,           ///< share with L in 7–8
-  Detractors,         ///< share with L ≤ 6
-  Nps,                ///< 100·(promoters − detractors)/customers
-  WomPositive,        ///< positive broadcasts about b this week (by sender generation)
-  WomNegative,        ///< negative broadcasts about b this week
-  WomHeardPositive,   ///< positive messages received (by receiver generation; 0 when fully mixed)
-  WomHeardNegative,   ///< negative messages received
-  AdSpend,            ///< A_b this week
-  Goodwill,           ///< G_b
-  Reach,              ///< r_b
-  CopyEffect,         ///< ψ_b
-  ReferralRewards,    ///< R_b × referred new customers this week
-  OfferCosts,         ///< o_b·P_b × redeemed offers this week
-  Cac,                ///< (ad spend + referral rewards + offer costs to new customers) / new customers, 13 weeks
-  Clv,                ///< m·r/(1 + d − r), weekly margin per customer m, 13-week retention r (Gupta & Lehmann 2003)
-  Retention,          ///< weekly retention r over the last 13 weeks
-  DataSharing,        ///< share of b's customers sharing data with b
-  DataSharingAware,   ///< share of customers aware of b who share data with b
-  Trust,              ///< T_b
-  Claim,              ///< S_b, self-assessed experience
-  Delivered,          ///< mean experience e delivered by b this week
-  Gap,                ///< S_b − mean C of b's customers
-  Satisfaction,       ///< mean C of customers
-  Expectation,        ///< mean E
-  Habituation,        ///< mean H
-  Price,              ///< P_b
-  Quality,            ///< Q_b, delivered mean
-  OnMarket,           ///< 1 if on the market
-  Purchases,          ///< occasions on which b's customers bought this week
-  GrossMargin,        ///< purchases × m_b this week (for NPV: discount with weekly_discount_rate)
-  Believers,          ///< market: share of brands on the market with S_b > mean Q of those brands (V7)
-  Agreeing,           ///< share of customers with L ≥ 9 (V7); per brand = promoters
+  Customers,         ///< count with brand = b
+  Share,             ///< customers / population (brandless in the denominator)
+  Awareness,         ///< share aware of b
+  Consideration,     ///< share with b in their consideration set
+  NewCustomers,      ///< became b's customers this week
+  Adoption,          ///< brand rows: acquisitions to date / population; "all": ever-adopted share
+  Churn,             ///< lost this week / customers at the start of the week
+  ChurnAnnual,       ///< 1 − (1 − churn)^52
+  Promoters,         ///< share of b's customers with L ≥ 9
+  Passives,          ///< share with L in 7–8
+  Detractors,        ///< share with L ≤ 6
+  Nps,               ///< 100·(promoters − detractors)/customers
+  WomPositive,       ///< positive broadcasts about b this week (by sender generation)
+  WomNegative,       ///< negative broadcasts about b this week
+  WomHeardPositive,  ///< positive messages received (by receiver generation; 0 when fully mixed)
+  WomHeardNegative,  ///< negative messages received
+  AdSpend,           ///< A_b this week
+  Goodwill,          ///< G_b
+  Reach,             ///< r_b
+  CopyEffect,        ///< ψ_b
+  ReferralRewards,   ///< R_b × referred new customers this week
+  OfferCosts,        ///< o_b·P_b × redeemed offers this week
+  Cac,  ///< (ad spend + referral rewards + offer costs to new customers) / new customers, 13 weeks
+  Clv,  ///< m·r/(1 + d − r), weekly margin per customer m, 13-week retention r (Gupta & Lehmann
+        ///< 2003)
+  Retention,         ///< weekly retention r over the last 13 weeks
+  DataSharing,       ///< share of b's customers sharing data with b
+  DataSharingAware,  ///< share of customers aware of b who share data with b
+  Trust,             ///< T_b
+  Claim,             ///< S_b, self-assessed experience
+  Delivered,         ///< mean experience e delivered by b this week
+  Gap,               ///< S_b − mean C of b's customers
+  Satisfaction,      ///< mean C of customers
+  Expectation,       ///< mean E
+  Habituation,       ///< mean H
+  Price,             ///< P_b
+  Quality,           ///< Q_b, delivered mean
+  OnMarket,          ///< 1 if on the market
+  Purchases,         ///< occasions on which b's customers bought this week
+  GrossMargin,       ///< purchases × m_b this week (for NPV: discount with weekly_discount_rate)
+  Believers,  ///< market: share of brands on the market with S_b > mean Q of those brands (V7)
+  Agreeing,   ///< share of customers with L ≥ 9 (V7); per brand = promoters
   Count_
 };
 

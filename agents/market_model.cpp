@@ -28,8 +28,8 @@
 #include "agents/utility.hpp"
 #include "agents/word_of_mouth.hpp"
 #include "sim/core/parallel.hpp"
-#include "sim/core/validate.hpp"
 #include "sim/core/random_stream.hpp"
+#include "sim/core/validate.hpp"
 
 namespace murmur {
 
@@ -97,7 +97,8 @@ unsigned open_weeks(const StepContext& ctx, CustomerIndex first, CustomerIndex l
       listed += week.mentioned != 0;
       continue;
     }
-    const auto row = ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
+    const auto row =
+        ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
     week.heard_counted = !M.histogram_counts || packable(ctx.brands, row.size());
     if (week.heard_counted) {
       week.heard = count_messages_packed(ctx.heard.data(), row);
@@ -126,8 +127,8 @@ void run_week(const StepContext& ctx, const MessageRouter& router, Customers& c,
   constexpr CustomerIndex kRun = 64;  // customers whose state stays in L1 between the passes
   MessageHistogram histogram{};
   std::array<CustomerWeek, kRun> weeks;
-  std::array<CustomerIndex, kRun> with_occasion;  // the run's customers with a purchase occasion
-  std::array<CustomerIndex, kRun> hearers;        // the run's customers word of mouth visits
+  std::array<CustomerIndex, kRun> with_occasion;   // the run's customers with a purchase occasion
+  std::array<CustomerIndex, kRun> hearers;         // the run's customers word of mouth visits
   std::array<PackedCounts, kBlockSize> delivered;  // the block's routed messages (64 KiB)
   if (ctx.messages_routed) router.deliver(r, delivered);
   for (CustomerIndex run = r.begin; run < r.end; run += kRun) {
@@ -222,7 +223,8 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   ctx.profiles = scenario_.generations;
   ctx.mean_quality = mean_quality_on_market(brands_);
   ctx.docking = market.docking;
-  ctx.occasion_probability = market.docking ? 1.0 : 1.0 / std::max(1.0, market.weeks_between_purchases);
+  ctx.occasion_probability =
+      market.docking ? 1.0 : 1.0 / std::max(1.0, market.weeks_between_purchases);
   const double weeks_per_year = scenario_.weeks_per_year;
   const double shift = std::clamp(scenario_.population.generational_shift_per_year, 0.0, 1.0);
   ctx.generational_shift = shift > 0.0 ? 1.0 - std::pow(1.0 - shift, 1.0 / weeks_per_year) : 0.0;
@@ -265,8 +267,8 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
     for (unsigned g = 0; g < ctx.generations; ++g) {
       const GenerationProfile& p = scenario_.generations[g];
       ctx.contact[g][b] = state.on_market ? state.reach * p.ad_receptivity : 0.0;
-      ctx.share_probability[g][b] =
-          share_probability(p.personalisation_value, k.offer_boost, p.privacy_concern, spec.data_ask, state.trust);
+      ctx.share_probability[g][b] = share_probability(
+          p.personalisation_value, k.offer_boost, p.privacy_concern, spec.data_ask, state.trust);
     }
   }
   for (unsigned g = 0; g < ctx.generations; ++g) {
@@ -287,8 +289,14 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   for (std::size_t b = 0; b < brands_.size(); ++b) {
     std::uint64_t positive = 0, negative = 0;
     for (unsigned g = 0; g < ctx.generations; ++g) {
-      positive += totals_.sums.cells.empty() ? 0 : totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g)).wom_positive;
-      negative += totals_.sums.cells.empty() ? 0 : totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g)).wom_negative;
+      positive += totals_.sums.cells.empty()
+                      ? 0
+                      : totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g))
+                            .wom_positive;
+      negative += totals_.sums.cells.empty()
+                      ? 0
+                      : totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g))
+                            .wom_negative;
     }
     ctx.mixed_positive[b] = static_cast<double>(positive) / population;
     ctx.mixed_negative[b] = static_cast<double>(negative) / population;
@@ -296,12 +304,14 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   ctx.heard = customers_.broadcast[parity_];
   ctx.said = customers_.broadcast[parity_ ^ 1u];
   ctx.asking_brands = brands_that(ctx, [](const BrandConstants& k) { return k.asks_data; });
-  ctx.personalising_brands = brands_that(ctx, [](const BrandConstants& k) { return k.personalisation > 0.0; });
+  ctx.personalising_brands =
+      brands_that(ctx, [](const BrandConstants& k) { return k.personalisation > 0.0; });
   ctx.attitude_decay = attitude_decay_factor(market.attitude_decay);
   prepare_ad_contacts(ctx);
   for (unsigned g = 0; g < ctx.generations; ++g)
     for (unsigned n = 0; n < StepContext::kMissedAllCounts; ++n)
-      ctx.missed_all[g][n] = std::pow(1.0 - ctx.profiles[g].wom_susceptibility, static_cast<double>(n));
+      ctx.missed_all[g][n] =
+          std::pow(1.0 - ctx.profiles[g].wom_susceptibility, static_cast<double>(n));
   return ctx;
 }
 
@@ -378,7 +388,8 @@ void MarketModel::initialise() {
         c.aware[i] |= bit;
         att[b] = std::max(att[b], to_attitude(ctx.brand[b].claim_gap));
         c.brand[i] = b;
-        c.expectation[i] = static_cast<float>(std::clamp(ctx.mean_quality + from_attitude(att[b]), 0.0, 10.0));
+        c.expectation[i] =
+            static_cast<float>(std::clamp(ctx.mean_quality + from_attitude(att[b]), 0.0, 10.0));
         c.satisfaction[i] = c.expectation[i];
         c.flags[i] |= flag::kAdoptedEver;
       }
@@ -405,7 +416,8 @@ void MarketModel::step() {
   std::vector<BrandFeedback> feedback(brands_.size());
   for (std::size_t b = 0; b < brands_.size(); ++b)
     for (std::size_t g = 0; g < scenario_.generations.size(); ++g) {
-      const TallyCell& cell = totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g));
+      const TallyCell& cell =
+          totals_.sums.at(static_cast<BrandIndex>(b), static_cast<GenerationIndex>(g));
       feedback[b].satisfaction_sum += cell.satisfaction;
       feedback[b].customers += cell.customers;
     }
@@ -418,7 +430,8 @@ void MarketModel::step() {
     if (brands_[b].on_market && ((was_on_market >> b) & 1u) == 0) entering |= std::uint64_t{1} << b;
   rebuild_cell_coverage();
   select_entry_seeds(entering);
-  for (std::size_t k = 0; k < start_customers_.size(); ++k) start_customers_[k] = totals_.sums.cells[k].customers;
+  for (std::size_t k = 0; k < start_customers_.size(); ++k)
+    start_customers_[k] = totals_.sums.cells[k].customers;
 
   // (2–7) The customer phases, block by block; (8) the tally of each block.
   StepContext ctx = make_context(week + 1, entering);
@@ -504,9 +517,11 @@ MetricsFrame MarketModel::measure() const {
   const auto brand_count = static_cast<unsigned>(brands_.size());
   const auto generation_count = static_cast<unsigned>(scenario_.generations.size());
   const double weeks_per_year = scenario_.weeks_per_year;
-  const double discount = weekly_discount_rate(scenario_.market.discount_rate_per_year, weeks_per_year);
+  const double discount =
+      weekly_discount_rate(scenario_.market.discount_rate_per_year, weeks_per_year);
   const double purchases_per_week =
-      scenario_.market.docking ? 1.0 : 1.0 / std::max(1.0, scenario_.market.weeks_between_purchases);
+      scenario_.market.docking ? 1.0
+                               : 1.0 / std::max(1.0, scenario_.market.weeks_between_purchases);
   auto ratio = [](double num, double den) { return den > 0.0 ? num / den : kNaN; };
 
   // Aggregate a (brand or all) × (generation or all) cell, plus its start-of-week customers
@@ -541,8 +556,9 @@ MetricsFrame MarketModel::measure() const {
     return a;
   };
 
-  MURMUR_ASSERT(shares_fit_population(), "the brands' customers of a generation outnumber it: "
-                                          "shares would sum to more than 1");
+  MURMUR_ASSERT(shares_fit_population(),
+                "the brands' customers of a generation outnumber it: "
+                "shares would sum to more than 1");
   auto emit = [&](MarketMetric m, unsigned b, unsigned g, double v) {
     frame.add(metric_id(m), static_cast<std::uint16_t>(b), static_cast<std::uint16_t>(g), v);
   };
@@ -612,10 +628,10 @@ MetricsFrame MarketModel::measure() const {
       emit(MarketMetric::Cac, b, g,
            customer_acquisition_cost(window.ad_spend, window.referral_rewards,
                                      window.offer_costs_new, window.new_customers));
-      const double retention = window.start_customers > 0
-                                   ? 1.0 - static_cast<double>(window.lost) /
-                                               static_cast<double>(window.start_customers)
-                                   : kNaN;
+      const double retention =
+          window.start_customers > 0
+              ? 1.0 - static_cast<double>(window.lost) / static_cast<double>(window.start_customers)
+              : kNaN;
       emit(MarketMetric::Retention, b, g, retention);
       if (!brand_row) {
         // Market: share of brands on the market that believe they beat the average (V7).
@@ -645,7 +661,6 @@ MetricsFrame MarketModel::measure() const {
   }
   return frame;
 }
-
 
 std::unique_ptr<Model> make_market_model(const Scenario& scenario,
                                          std::shared_ptr<const SocialGraph> graph) {

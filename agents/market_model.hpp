@@ -40,7 +40,9 @@ class MarketModel final : public Model {
     return customers_.memory_bytes() + router_.memory_bytes();
   }
 
-  [[nodiscard]] std::unique_ptr<Model> clone() const override { return std::make_unique<MarketModel>(*this); }
+  [[nodiscard]] std::unique_ptr<Model> clone() const override {
+    return std::make_unique<MarketModel>(*this);
+  }
   /// Every numeric lever of every brand (the keys of brands[i] in a scenario), then the
   /// market-wide ones (brand kAllLabel): each generation's share and key profile parameters.
   [[nodiscard]] std::vector<LeverInfo> levers() const override;
@@ -100,7 +102,8 @@ class MarketModel final : public Model {
   // Interventions (agents/interventions.cpp): run first in "brands act".
   void apply_interventions(Step week);
   void undo_expired(Step week);
-  [[nodiscard]] bool trigger_fires(std::size_t intervention, Step week, std::optional<MetricsFrame>& metrics);
+  [[nodiscard]] bool trigger_fires(std::size_t intervention, Step week,
+                                   std::optional<MetricsFrame>& metrics);
   [[nodiscard]] BrandIndex brand_index(const std::string& name) const;
   void adjust_lever(BrandIndex brand, const std::string& lever, double delta, Step weeks);
   void seed_ambassadors(BrandIndex brand, double fraction, SeedingStrategy strategy);
@@ -129,21 +132,22 @@ class MarketModel final : public Model {
   bool plain_weeks_specialised_ = true;
   bool routing_enabled_ = true;
   bool last_step_routed_ = false;
-  MessageRouter router_;  ///< this week's messages by hearer's block, when routed
+  MessageRouter router_;                ///< this week's messages by hearer's block, when routed
   std::uint32_t graph_max_degree_ = 0;  ///< the largest row of the graph (0 when fully mixed)
 
-  std::vector<std::uint64_t> cell_coverage_;   ///< (cells): bit b = brand b has a shop there
-  std::vector<double> coverage_presence_;      ///< L_b the coverage table was built for
-  std::vector<BlockTally> partials_;           ///< (blocks): this week's per-block tallies
-  MarketTotals totals_;                        ///< fold of partials_ (end of the last week)
-  std::vector<std::uint64_t> start_customers_; ///< (brands x generations) at the start of the last week
-  std::vector<std::uint64_t> acquisitions_;    ///< (brands x generations) new customers to date
-  std::vector<RollingFlows> rolling_;          ///< (brands) last 13 weeks of flows
-  std::vector<double> referral_rewards_;       ///< (brands) paid in the last week
-  std::vector<double> offer_costs_;            ///< (brands) paid in the last week
-  std::vector<double> ad_spend_;               ///< (brands) spent in the last week
-  std::uint32_t live_remixes_ = 0;              ///< generation-mix moves so far (keys their draws)
-  InterventionLog log_;                         ///< triggers, pending restorations, history
+  std::vector<std::uint64_t> cell_coverage_;  ///< (cells): bit b = brand b has a shop there
+  std::vector<double> coverage_presence_;     ///< L_b the coverage table was built for
+  std::vector<BlockTally> partials_;          ///< (blocks): this week's per-block tallies
+  MarketTotals totals_;                       ///< fold of partials_ (end of the last week)
+  std::vector<std::uint64_t>
+      start_customers_;  ///< (brands x generations) at the start of the last week
+  std::vector<std::uint64_t> acquisitions_;  ///< (brands x generations) new customers to date
+  std::vector<RollingFlows> rolling_;        ///< (brands) last 13 weeks of flows
+  std::vector<double> referral_rewards_;     ///< (brands) paid in the last week
+  std::vector<double> offer_costs_;          ///< (brands) paid in the last week
+  std::vector<double> ad_spend_;             ///< (brands) spent in the last week
+  std::uint32_t live_remixes_ = 0;           ///< generation-mix moves so far (keys their draws)
+  InterventionLog log_;                      ///< triggers, pending restorations, history
   std::vector<std::vector<CustomerIndex>> entry_seeds_;  ///< (brands) sorted; this week only
 };
 

@@ -30,7 +30,8 @@ void transfer_brand(BrandState& brand, Archive& archive) {
 
 template <class Archive>
 void transfer_profile(GenerationProfile& profile, Archive& archive) {
-  for (const NumericKey& key : generation_parameters()) archive(*find_generation_parameter(profile, key.key));
+  for (const NumericKey& key : generation_parameters())
+    archive(*find_generation_parameter(profile, key.key));
 }
 
 template <class Archive>
@@ -55,7 +56,8 @@ template <class Archive>
 void MarketModel::transfer_state(Archive& archive) {
   archive(step_);
   archive(parity_);
-  Customers::for_each_field(customers_, [&](auto& array, auto, Customers::Rows) { archive(array); });
+  Customers::for_each_field(customers_,
+                            [&](auto& array, auto, Customers::Rows) { archive(array); });
   for (BrandState& brand : brands_) transfer_brand(brand, archive);
   for (GenerationProfile& profile : scenario_.generations) transfer_profile(profile, archive);
   archive(scenario_.population.generation_mix);

@@ -21,7 +21,8 @@ using simd::prefetch_line;
 /// Fetches the broadcast of every neighbour in `neighbours` ahead of its count: a flat loop
 /// over a stretch of the columns, so a later count finds the random neighbours' bytes in
 /// cache rather than waiting on memory for each.
-inline void prefetch_broadcasts(const Broadcast* heard, std::span<const std::uint32_t> neighbours) noexcept {
+inline void prefetch_broadcasts(const Broadcast* heard,
+                                std::span<const std::uint32_t> neighbours) noexcept {
   for (const std::uint32_t j : neighbours) prefetch_line(heard + j);
 }
 
@@ -89,7 +90,8 @@ alignas(16) inline constexpr auto kPackedIncrement = [] {
 }
 
 /// The table row of one neighbour's message.
-[[nodiscard]] inline PackedCounts packed_message(const Broadcast* heard, std::uint32_t neighbour) noexcept {
+[[nodiscard]] inline PackedCounts packed_message(const Broadcast* heard,
+                                                 std::uint32_t neighbour) noexcept {
   return packed_increment(broadcast_byte(heard[neighbour]));
 }
 

@@ -59,7 +59,8 @@ void MessageRouter::route(std::span<const std::uint32_t> row_starts,
       // The speakers' rows are scattered through the graph's columns, out of reach of the
       // hardware prefetcher: fetch the row of the speaker kRowsAhead on, one line a row
       // (mean degree 10 is 40 bytes), while this one is filed.
-      if (k + kRowsAhead < count) prefetch_line(columns.data() + row_starts[speakers[k + kRowsAhead]]);
+      if (k + kRowsAhead < count)
+        prefetch_line(columns.data() + row_starts[speakers[k + kRowsAhead]]);
       const CustomerIndex speaker = speakers[k];
       const Broadcast message = said[speaker];
       for (std::uint32_t e = row_starts[speaker]; e < row_starts[speaker + 1]; ++e) {
@@ -91,7 +92,8 @@ void MessageRouter::deliver(BlockRange r, std::span<PackedCounts> counts) const 
   constexpr std::uint32_t kByteMask = (1u << kOffsetShift) - 1;
   for (const WorkerMail& worker : mail_) {
     if (r.index + 1 >= worker.block_starts.size()) continue;
-    for (std::uint32_t k = worker.block_starts[r.index]; k < worker.block_starts[r.index + 1]; ++k) {
+    for (std::uint32_t k = worker.block_starts[r.index]; k < worker.block_starts[r.index + 1];
+         ++k) {
       const std::uint32_t message = worker.by_block[k];
       counts[message >> kOffsetShift] += packed_increment(message & kByteMask);
     }

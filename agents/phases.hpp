@@ -26,23 +26,23 @@ namespace murmur {
 
 /// Per-brand constants of the week, precomputed from BrandState so kernels do no divisions.
 struct BrandConstants {
-  double quality = 0.0;            ///< Q_b, delivered mean, points
-  double spread = 0.0;             ///< σ_b, points
-  double claim_gap = 0.0;          ///< S_b − Q̄: the attitude ads pull toward, points
-  double relative_price = 0.0;     ///< P_b / P̄ − 1
-  double personalisation = 0.0;    ///< π_b
-  double offer_boost = 0.0;        ///< π_b·(1 + o_b): offer utility per unit v_g
-  double mistimed_offer = 0.0;     ///< (1 − π_b)·0.25: P(mistimed offer) in a week without occasion
-  double referral_discount = 0.0;  ///< utility for a referred receiver, 4 weeks
+  double quality = 0.0;          ///< Q_b, delivered mean, points
+  double spread = 0.0;           ///< σ_b, points
+  double claim_gap = 0.0;        ///< S_b − Q̄: the attitude ads pull toward, points
+  double relative_price = 0.0;   ///< P_b / P̄ − 1
+  double personalisation = 0.0;  ///< π_b
+  double offer_boost = 0.0;      ///< π_b·(1 + o_b): offer utility per unit v_g
+  double mistimed_offer = 0.0;  ///< (1 − π_b)·0.25: P(mistimed offer) in a week without occasion
+  double referral_discount = 0.0;    ///< utility for a referred receiver, 4 weeks
   double referral_multiplier = 1.0;  ///< 1 + R_b/P_b on promoters' broadcast probability
-  bool referral = false;           ///< R_b > 0 or a referral discount: positive messages are referrals
-  bool asks_data = false;          ///< π_b > 0 or data_ask > 0: asks customers to share data
+  bool referral = false;   ///< R_b > 0 or a referral discount: positive messages are referrals
+  bool asks_data = false;  ///< π_b > 0 or data_ask > 0: asks customers to share data
   double data_ask = 0.0;
   double trust = 0.0;
-  double surprise_rate = 0.0;      ///< s_b per purchase
-  double surprise_size = 0.0;      ///< W_b, points
-  double entry_awareness = 0.0;    ///< P(aware) drawn once, in the week the brand enters
-  double entry_seeded = 0.0;       ///< P(seeded adopter) drawn once, in the week the brand enters
+  double surprise_rate = 0.0;    ///< s_b per purchase
+  double surprise_size = 0.0;    ///< W_b, points
+  double entry_awareness = 0.0;  ///< P(aware) drawn once, in the week the brand enters
+  double entry_seeded = 0.0;     ///< P(seeded adopter) drawn once, in the week the brand enters
   /// Seeded adopters chosen by a network strategy (sorted), or empty: then the draw decides.
   std::span<const CustomerIndex> entry_seeds;
 
@@ -56,14 +56,14 @@ struct BrandConstants {
 
 struct StepContext {
   Seed seed = 0;
-  std::uint64_t key_base = 0;      ///< week_key_base(seed, step), keys the draws (draws.hpp)
+  std::uint64_t key_base = 0;  ///< week_key_base(seed, step), keys the draws (draws.hpp)
   unsigned brands = 0;
   unsigned generations = 0;
-  std::uint64_t on_market = 0;     ///< bit b: brand b is on the market this week
-  std::uint64_t entering = 0;      ///< bit b: brand b enters this week (after step 0)
-  double mean_quality = 0.0;       ///< Q̄ over brands on the market
+  std::uint64_t on_market = 0;         ///< bit b: brand b is on the market this week
+  std::uint64_t entering = 0;          ///< bit b: brand b enters this week (after step 0)
+  double mean_quality = 0.0;           ///< Q̄ over brands on the market
   double occasion_probability = 0.25;  ///< 1/τ
-  double generational_shift = 0.0; ///< P(move to next generation) per week
+  double generational_shift = 0.0;     ///< P(move to next generation) per week
   const MarketSpec* market = nullptr;
   std::span<const GenerationProfile> profiles;
   std::array<BrandConstants, kMaxBrands> brand{};
@@ -88,28 +88,28 @@ struct StepContext {
   std::uint64_t personalising_brands = 0;  ///< on the market and personalising (π_b > 0)
 
   // word of mouth
-  std::int32_t attitude_decay = 65536;     ///< (1 − δ_a) in Q0.16 (customers.hpp)
+  std::int32_t attitude_decay = 65536;  ///< (1 − δ_a) in Q0.16 (customers.hpp)
   /// (1 − σ_g)^n for whole message counts n: P(an unaware customer misses all n messages),
   /// std::pow's own values, looked up instead of a pow per (customer, brand).
   static constexpr unsigned kMissedAllCounts = 32;
   std::array<std::array<double, kMissedAllCounts>, kMaxGenerations> missed_all{};
   std::span<const std::uint32_t> row_starts;  ///< the social graph's CSR rows
-  bool every_row_packable = false;   ///< packable(brands, the graph's largest degree)
+  bool every_row_packable = false;            ///< packable(brands, the graph's largest degree)
   /// Last week's broadcasts were routed to their hearers (message_routing.hpp): the step
   /// delivers each block's counts instead of counting every row.
   bool messages_routed = false;
-  std::span<const CustomerIndex> columns;     ///< the social graph's neighbour indices
-  std::span<const Broadcast> heard;  ///< last week's broadcasts (read by neighbours)
-  std::span<Broadcast> said;         ///< this week's broadcasts (each customer its own slot)
+  std::span<const CustomerIndex> columns;  ///< the social graph's neighbour indices
+  std::span<const Broadcast> heard;        ///< last week's broadcasts (read by neighbours)
+  std::span<Broadcast> said;               ///< this week's broadcasts (each customer its own slot)
   bool fully_mixed = false;
-  double virtual_degree = 10.0;      ///< fully mixed: contacts a customer "has" (graph.mean_degree)
+  double virtual_degree = 10.0;  ///< fully mixed: contacts a customer "has" (graph.mean_degree)
   std::array<double, kMaxBrands> mixed_positive{};  ///< fully mixed: share broadcasting + last week
   std::array<double, kMaxBrands> mixed_negative{};  ///< fully mixed: share broadcasting − last week
 
   // Bass docking reduction (docs/model.md §8)
   bool docking = false;
-  double docking_ad_contact = 0.0;   ///< 1 − e^{−pΔt}
-  double docking_wom_rate = 0.0;     ///< qΔt
+  double docking_ad_contact = 0.0;  ///< 1 − e^{−pΔt}
+  double docking_wom_rate = 0.0;    ///< qΔt
 
   [[nodiscard]] bool covered(BrandIndex b, std::uint32_t cell) const noexcept {
     return cell < cell_coverage.size() && ((cell_coverage[cell] >> b) & 1u);
@@ -135,14 +135,18 @@ struct WeekModes {
   /// Whether a week with this context needs no mode this copy leaves out.
   [[nodiscard]] constexpr bool admit(const StepContext& ctx) const noexcept {
     return (docking || !ctx.docking) && (fully_mixed || !ctx.fully_mixed) &&
-           (entering || ctx.entering == 0) && (generational_shift || ctx.generational_shift <= 0.0) &&
+           (entering || ctx.entering == 0) &&
+           (generational_shift || ctx.generational_shift <= 0.0) &&
            (certain_occasions || ctx.occasion_probability < 1.0) &&
            (histogram_counts || ctx.every_row_packable);
   }
 };
 inline constexpr WeekModes kAnyWeek{};
-inline constexpr WeekModes kPlainWeek{.docking = false, .fully_mixed = false, .entering = false,
-                                      .generational_shift = false, .certain_occasions = false,
+inline constexpr WeekModes kPlainWeek{.docking = false,
+                                      .fully_mixed = false,
+                                      .entering = false,
+                                      .generational_shift = false,
+                                      .certain_occasions = false,
                                       .histogram_counts = false};
 
 /// One customer's temporaries of the week.
@@ -159,25 +163,27 @@ struct CustomerWeek {
 /// One (brand × generation) cell of a block's partial sums. Counts of customers in the
 /// generation; sums in points. Costs are counts here and priced when folded.
 struct TallyCell {
-  std::uint32_t customers = 0;      ///< brand = b at the end of the week
+  std::uint32_t customers = 0;  ///< brand = b at the end of the week
   std::uint32_t aware = 0;
-  std::uint32_t considering = 0;    ///< b in the consideration set
+  std::uint32_t considering = 0;                              ///< b in the consideration set
   std::uint32_t promoters = 0, passives = 0, detractors = 0;  ///< among b's customers
-  std::uint32_t sharing_customers = 0;  ///< b's customers sharing data with b
-  std::uint32_t sharing_aware = 0;      ///< customers aware of b and sharing with b
+  std::uint32_t sharing_customers = 0;                        ///< b's customers sharing data with b
+  std::uint32_t sharing_aware = 0;  ///< customers aware of b and sharing with b
   std::uint32_t new_customers = 0;
   std::uint32_t lost = 0;
-  std::uint32_t wom_positive = 0, wom_negative = 0;      ///< broadcasts about b this week (by sender)
-  std::uint32_t heard_positive = 0, heard_negative = 0;  ///< messages about b received (by receiver)
-  std::uint32_t purchases = 0;      ///< occasions with b as the brand (experiences)
-  std::uint32_t referred_new = 0;   ///< new customers on a referral (one reward each)
+  std::uint32_t wom_positive = 0, wom_negative = 0;  ///< broadcasts about b this week (by sender)
+  std::uint32_t heard_positive = 0,
+                heard_negative = 0;  ///< messages about b received (by receiver)
+  std::uint32_t purchases = 0;       ///< occasions with b as the brand (experiences)
+  std::uint32_t referred_new = 0;    ///< new customers on a referral (one reward each)
   std::uint32_t offers_redeemed = 0, offers_redeemed_new = 0;
-  std::uint32_t agreeing = 0;       ///< b's customers with L = round(C) >= 9 (= promoters)
-  std::uint32_t unused = 0;         ///< fills the gap before the doubles: a saved state has no padding bytes
-  double satisfaction = 0.0;        ///< Σ C over b's customers
-  double expectation = 0.0;         ///< Σ E over b's customers
-  double habituation = 0.0;         ///< Σ H over b's customers
-  double delivered = 0.0;           ///< Σ e over this week's experiences with b
+  std::uint32_t agreeing = 0;  ///< b's customers with L = round(C) >= 9 (= promoters)
+  std::uint32_t unused =
+      0;  ///< fills the gap before the doubles: a saved state has no padding bytes
+  double satisfaction = 0.0;  ///< Σ C over b's customers
+  double expectation = 0.0;   ///< Σ E over b's customers
+  double habituation = 0.0;   ///< Σ H over b's customers
+  double delivered = 0.0;     ///< Σ e over this week's experiences with b
 };
 
 static_assert(sizeof(TallyCell) == 20 * sizeof(std::uint32_t) + 4 * sizeof(double),
@@ -186,11 +192,11 @@ static_assert(sizeof(TallyCell) == 20 * sizeof(std::uint32_t) + 4 * sizeof(doubl
 /// The stocks of a TallyCell: what the market's state alone determines (tally_stocks counts
 /// them), where the other fields are the week's flows. refresh_metrics() replaces exactly
 /// these after a lever or intervention changed the state between steps.
-inline constexpr auto kTallyStocks = std::make_tuple(
-    &TallyCell::customers, &TallyCell::aware, &TallyCell::considering, &TallyCell::promoters,
-    &TallyCell::passives, &TallyCell::detractors, &TallyCell::agreeing,
-    &TallyCell::sharing_customers, &TallyCell::sharing_aware, &TallyCell::satisfaction,
-    &TallyCell::expectation, &TallyCell::habituation);
+inline constexpr auto kTallyStocks =
+    std::make_tuple(&TallyCell::customers, &TallyCell::aware, &TallyCell::considering,
+                    &TallyCell::promoters, &TallyCell::passives, &TallyCell::detractors,
+                    &TallyCell::agreeing, &TallyCell::sharing_customers, &TallyCell::sharing_aware,
+                    &TallyCell::satisfaction, &TallyCell::expectation, &TallyCell::habituation);
 
 /// Copies the stocks of `from` into `to`, keeping `to`'s flows.
 inline void copy_stocks(TallyCell& to, const TallyCell& from) noexcept {
@@ -215,8 +221,8 @@ struct BitsetHistogram {
   [[nodiscard]] bool active() const noexcept { return !aware.empty(); }
   void reset(unsigned brand_count, unsigned generation_count) {
     brands = brand_count;
-    const std::size_t slots = brand_count < 16 ? generation_count * (std::size_t{1} << brand_count)
-                                               : kMaxSlots + 1;
+    const std::size_t slots =
+        brand_count < 16 ? generation_count * (std::size_t{1} << brand_count) : kMaxSlots + 1;
     const std::size_t size = slots <= kMaxSlots ? slots : 0;
     for (auto* h : {&aware, &sharing_aware, &considered}) h->assign(size, 0);
   }
@@ -227,7 +233,7 @@ struct BitsetHistogram {
 
 struct BlockTally {
   unsigned brands = 0;
-  std::vector<TallyCell> cells;           ///< (brands x generations), row-major by brand
+  std::vector<TallyCell> cells;  ///< (brands x generations), row-major by brand
   std::vector<GenerationTally> generations;
   /// Awareness, shared data and consideration by bitset, not yet in `cells` (fold_tallies).
   BitsetHistogram bitsets;

@@ -39,8 +39,8 @@ inline void prefetch_line(const void* address) noexcept {
 /// Bit k set when byte k of a 16-byte vector is zero: one compare and a movemask. The
 /// memcpy moves the vector between types in its register (GCC emits no copy).
 template <class Bytes16>
-  requires(sizeof(Bytes16) == 16)
-[[nodiscard]] inline unsigned zero_byte_lanes(Bytes16 lanes) noexcept {
+requires(sizeof(Bytes16) == 16)
+    [[nodiscard]] inline unsigned zero_byte_lanes(Bytes16 lanes) noexcept {
 #if defined(__SSE2__)
   __m128i bytes;
   std::memcpy(&bytes, &lanes, sizeof bytes);

@@ -7,15 +7,15 @@
 #include <cstdint>
 
 #include "agents/phases.hpp"
-#include "sim/core/hot_inline.hpp"
 #include "agents/utility.hpp"
+#include "sim/core/hot_inline.hpp"
 
 namespace murmur {
 
 /// The brands in customer i's consideration set, as a bitset.
 [[nodiscard]] inline std::uint64_t considered_brands(const StepContext& ctx, const Customers& c,
-                                                   CustomerIndex i, BrandIndex current,
-                                                   GenerationIndex g) noexcept {
+                                                     CustomerIndex i, BrandIndex current,
+                                                     GenerationIndex g) noexcept {
   const std::uint64_t candidates = c.aware[i] & ctx.on_market;
   const unsigned limit = ctx.profiles[g].consideration_size;
   if (bit_count(candidates) <= limit) return candidates;  // all fit, no ranking needed

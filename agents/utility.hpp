@@ -33,7 +33,8 @@ struct ConsiderationSet {
   if (bit_count(aware_on_market) <= limit) {
     // Everything fits: no ranking needed (the order of a set does not change logit
     // probabilities, only which slice of the uniform each brand gets).
-    if (current != kNoBrand && ((aware_on_market >> current) & 1u)) set.brands[set.size++] = current;
+    if (current != kNoBrand && ((aware_on_market >> current) & 1u))
+      set.brands[set.size++] = current;
     for (std::uint64_t rest = aware_on_market; rest != 0; rest &= rest - 1) {
       const auto b = static_cast<BrandIndex>(std::countr_zero(rest));
       if (b != current) set.brands[set.size++] = b;
@@ -52,7 +53,8 @@ struct ConsiderationSet {
     rest &= rest - 1;
     const Attitude a = attitude[b];
     unsigned pos = set.size;
-    while (pos > first && attitude[set.brands[pos - 1]] < a) --pos;  // stable: ties keep index order
+    while (pos > first && attitude[set.brands[pos - 1]] < a)
+      --pos;  // stable: ties keep index order
     if (pos >= limit) continue;
     const unsigned last = std::min(set.size, limit - 1);
     for (unsigned k = last; k > pos; --k) set.brands[k] = set.brands[k - 1];
@@ -65,10 +67,10 @@ struct ConsiderationSet {
 /// What a customer brings to the utility of a brand this week.
 struct UtilityInputs {
   const GenerationProfile* profile;
-  std::uint64_t shares;     ///< data-sharing bitset
-  std::uint64_t offers;     ///< right-moment offers this week
-  BrandIndex current;       ///< current brand (inertia)
-  BrandIndex referral;      ///< brand whose referral discount runs, or kNoBrand
+  std::uint64_t shares;  ///< data-sharing bitset
+  std::uint64_t offers;  ///< right-moment offers this week
+  BrandIndex current;    ///< current brand (inertia)
+  BrandIndex referral;   ///< brand whose referral discount runs, or kNoBrand
   std::uint32_t cell;
 };
 
@@ -83,7 +85,9 @@ namespace utility_term {
 [[nodiscard]] inline double price(const BrandConstants& k, const GenerationProfile& g) noexcept {
   return -g.price_sensitivity * k.relative_price;
 }
-[[nodiscard]] inline double local(const GenerationProfile& g) noexcept { return g.local_preference; }
+[[nodiscard]] inline double local(const GenerationProfile& g) noexcept {
+  return g.local_preference;
+}
 [[nodiscard]] inline double personalisation(const BrandConstants& k,
                                             const GenerationProfile& g) noexcept {
   return g.personalisation_value * k.personalisation;
@@ -92,7 +96,9 @@ namespace utility_term {
 [[nodiscard]] inline double offer(const BrandConstants& k, const GenerationProfile& g) noexcept {
   return g.personalisation_value * k.offer_boost;
 }
-[[nodiscard]] inline double referral(const BrandConstants& k) noexcept { return k.referral_discount; }
+[[nodiscard]] inline double referral(const BrandConstants& k) noexcept {
+  return k.referral_discount;
+}
 }  // namespace utility_term
 
 /// U_ib for a customer whose state is `in` (docking: see docs/model.md §8).
@@ -116,9 +122,8 @@ namespace utility_term {
 [[nodiscard]] inline double own_utility_floor(const BrandConstants& k,
                                               const GenerationProfile& g) noexcept {
   using namespace utility_term;
-  return price(k, g) + inertia(g) + std::min(0.0, local(g)) +
-         std::min(0.0, personalisation(k, g)) + std::min(0.0, offer(k, g)) +
-         std::min(0.0, referral(k));
+  return price(k, g) + inertia(g) + std::min(0.0, local(g)) + std::min(0.0, personalisation(k, g)) +
+         std::min(0.0, offer(k, g)) + std::min(0.0, referral(k));
 }
 
 /// The most U_ic − Q̄ − a_ic of a rival c can be: no inertia (the customer is not its
@@ -136,7 +141,8 @@ namespace utility_term {
 [[nodiscard]] inline double outside_utility(const StepContext& ctx, const GenerationProfile& g,
                                             unsigned considered) noexcept {
   constexpr unsigned kOverloadFrom = 6;
-  const double extra = considered > kOverloadFrom ? static_cast<double>(considered - kOverloadFrom) : 0.0;
+  const double extra =
+      considered > kOverloadFrom ? static_cast<double>(considered - kOverloadFrom) : 0.0;
   return g.outside_utility + ctx.mean_quality + g.choice_overload * extra;
 }
 

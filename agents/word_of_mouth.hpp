@@ -23,10 +23,10 @@
 #include <cmath>
 #include <utility>
 
+#include "agents/draws.hpp"
 #include "agents/message_counts.hpp"
 #include "agents/phases.hpp"
 #include "sim/core/hot_inline.hpp"
-#include "agents/draws.hpp"
 
 namespace murmur {
 
@@ -43,15 +43,16 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
   const double threshold = static_cast<double>(profile.social_threshold);
   // Fully mixed counts are expectations: one promoter in expectation is "some" promoter,
   // so simple contagion (m = 1) reacts to any positive share.
-  const bool moved = h.negative > 0.0 || h.positive >= threshold ||
-                     (threshold <= 1.0 && h.positive > 0.0);
+  const bool moved =
+      h.negative > 0.0 || h.positive >= threshold || (threshold <= 1.0 && h.positive > 0.0);
   if (!moved) return;
   const double nu = profile.negative_weight;
   const double weighted = h.positive + nu * h.negative;
   if (weighted <= 0.0) return;
   const double w = std::min(1.0, profile.wom_susceptibility * weighted / degree);
-  const double target = (h.positive * ctx.market->positive_message +
-                         nu * h.negative * ctx.market->negative_message) / weighted;
+  const double target =
+      (h.positive * ctx.market->positive_message + nu * h.negative * ctx.market->negative_message) /
+      weighted;
   const double a = from_attitude(attitude);
   attitude = to_attitude(a + w * (target - a));
 }
@@ -92,8 +93,8 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     const std::uint32_t last = ctx.row_starts[i + 1];
     degree = static_cast<double>(last - first);
     touched = use_packed ? week.mentioned
-                         : count_messages(ctx.heard.data(), ctx.columns.subspan(first, last - first),
-                                          histogram);
+                         : count_messages(ctx.heard.data(),
+                                          ctx.columns.subspan(first, last - first), histogram);
   }
   BrandIndex referral = kNoBrand;
   double referral_messages = 0.0;
@@ -110,8 +111,10 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
         positive = week.heard[b];
         negative = week.heard[kPackedBrands + b];
       } else {
-        positive = std::exchange(histogram[broadcast_byte(make_broadcast(b, Valence::Positive))], 0);
-        negative = std::exchange(histogram[broadcast_byte(make_broadcast(b, Valence::Negative))], 0);
+        positive =
+            std::exchange(histogram[broadcast_byte(make_broadcast(b, Valence::Positive))], 0);
+        negative =
+            std::exchange(histogram[broadcast_byte(make_broadcast(b, Valence::Negative))], 0);
       }
       h = {static_cast<double>(positive), static_cast<double>(negative)};
       TallyCell& cell = tally.at(b, g);

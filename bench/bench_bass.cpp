@@ -13,9 +13,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include "sim/model/bass_model.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/random_stream.hpp"
+#include "sim/model/bass_model.hpp"
 
 namespace murmur {
 namespace {
@@ -80,7 +80,8 @@ void BM_ReferenceLoop(benchmark::State& state) {
       for_each_block(customers, [&](BlockRange block) {
         for (CustomerIndex i = block.begin; i < block.end; ++i) {
           std::uint32_t heard = 0;
-          for (std::uint32_t e = row_starts[i]; e < row_starts[i + 1]; ++e) heard += before[columns[e]];
+          for (std::uint32_t e = row_starts[i]; e < row_starts[i + 1]; ++e)
+            heard += before[columns[e]];
           RandomStream rng(1, step, i, Purpose::Adoption);
           after[i] = static_cast<std::uint8_t>(before[i] | (rng.next_u32() < heard * 40000000u));
         }
@@ -90,7 +91,8 @@ void BM_ReferenceLoop(benchmark::State& state) {
     }
   });
   benchmark::DoNotOptimize(before.data());
-  report(state, edge_visits, static_cast<double>(customers) * static_cast<double>(state.iterations()));
+  report(state, edge_visits,
+         static_cast<double>(customers) * static_cast<double>(state.iterations()));
 }
 
 void sizes_and_threads(benchmark::internal::Benchmark* bench) {

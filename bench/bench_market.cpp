@@ -15,9 +15,9 @@
 #include <benchmark/benchmark.h>
 
 #include "agents/market_model.hpp"
-#include "sim/model/bass_model.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/random_stream.hpp"
+#include "sim/model/bass_model.hpp"
 #include "tests/support/market_fixtures.hpp"
 
 namespace {
@@ -32,9 +32,9 @@ std::shared_ptr<const SocialGraph> cached_graph(std::uint32_t n) {
 }
 
 void set_rate(benchmark::State& state, std::uint32_t n) {
-  state.counters["ns_per_customer_step"] = benchmark::Counter(
-      static_cast<double>(n) * static_cast<double>(state.iterations()) * 1e-9,
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_customer_step"] =
+      benchmark::Counter(static_cast<double>(n) * static_cast<double>(state.iterations()) * 1e-9,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 void BM_MarketStep(benchmark::State& state) {
@@ -110,7 +110,8 @@ void BM_MarketOverBass(benchmark::State& state) {
     }
   });
   const auto ms_per_step = [&](Clock::duration total) {
-    return std::chrono::duration<double, std::milli>(total).count() / static_cast<double>(state.iterations());
+    return std::chrono::duration<double, std::milli>(total).count() /
+           static_cast<double>(state.iterations());
   };
   state.counters["bass_ms"] = ms_per_step(bass_time);
   state.counters["market_ms"] = ms_per_step(market_time);
@@ -129,22 +130,25 @@ void BM_BassLikeStep(benchmark::State& state) {
   Step step = 1;
   const auto threads = static_cast<unsigned>(state.range(1));
   run_with_threads(threads, [&] {
-  for (auto _ : state) {
-    for_each_block(n, [&](BlockRange r) {
-      for (CustomerIndex i = r.begin; i < r.end; ++i) {
-        if (now[i]) { next[i] = 1; continue; }
-        std::uint32_t m = 0;
-        for (std::uint32_t e = rows[i]; e < rows[i + 1]; ++e) m += now[cols[e]];
-        const std::uint32_t k = rows[i + 1] - rows[i];
-        RandomStream rng(1, step, i, Purpose::Adoption);
-        const double hazard = 1.0 - (1.0 - p) * std::exp(-q * (k ? double(m) / k : 0.0));
-        next[i] = rng.uniform() < hazard ? 1 : 0;
-      }
-    });
-    // `now` is not swapped, so every iteration does the same work (10% adopters).
-    benchmark::DoNotOptimize(next.data());
-    ++step;
-  }
+    for (auto _ : state) {
+      for_each_block(n, [&](BlockRange r) {
+        for (CustomerIndex i = r.begin; i < r.end; ++i) {
+          if (now[i]) {
+            next[i] = 1;
+            continue;
+          }
+          std::uint32_t m = 0;
+          for (std::uint32_t e = rows[i]; e < rows[i + 1]; ++e) m += now[cols[e]];
+          const std::uint32_t k = rows[i + 1] - rows[i];
+          RandomStream rng(1, step, i, Purpose::Adoption);
+          const double hazard = 1.0 - (1.0 - p) * std::exp(-q * (k ? double(m) / k : 0.0));
+          next[i] = rng.uniform() < hazard ? 1 : 0;
+        }
+      });
+      // `now` is not swapped, so every iteration does the same work (10% adopters).
+      benchmark::DoNotOptimize(next.data());
+      ++step;
+    }
   });
   set_rate(state, n);
 }
@@ -152,15 +156,32 @@ void BM_BassLikeStep(benchmark::State& state) {
 }  // namespace
 
 // Args: customers, threads.
-BENCHMARK(BM_BassModelStep)->Args({100'000, 1})->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_BassLikeStep)->Args({100'000, 1})->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_MarketStep)->Args({100'000, 1})->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_MarketOverBass)->ArgNames({"customers", "threads", "routed"})
-    ->Args({1'000'000, 1, 1})->Args({1'000'000, 2, 1})->Args({1'000'000, 1, 0})->Args({1'000'000, 2, 0})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BassModelStep)
+    ->Args({100'000, 1})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_BassLikeStep)
+    ->Args({100'000, 1})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_MarketStep)
+    ->Args({100'000, 1})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_MarketOverBass)
+    ->ArgNames({"customers", "threads", "routed"})
+    ->Args({1'000'000, 1, 1})
+    ->Args({1'000'000, 2, 1})
+    ->Args({1'000'000, 1, 0})
+    ->Args({1'000'000, 2, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_MarketStepAndMeasure)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -3,6 +3,8 @@
 // panels are draw_dashboard(), and a frame here is: drain frames, draw, render, send commands.
 // Exit codes as the murmur CLI: 0 success, 2 bad input, 1 runtime failure.
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
@@ -15,14 +17,13 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <fmt/format.h>
-#include <imgui.h>
 
 #include "sim/core/error.hpp"
-#include "viz/session/runner.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "viz/dashboard.hpp"
 #include "viz/screenshot.hpp"
 #include "viz/script.hpp"
+#include "viz/session/runner.hpp"
 
 namespace {
 
@@ -49,12 +50,15 @@ void load_fonts(float font_px, const ImGuiStyle& base_style) {
 
 std::string default_scenario() {
   for (const std::filesystem::path& candidate :
-       {std::filesystem::path("scenarios/default.yaml"), std::filesystem::path(MURMUR_SOURCE_DIR) / "scenarios/default.yaml"})
+       {std::filesystem::path("scenarios/default.yaml"),
+        std::filesystem::path(MURMUR_SOURCE_DIR) / "scenarios/default.yaml"})
     if (std::filesystem::exists(candidate)) return candidate.string();
   return "scenarios/default.yaml";  // the loader's error names it
 }
 
-void glfw_error(int code, const char* description) { std::fprintf(stderr, "murmur-dash: GLFW error %d: %s\n", code, description); }
+void glfw_error(int code, const char* description) {
+  std::fprintf(stderr, "murmur-dash: GLFW error %d: %s\n", code, description);
+}
 
 }  // namespace
 
@@ -71,15 +75,19 @@ int main(int argc, char** argv) {
   unsigned threads = 0;
   double speed = 20.0;
   app.add_option("scenario", scenario_path, "Scenario YAML file (default: scenarios/default.yaml)");
-  app.add_option("--set", overrides, "Override a scenario value: key.path=value (repeatable)")->type_name("KEY=VALUE");
+  app.add_option("--set", overrides, "Override a scenario value: key.path=value (repeatable)")
+      ->type_name("KEY=VALUE");
   app.add_option("--frames", frames, "Run this many frames, then exit (scripted and test runs)");
   app.add_option("--screenshot", screenshot_path, "Save the last frame as PNG (with --frames)");
   app.add_option("--script", script_path, "Timed actions to play (see viz/script.hpp)");
   app.add_option("--width", width, "Window width in pixels")->check(CLI::Range(640, 7680));
   app.add_option("--height", height, "Window height in pixels")->check(CLI::Range(480, 4320));
-  app.add_option("--font-size", font_px, "Font size in pixels (A-/A+ in the window)")->check(CLI::Range(10.0f, 64.0f));
-  app.add_option("--speed", speed, "Steps per second at start; 0 = as fast as it goes")->check(CLI::Range(0.0, 1e6));
-  app.add_option("--threads", threads, "Simulation threads (default: all cores but one)")->check(CLI::Range(1u, 1024u));
+  app.add_option("--font-size", font_px, "Font size in pixels (A-/A+ in the window)")
+      ->check(CLI::Range(10.0f, 64.0f));
+  app.add_option("--speed", speed, "Steps per second at start; 0 = as fast as it goes")
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--threads", threads, "Simulation threads (default: all cores but one)")
+      ->check(CLI::Range(1u, 1024u));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -132,7 +140,8 @@ int main(int argc, char** argv) {
 
   viz::UiState ui;
   ui.font_px = font_px;
-  if (!std::filesystem::exists(ui.scenario_dir)) ui.scenario_dir = std::string(MURMUR_SOURCE_DIR) + "/scenarios";
+  if (!std::filesystem::exists(ui.scenario_dir))
+    ui.scenario_dir = std::string(MURMUR_SOURCE_DIR) + "/scenarios";
   float loaded_font_px = ui.font_px;
   load_fonts(loaded_font_px, base_style);
 
@@ -163,9 +172,11 @@ int main(int argc, char** argv) {
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
-      if (frames > 0) {  // scripted: the real pointer (wherever xvfb left it) must not hover anything
-        io.MousePos = ui.scripted_mouse ? ImVec2(ui.scripted_mouse->first, ui.scripted_mouse->second)
-                                        : ImVec2(-FLT_MAX, -FLT_MAX);
+      if (frames >
+          0) {  // scripted: the real pointer (wherever xvfb left it) must not hover anything
+        io.MousePos = ui.scripted_mouse
+                          ? ImVec2(ui.scripted_mouse->first, ui.scripted_mouse->second)
+                          : ImVec2(-FLT_MAX, -FLT_MAX);
       }
       ImGui::NewFrame();
       std::vector<Command> commands;
@@ -192,7 +203,8 @@ int main(int argc, char** argv) {
         const bool saved = viz::save_framebuffer_png(
             ui.export_png_path, static_cast<int>(r[0] * sx), static_cast<int>(r[1] * sy),
             static_cast<int>((r[2] - r[0]) * sx), static_cast<int>((r[3] - r[1]) * sy), fb_height);
-        std::fprintf(stderr, "murmur-dash: %s %s\n", saved ? "saved the charts to" : "could not save", ui.export_png_path.c_str());
+        std::fprintf(stderr, "murmur-dash: %s %s\n",
+                     saved ? "saved the charts to" : "could not save", ui.export_png_path.c_str());
         ui.export_png_path.clear();
       }
       const bool last_frame = frames > 0 && frame + 1 >= frames;
@@ -208,9 +220,11 @@ int main(int argc, char** argv) {
       const auto now = std::chrono::steady_clock::now();
       const double ms = std::chrono::duration<double, std::milli>(now - last).count();
       last = now;
-      ui.frames_per_second = ui.frames_per_second == 0.0 ? 1000.0 / std::max(ms, 0.01)
-                                                         : 0.95 * ui.frames_per_second + 0.05 * 1000.0 / std::max(ms, 0.01);
-      if (snapshot && snapshot->schema && !measure_from) measure_from = now;  // from the first drawn market on
+      ui.frames_per_second = ui.frames_per_second == 0.0
+                                 ? 1000.0 / std::max(ms, 0.01)
+                                 : 0.95 * ui.frames_per_second + 0.05 * 1000.0 / std::max(ms, 0.01);
+      if (snapshot && snapshot->schema && !measure_from)
+        measure_from = now;  // from the first drawn market on
       if (measure_from && now > *measure_from) {
         ++measured_frames;
         slowest_ms = std::max(slowest_ms, ms);
@@ -223,12 +237,14 @@ int main(int argc, char** argv) {
   }  // the runner stops and joins here, before the GL context goes
 
   if (measure_from && measured_frames > 0) {
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - *measure_from).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - *measure_from).count();
     std::printf("murmur-dash: frames=%llu final_step=%u fps=%.1f slowest_frame_ms=%.1f\n",
-                static_cast<unsigned long long>(frame), final_step, static_cast<double>(measured_frames) / seconds,
-                slowest_ms);
+                static_cast<unsigned long long>(frame), final_step,
+                static_cast<double>(measured_frames) / seconds, slowest_ms);
   } else {
-    std::printf("murmur-dash: frames=%llu final_step=%u fps=n/a\n", static_cast<unsigned long long>(frame), final_step);
+    std::printf("murmur-dash: frames=%llu final_step=%u fps=n/a\n",
+                static_cast<unsigned long long>(frame), final_step);
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

@@ -1,10 +1,10 @@
 #include "viz/dashboard.hpp"
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
-
-#include <imgui.h>
 
 #include "viz/panels.hpp"
 
@@ -34,15 +34,16 @@ std::uint32_t brand_colour(std::uint16_t brand, float alpha) {
 
 namespace {
 // The charts, in its order; Bass's adoption curves after them.
-constexpr std::array<const char*, 10> kHeadline = {"share",        "awareness",    "nps",  "churn_annual",
-                                                   "churn",        "wom_positive", "wom_negative", "gap",
-                                                   "adoption",     "new_adopters"};
+constexpr std::array<const char*, 10> kHeadline = {
+    "share",        "awareness",    "nps", "churn_annual", "churn",
+    "wom_positive", "wom_negative", "gap", "adoption",     "new_adopters"};
 }  // namespace
 
 std::vector<std::string> default_charts(const MetricsSchema& schema) {
   std::vector<std::string> shown;
   for (const char* name : kHeadline)
-    if (std::find(schema.metric_names.begin(), schema.metric_names.end(), name) != schema.metric_names.end())
+    if (std::find(schema.metric_names.begin(), schema.metric_names.end(), name) !=
+        schema.metric_names.end())
       shown.emplace_back(name);
   return shown.empty() ? schema.metric_names : shown;
 }
@@ -51,7 +52,8 @@ std::vector<std::uint16_t> chart_order(const MetricsSchema& schema) {
   std::vector<std::uint16_t> order;
   for (const char* name : kHeadline) {
     const auto it = std::find(schema.metric_names.begin(), schema.metric_names.end(), name);
-    if (it != schema.metric_names.end()) order.push_back(static_cast<std::uint16_t>(it - schema.metric_names.begin()));
+    if (it != schema.metric_names.end())
+      order.push_back(static_cast<std::uint16_t>(it - schema.metric_names.begin()));
   }
   for (std::uint16_t m = 0; m < schema.metric_names.size(); ++m)
     if (std::find(order.begin(), order.end(), m) == order.end()) order.push_back(m);
@@ -74,7 +76,8 @@ std::vector<std::string> list_scenarios(const std::string& directory) {
   std::vector<std::string> files;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(directory, error))
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+      files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -89,7 +92,8 @@ std::vector<Command> keyboard_commands(const Snapshot& snapshot, const UiState&)
     else
       out.emplace_back(cmd::Play{});
   }
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) out.emplace_back(cmd::Step{1});
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true))
+    out.emplace_back(cmd::Step{1});
   // 1.86 has no ImGuiKey_R; the typed character works with any backend and keyboard layout.
   for (ImWchar c : io.InputQueueCharacters)
     if (c == 'r' || c == 'R') out.emplace_back(cmd::Reset{});
@@ -101,9 +105,9 @@ namespace detail {
 bool begin_panel(const char* name, ImVec2 position, ImVec2 size, bool title) {
   ImGui::SetNextWindowPos(position, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
-  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+  constexpr ImGuiWindowFlags kFlags =
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   return ImGui::Begin(name, nullptr, title ? kFlags : kFlags | ImGuiWindowFlags_NoTitleBar);
 }
 
@@ -123,7 +127,8 @@ std::vector<Command> draw_dashboard(const Snapshot* snapshot, UiState& ui) {
     if (detail::begin_panel("Murmur", ImVec2(0, 0), ImVec2(w, h))) {
       ImGui::TextUnformatted(snapshot == nullptr ? "Building the social graph and the market..."
                                                  : "The scenario could not be started:");
-      if (snapshot != nullptr) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", snapshot->status.c_str());
+      if (snapshot != nullptr)
+        ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", snapshot->status.c_str());
     }
     detail::end_panel();
     return out;
@@ -144,24 +149,28 @@ std::vector<Command> draw_dashboard(const Snapshot* snapshot, UiState& ui) {
   const float middle_w = std::max(100.0f, w - left_w - right_w);
   const float body_h = std::max(100.0f, h - top - bottom);
 
-  if (detail::begin_panel("Controls", ImVec2(0, 0), ImVec2(w, top), false)) detail::draw_controls(*snapshot, ui, out);
+  if (detail::begin_panel("Controls", ImVec2(0, 0), ImVec2(w, top), false))
+    detail::draw_controls(*snapshot, ui, out);
   detail::end_panel();
 
   const float levers_h = 0.58f * body_h;
-  if (detail::begin_panel("Levers", ImVec2(0, top), ImVec2(left_w, levers_h))) detail::draw_levers(*snapshot, ui, out);
+  if (detail::begin_panel("Levers", ImVec2(0, top), ImVec2(left_w, levers_h)))
+    detail::draw_levers(*snapshot, ui, out);
   detail::end_panel();
   if (detail::begin_panel("Events", ImVec2(0, top + levers_h), ImVec2(left_w, body_h - levers_h)))
     detail::draw_events(*snapshot, ui, out);
   detail::end_panel();
 
-  if (detail::begin_panel("Charts", ImVec2(left_w, top), ImVec2(middle_w, body_h))) detail::draw_charts(*snapshot, ui);
+  if (detail::begin_panel("Charts", ImVec2(left_w, top), ImVec2(middle_w, body_h)))
+    detail::draw_charts(*snapshot, ui);
   detail::end_panel();
 
   const float network_h = 0.62f * body_h;
   if (detail::begin_panel("Network", ImVec2(left_w + middle_w, top), ImVec2(right_w, network_h)))
     detail::draw_network(*snapshot, ui, out);
   detail::end_panel();
-  if (detail::begin_panel("Inspector", ImVec2(left_w + middle_w, top + network_h), ImVec2(right_w, body_h - network_h)))
+  if (detail::begin_panel("Inspector", ImVec2(left_w + middle_w, top + network_h),
+                          ImVec2(right_w, body_h - network_h)))
     detail::draw_inspector(*snapshot, ui);
   detail::end_panel();
 

@@ -12,19 +12,19 @@
 #include <utility>
 #include <vector>
 
-#include "viz/session/runner.hpp"
 #include "viz/history.hpp"
+#include "viz/session/runner.hpp"
 
 namespace murmur::viz {
 
 /// An ad-hoc event's settings in the events panel.
 struct AdHocEvent {
   int brand = 0;
-  float scandal_points = 2.0f;     ///< quality drop, points
+  float scandal_points = 2.0f;  ///< quality drop, points
   int scandal_weeks = 8;
-  float campaign_budget = 5.0f;    ///< extra ad budget per week
+  float campaign_budget = 5.0f;  ///< extra ad budget per week
   int campaign_weeks = 4;
-  float ambassadors = 0.01f;       ///< share of customers made promoters
+  float ambassadors = 0.01f;  ///< share of customers made promoters
 };
 
 struct UiState {
@@ -49,7 +49,7 @@ struct UiState {
   std::string scenario_dir = "scenarios";
   std::vector<std::string> scenario_files;  ///< listed once, refreshed on demand
   bool scenario_list_stale = true;
-  std::string open_path;                    ///< the "open a file" field
+  std::string open_path;  ///< the "open a file" field
 
   // Slider values being dragged, not yet sent: (branch, brand, lever) -> value.
   std::map<std::tuple<int, std::uint16_t, std::string>, float> lever_edits;

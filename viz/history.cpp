@@ -6,7 +6,9 @@
 namespace murmur::viz {
 
 namespace {
-std::uint16_t slot_of(std::uint16_t label) { return label == kAllLabel ? 0 : static_cast<std::uint16_t>(label + 1); }
+std::uint16_t slot_of(std::uint16_t label) {
+  return label == kAllLabel ? 0 : static_cast<std::uint16_t>(label + 1);
+}
 }  // namespace
 
 void History::clear() {
@@ -25,8 +27,10 @@ Step History::last_step(Branch branch) const noexcept {
   return steps.empty() ? 0 : steps.back();
 }
 
-std::size_t History::slot(std::uint16_t metric, std::uint16_t brand, std::uint16_t generation) const {
-  return (static_cast<std::size_t>(metric) * brands_ + slot_of(brand)) * generations_ + slot_of(generation);
+std::size_t History::slot(std::uint16_t metric, std::uint16_t brand,
+                          std::uint16_t generation) const {
+  return (static_cast<std::size_t>(metric) * brands_ + slot_of(brand)) * generations_ +
+         slot_of(generation);
 }
 
 float History::value(Branch branch, std::size_t i, std::uint16_t metric, std::uint16_t brand,
@@ -38,7 +42,8 @@ float History::value(Branch branch, std::size_t i, std::uint16_t metric, std::ui
 }
 
 bool History::has(std::uint16_t metric, std::uint16_t brand, std::uint16_t generation) const {
-  if (metric >= metrics_ || slot_of(brand) >= brands_ || slot_of(generation) >= generations_) return false;
+  if (metric >= metrics_ || slot_of(brand) >= brands_ || slot_of(generation) >= generations_)
+    return false;
   return present_[slot(metric, brand, generation)] != 0;
 }
 
@@ -47,12 +52,14 @@ void History::grow_to_fit(const MetricsFrame& frame) {
   for (const MetricValue& v : frame.values) {
     metrics = std::max<std::uint16_t>(metrics, static_cast<std::uint16_t>(v.metric + 1));
     brands = std::max<std::uint16_t>(brands, static_cast<std::uint16_t>(slot_of(v.brand) + 1));
-    generations = std::max<std::uint16_t>(generations, static_cast<std::uint16_t>(slot_of(v.generation) + 1));
+    generations =
+        std::max<std::uint16_t>(generations, static_cast<std::uint16_t>(slot_of(v.generation) + 1));
   }
   if (metrics == metrics_ && brands == brands_ && generations == generations_) return;
   // Rare (first frame, or a model adding a label): copy what we have into the larger layout.
   const std::uint16_t old_metrics = metrics_, old_brands = brands_, old_generations = generations_;
-  const std::size_t old_per_step = static_cast<std::size_t>(old_metrics) * old_brands * old_generations;
+  const std::size_t old_per_step =
+      static_cast<std::size_t>(old_metrics) * old_brands * old_generations;
   const std::vector<std::uint8_t> old_present = present_;
   metrics_ = metrics;
   brands_ = brands;
@@ -72,7 +79,8 @@ void History::grow_to_fit(const MetricsFrame& frame) {
         for (std::uint16_t b = 0; b < old_brands; ++b)
           for (std::uint16_t g = 0; g < old_generations; ++g)
             grown[i * per_step + (static_cast<std::size_t>(m) * brands_ + b) * generations_ + g] =
-                values[i * old_per_step + (static_cast<std::size_t>(m) * old_brands + b) * old_generations + g];
+                values[i * old_per_step +
+                       (static_cast<std::size_t>(m) * old_brands + b) * old_generations + g];
     values.swap(grown);
   }
 }

@@ -19,8 +19,12 @@ class History {
   void clear();
 
   [[nodiscard]] std::uint32_t epoch() const noexcept { return epoch_; }
-  [[nodiscard]] std::size_t size(Branch branch) const noexcept { return steps_[index(branch)].size(); }
-  [[nodiscard]] Step step_at(Branch branch, std::size_t i) const { return steps_[index(branch)][i]; }
+  [[nodiscard]] std::size_t size(Branch branch) const noexcept {
+    return steps_[index(branch)].size();
+  }
+  [[nodiscard]] Step step_at(Branch branch, std::size_t i) const {
+    return steps_[index(branch)][i];
+  }
   [[nodiscard]] Step last_step(Branch branch) const noexcept;
   /// NaN when the frame had no such value.
   [[nodiscard]] float value(Branch branch, std::size_t i, std::uint16_t metric, std::uint16_t brand,
@@ -28,11 +32,14 @@ class History {
   /// True when any recorded frame of either branch has a value for (metric, brand, generation).
   [[nodiscard]] bool has(std::uint16_t metric, std::uint16_t brand, std::uint16_t generation) const;
   [[nodiscard]] std::uint16_t brand_slots() const noexcept { return brands_; }  ///< brands + 1
-  [[nodiscard]] std::uint16_t generation_slots() const noexcept { return generations_; }  ///< gens + 1
+  [[nodiscard]] std::uint16_t generation_slots() const noexcept {
+    return generations_;
+  }  ///< gens + 1
 
  private:
   static std::size_t index(Branch branch) noexcept { return static_cast<std::size_t>(branch); }
-  [[nodiscard]] std::size_t slot(std::uint16_t metric, std::uint16_t brand, std::uint16_t generation) const;
+  [[nodiscard]] std::size_t slot(std::uint16_t metric, std::uint16_t brand,
+                                 std::uint16_t generation) const;
   void grow_to_fit(const MetricsFrame& frame);
   void add(Branch branch, const MetricsFrame& frame);
 
@@ -42,8 +49,8 @@ class History {
   std::uint16_t brands_ = 1;
   std::uint16_t generations_ = 1;
   std::vector<Step> steps_[2];
-  std::vector<float> values_[2];            // steps x metrics x brand_slots x generation_slots
-  std::vector<std::uint8_t> present_;       // metrics x brand_slots x generation_slots
+  std::vector<float> values_[2];       // steps x metrics x brand_slots x generation_slots
+  std::vector<std::uint8_t> present_;  // metrics x brand_slots x generation_slots
 };
 
 }  // namespace murmur::viz

@@ -1,19 +1,17 @@
 // Top bar: run controls (play, step, reset, seed, speed), scenario choice, fork, exports and
 // the room's font size. Two rows, so it fits 1920 pixels at the default 22 px font.
 
-#include <ctime>
-
 #include <imgui.h>
 #include <imgui_stdlib.h>
+
+#include <ctime>
 
 #include "sim/io/output.hpp"
 #include "viz/panels.hpp"
 
 namespace murmur::viz::detail {
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& out) {
   const float em = ImGui::GetFontSize();
@@ -45,8 +43,9 @@ void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& 
   ImGui::SameLine(0, 2.0f * em);
   ImGui::Text("week %u / %u", snapshot.main.step, snapshot.horizon);
   ImGui::SameLine(0, 1.5f * em);
-  ImGui::TextDisabled("%.0f steps/s   %.0f fps   %llu customers", snapshot.measured_steps_per_second,
-                      ui.frames_per_second, static_cast<unsigned long long>(snapshot.customers));
+  ImGui::TextDisabled("%.0f steps/s   %.0f fps   %llu customers",
+                      snapshot.measured_steps_per_second, ui.frames_per_second,
+                      static_cast<unsigned long long>(snapshot.customers));
   ImGui::SameLine(0, 1.5f * em);
   ImGui::Text("%s", snapshot.scenario_name.c_str());
 
@@ -58,7 +57,8 @@ void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& 
   ImGui::SetNextItemWidth(14.0f * em);
   if (ImGui::BeginCombo("##scenario", "open a scenario...")) {
     for (const std::string& file : ui.scenario_files)
-      if (ImGui::Selectable(file.c_str(), file == snapshot.scenario_path)) out.emplace_back(cmd::Load{file});
+      if (ImGui::Selectable(file.c_str(), file == snapshot.scenario_path))
+        out.emplace_back(cmd::Load{file});
     if (ImGui::Selectable("(refresh the list)")) ui.scenario_list_stale = true;
     ImGui::EndCombo();
   }
@@ -78,15 +78,18 @@ void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& 
   if (!snapshot.fork) {
     if (ImGui::Button("Fork what-if")) out.emplace_back(cmd::Fork{});
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Copy this market (state and random streams) into a second branch,\n"
-                        "then change a lever in one and watch both side by side");
+      ImGui::SetTooltip(
+          "Copy this market (state and random streams) into a second branch,\n"
+          "then change a lever in one and watch both side by side");
   } else if (ImGui::Button("Drop the fork")) {
     out.emplace_back(cmd::Unfork{});
   }
   ImGui::SameLine(0, 2.0f * em);
-  if (ImGui::Button("Export CSV")) out.emplace_back(cmd::ExportRun{ui.export_dir + "/dash-" + local_timestamp_for_names()});
+  if (ImGui::Button("Export CSV"))
+    out.emplace_back(cmd::ExportRun{ui.export_dir + "/dash-" + local_timestamp_for_names()});
   ImGui::SameLine();
-  if (ImGui::Button("Export charts PNG")) ui.export_png_path = ui.export_dir + "/dash-" + local_timestamp_for_names() + "-charts.png";
+  if (ImGui::Button("Export charts PNG"))
+    ui.export_png_path = ui.export_dir + "/dash-" + local_timestamp_for_names() + "-charts.png";
   ImGui::SameLine();
   if (ImGui::Button("Save market")) {
     const std::string path = ui.export_dir + "/dash-" + local_timestamp_for_names() + ".murmur";
@@ -94,8 +97,9 @@ void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& 
     out.emplace_back(cmd::SaveMarket{path});
   }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Save the main market (state, levers, charts) to a .murmur file;\n"
-                      "Open that file later to continue the workshop from this week");
+    ImGui::SetTooltip(
+        "Save the main market (state, levers, charts) to a .murmur file;\n"
+        "Open that file later to continue the workshop from this week");
   ImGui::SameLine(0, 2.0f * em);
   if (ImGui::Button("A-")) ui.font_px = std::max(12.0f, ui.font_px - 2.0f);
   ImGui::SameLine();

@@ -2,11 +2,12 @@
 // campaign, new entrant, seed ambassadors) on a chosen brand. Each becomes a TriggerEvent the
 // model applies from the next step; models that do not support a kind say so in the status line.
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
-#include <imgui.h>
 
 #include "viz/panels.hpp"
 
@@ -14,7 +15,8 @@ namespace murmur::viz::detail {
 
 namespace {
 
-InterventionSpec ad_hoc(InterventionKind kind, std::string name, std::string brand, double value, Step weeks) {
+InterventionSpec ad_hoc(InterventionKind kind, std::string name, std::string brand, double value,
+                        Step weeks) {
   InterventionSpec spec;
   spec.kind = kind;
   spec.name = std::move(name);
@@ -49,7 +51,8 @@ void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
   const MetricsSchema& schema = *snapshot.schema;
   const Branch branch = snapshot.fork ? ui.lever_branch : Branch::Main;
   if (snapshot.fork) {
-    dimmed_note(fmt::format("Events go to the {} branch (chosen in Levers).", branch == Branch::Main ? "main" : "fork"));
+    dimmed_note(fmt::format("Events go to the {} branch (chosen in Levers).",
+                            branch == Branch::Main ? "main" : "fork"));
   }
 
   if (!snapshot.interventions.empty()) {
@@ -57,7 +60,8 @@ void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
     for (std::size_t i = 0; i < snapshot.interventions.size(); ++i) {
       const InterventionSpec& spec = snapshot.interventions[i];
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Button(spec.name.empty() ? "(unnamed)" : spec.name.c_str())) out.emplace_back(cmd::TriggerEvent{branch, spec});
+      if (ImGui::Button(spec.name.empty() ? "(unnamed)" : spec.name.c_str()))
+        out.emplace_back(cmd::TriggerEvent{branch, spec});
       ImGui::PopID();
       ImGui::SameLine();
     }
@@ -66,7 +70,8 @@ void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
   }
 
   // Brand choice: the scenario's brands, else the model's brand labels.
-  const std::vector<std::string>& brands = snapshot.brand_names.empty() ? schema.brand_labels : snapshot.brand_names;
+  const std::vector<std::string>& brands =
+      snapshot.brand_names.empty() ? schema.brand_labels : snapshot.brand_names;
   if (brands.empty()) return;
   if (!snapshot.ad_hoc_events) {
     dimmed_note("Scandals, campaigns, ambassadors and entrants need the market model.");
@@ -78,39 +83,48 @@ void draw_events(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::BeginCombo("##brand", fmt::format("brand: {}", brand).c_str())) {
     for (std::size_t b = 0; b < brands.size(); ++b)
-      if (ImGui::Selectable(brands[b].c_str(), static_cast<int>(b) == ui.event.brand)) ui.event.brand = static_cast<int>(b);
+      if (ImGui::Selectable(brands[b].c_str(), static_cast<int>(b) == ui.event.brand))
+        ui.event.brand = static_cast<int>(b);
     ImGui::EndCombo();
   }
 
   const float button_w = 9.0f * ImGui::GetFontSize();
-  const float field_w = ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x;
+  const float field_w =
+      ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x;
   if (ImGui::Button("Scandal", ImVec2(button_w, 0)))
-    out.emplace_back(cmd::TriggerEvent{branch, ad_hoc(InterventionKind::Scandal, "scandal " + brand, brand,
-                                                      ui.event.scandal_points, static_cast<Step>(ui.event.scandal_weeks))});
+    out.emplace_back(cmd::TriggerEvent{
+        branch, ad_hoc(InterventionKind::Scandal, "scandal " + brand, brand,
+                       ui.event.scandal_points, static_cast<Step>(ui.event.scandal_weeks))});
   ImGui::SameLine();
   ImGui::SetNextItemWidth(field_w);
   ImGui::SliderFloat("##scandal", &ui.event.scandal_points, 0.5f, 5.0f, "quality -%.1f pts");
 
   if (ImGui::Button("Viral campaign", ImVec2(button_w, 0)))
-    out.emplace_back(cmd::TriggerEvent{branch, ad_hoc(InterventionKind::Campaign, "campaign " + brand, brand,
-                                                      ui.event.campaign_budget, static_cast<Step>(ui.event.campaign_weeks))});
+    out.emplace_back(cmd::TriggerEvent{
+        branch, ad_hoc(InterventionKind::Campaign, "campaign " + brand, brand,
+                       ui.event.campaign_budget, static_cast<Step>(ui.event.campaign_weeks))});
   ImGui::SameLine();
   ImGui::SetNextItemWidth(field_w);
   ImGui::SliderFloat("##campaign", &ui.event.campaign_budget, 1.0f, 50.0f, "+%.0f ad budget/wk");
 
   if (ImGui::Button("Seed ambassadors", ImVec2(button_w, 0)))
-    out.emplace_back(cmd::TriggerEvent{branch, ad_hoc(InterventionKind::SeedAmbassadors, "ambassadors " + brand, brand,
-                                                      ui.event.ambassadors, 0)});
+    out.emplace_back(
+        cmd::TriggerEvent{branch, ad_hoc(InterventionKind::SeedAmbassadors, "ambassadors " + brand,
+                                         brand, ui.event.ambassadors, 0)});
   ImGui::SameLine();
   ImGui::SetNextItemWidth(field_w);
-  ImGui::SliderFloat("##ambassadors", &ui.event.ambassadors, 0.001f, 0.1f, "%.3f of customers", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("##ambassadors", &ui.event.ambassadors, 0.001f, 0.1f, "%.3f of customers",
+                     ImGuiSliderFlags_Logarithmic);
 
   if (ImGui::Button("New entrant", ImVec2(button_w, 0)))
-    out.emplace_back(cmd::TriggerEvent{branch, ad_hoc(InterventionKind::Entry, "entry " + brand, brand, 0.0, 0)});
+    out.emplace_back(cmd::TriggerEvent{
+        branch, ad_hoc(InterventionKind::Entry, "entry " + brand, brand, 0.0, 0)});
   ImGui::SameLine();
   ImGui::TextDisabled("enters now");
   ImGui::SameLine();
-  if (ImGui::SmallButton("Exit")) out.emplace_back(cmd::TriggerEvent{branch, ad_hoc(InterventionKind::Exit, "exit " + brand, brand, 0.0, 0)});
+  if (ImGui::SmallButton("Exit"))
+    out.emplace_back(
+        cmd::TriggerEvent{branch, ad_hoc(InterventionKind::Exit, "exit " + brand, brand, 0.0, 0)});
 
   draw_generation_choice(schema, ui);
 }

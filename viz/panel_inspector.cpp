@@ -2,9 +2,9 @@
 // advocacy, what it heard last step and from whom (its neighbours who were promoters or
 // detractors a step ago, so could have spoken to it), for the main branch and the fork.
 
-#include <cmath>
-
 #include <imgui.h>
+
+#include <cmath>
 
 #include "viz/panels.hpp"
 
@@ -21,7 +21,8 @@ void inspection_column(const MetricsSchema& schema, const Inspection& in) {
   if (c.brand == kAllLabel)
     ImGui::TextDisabled("none");
   else
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(brand_colour(c.brand)), "%s", brand_label(schema, c.brand).c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(brand_colour(c.brand)), "%s",
+                       brand_label(schema, c.brand).c_str());
   if (std::isnan(c.satisfaction))
     ImGui::TextDisabled("satisfaction: n/a");
   else
@@ -31,13 +32,14 @@ void inspection_column(const MetricsSchema& schema, const Inspection& in) {
     ImGui::TextDisabled("heard nothing last step");
   } else {
     ImGui::TextWrapped("heard %s about %s from %u", c.heard_valence >= 0 ? "praise" : "warnings",
-                brand_label(schema, c.heard_brand).c_str(), c.heard_from);
+                       brand_label(schema, c.heard_brand).c_str(), c.heard_from);
   }
   if (!in.speakers.empty()) {
     ImGui::TextUnformatted("neighbours talking a step ago:");
     for (std::size_t k = 0; k < in.speakers.size(); ++k) {
       const CustomerView& s = in.speaker_views[k];
-      ImGui::BulletText("%u: %s of %s", in.speakers[k], advocacy_name(s.advocacy), brand_label(schema, s.brand).c_str());
+      ImGui::BulletText("%u: %s of %s", in.speakers[k], advocacy_name(s.advocacy),
+                        brand_label(schema, s.brand).c_str());
     }
   }
 }

@@ -2,10 +2,11 @@
 // with brand kAllLabel are market-wide (generation mix, generation parameters). A slider sends
 // SetLever when released, so a drag is one change, one marker on the charts' time axis.
 
+#include <imgui.h>
+
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <imgui.h>
 
 #include "viz/panels.hpp"
 
@@ -30,8 +31,9 @@ void lever_slider(const LeverInfo& lever, Branch branch, UiState& ui, std::vecto
   float value = edit != ui.lever_edits.end() ? edit->second : static_cast<float>(lever.value);
   ImGui::PushID(lever.name.c_str());
   ImGui::SetNextItemWidth(-1.0f);
-  const bool changed = ImGui::SliderFloat("##v", &value, static_cast<float>(lever.min), static_cast<float>(lever.max),
-                                          fmt::format("{}: %.3g", label).c_str());
+  const bool changed =
+      ImGui::SliderFloat("##v", &value, static_cast<float>(lever.min),
+                         static_cast<float>(lever.max), fmt::format("{}: %.3g", label).c_str());
   if (changed) ui.lever_edits[key] = value;
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     out.emplace_back(cmd::SetLever{branch, lever.brand, lever.name, static_cast<double>(value)});
@@ -55,7 +57,8 @@ void draw_levers(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
     ImGui::RadioButton("what-if fork", &branch, 1);
     ui.lever_branch = static_cast<Branch>(branch);
   }
-  const BranchView& view = ui.lever_branch == Branch::Fork && snapshot.fork ? *snapshot.fork : snapshot.main;
+  const BranchView& view =
+      ui.lever_branch == Branch::Fork && snapshot.fork ? *snapshot.fork : snapshot.main;
   if (view.levers.empty()) {
     ImGui::TextDisabled("This model has no levers.");
     return;
@@ -63,19 +66,23 @@ void draw_levers(const Snapshot& snapshot, UiState& ui, std::vector<Command>& ou
   // Market-wide levers first (generation mix and parameters), then one group per brand.
   std::vector<std::uint16_t> groups;
   for (const LeverInfo& lever : view.levers)
-    if (std::find(groups.begin(), groups.end(), lever.brand) == groups.end()) groups.push_back(lever.brand);
+    if (std::find(groups.begin(), groups.end(), lever.brand) == groups.end())
+      groups.push_back(lever.brand);
   std::stable_sort(groups.begin(), groups.end(), [](std::uint16_t a, std::uint16_t b) {
-    return (a == kAllLabel ? -1 : static_cast<int>(a)) < (b == kAllLabel ? -1 : static_cast<int>(b));
+    return (a == kAllLabel ? -1 : static_cast<int>(a)) <
+           (b == kAllLabel ? -1 : static_cast<int>(b));
   });
   for (std::uint16_t group : groups) {
-    const std::string title = group == kAllLabel ? std::string("Market and generations") : brand_label(schema, group);
+    const std::string title =
+        group == kAllLabel ? std::string("Market and generations") : brand_label(schema, group);
     ImGui::PushID(group);
     if (group != kAllLabel) {
       ImGui::PushStyleColor(ImGuiCol_Header, brand_colour(group, 0.45f));
       ImGui::PushStyleColor(ImGuiCol_HeaderHovered, brand_colour(group, 0.6f));
     }
     // Brands open by default; the generations' fifty-odd sliders wait until asked for.
-    const bool open = ImGui::CollapsingHeader(title.c_str(), group == kAllLabel ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
+    const bool open = ImGui::CollapsingHeader(
+        title.c_str(), group == kAllLabel ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
     if (group != kAllLabel) ImGui::PopStyleColor(2);
     std::string section;
     if (open)

@@ -2,10 +2,10 @@
 // the runner's thread), each customer coloured by its brand, promoters ringed green and
 // detractors red, updated from every snapshot. Click a customer to inspect it; the wheel zooms.
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <imgui.h>
 
 #include "viz/panels.hpp"
 
@@ -39,7 +39,8 @@ void draw_network(const Snapshot& snapshot, UiState& ui, std::vector<Command>& o
   const bool hovered = ImGui::IsItemHovered();
   const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
   const ImGuiIO& io = ImGui::GetIO();
-  if (hovered && io.MouseWheel != 0.0f) ui.network_zoom = std::clamp(ui.network_zoom * std::pow(1.15f, io.MouseWheel), 1.0f, 8.0f);
+  if (hovered && io.MouseWheel != 0.0f)
+    ui.network_zoom = std::clamp(ui.network_zoom * std::pow(1.15f, io.MouseWheel), 1.0f, 8.0f);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 corner(origin.x + avail.x, origin.y + avail.y);
@@ -47,7 +48,8 @@ void draw_network(const Snapshot& snapshot, UiState& ui, std::vector<Command>& o
   // Thousands of ties and dots: without anti-aliasing each is 2 triangles instead of 6, which
   // matters to a software renderer and cannot be seen at this size.
   const ImDrawListFlags saved_flags = draw->Flags;
-  draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex | ImDrawListFlags_AntiAliasedFill);
+  draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex |
+                   ImDrawListFlags_AntiAliasedFill);
   // Zoom about the centre of the panel.
   const float scale = side * ui.network_zoom;
   const ImVec2 centre(origin.x + 0.5f * avail.x, origin.y + 0.5f * avail.y);
@@ -64,10 +66,13 @@ void draw_network(const Snapshot& snapshot, UiState& ui, std::vector<Command>& o
   for (std::size_t i = 0; i < net.node_count(); ++i) {
     const ImVec2 p = at(i);
     const CustomerView& c = view.sample[i];
-    const std::uint32_t fill = c.brand == kAllLabel ? IM_COL32(90, 90, 96, 255) : brand_colour(c.brand);
+    const std::uint32_t fill =
+        c.brand == kAllLabel ? IM_COL32(90, 90, 96, 255) : brand_colour(c.brand);
     // A promoter or detractor is a dot inside a green or red disc: two fills, no outline strokes.
     if (c.advocacy != 0)
-      draw->AddCircleFilled(p, radius + 2.0f, c.advocacy > 0 ? IM_COL32(60, 230, 90, 255) : IM_COL32(255, 60, 60, 255), 6);
+      draw->AddCircleFilled(
+          p, radius + 2.0f,
+          c.advocacy > 0 ? IM_COL32(60, 230, 90, 255) : IM_COL32(255, 60, 60, 255), 6);
     draw->AddCircleFilled(p, radius, fill, 6);
     if (hovered) {
       const float dx = p.x - io.MousePos.x, dy = p.y - io.MousePos.y;

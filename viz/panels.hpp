@@ -1,9 +1,9 @@
 #pragma once
 // The dashboard's panels, one file each; dashboard.cpp places them. Internal to murmur_viz.
 
-#include <vector>
-
 #include <imgui.h>
+
+#include <vector>
 
 #include "viz/dashboard.hpp"
 

@@ -18,11 +18,11 @@ namespace {
 // verb -> (min args, max args)
 const std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>>& verbs() {
   static const std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> kVerbs = {
-      {"play", {0, 0}},       {"pause", {0, 0}},        {"step", {0, 1}},        {"reset", {0, 1}},
-      {"speed", {1, 1}},      {"fork", {0, 0}},         {"unfork", {0, 0}},      {"lever", {4, 4}},
-      {"event", {4, 5}},      {"intervention", {1, 2}}, {"load", {1, 1}},        {"inspect", {1, 1}},
-      {"generation", {1, 1}}, {"export-csv", {1, 1}},   {"export-png", {1, 1}},  {"font", {1, 1}},
-      {"wait-step", {1, 1}},  {"network", {1, 1}},     {"hover", {2, 2}},       {"save", {1, 1}},
+      {"play", {0, 0}},       {"pause", {0, 0}},        {"step", {0, 1}},       {"reset", {0, 1}},
+      {"speed", {1, 1}},      {"fork", {0, 0}},         {"unfork", {0, 0}},     {"lever", {4, 4}},
+      {"event", {4, 5}},      {"intervention", {1, 2}}, {"load", {1, 1}},       {"inspect", {1, 1}},
+      {"generation", {1, 1}}, {"export-csv", {1, 1}},   {"export-png", {1, 1}}, {"font", {1, 1}},
+      {"wait-step", {1, 1}},  {"network", {1, 1}},      {"hover", {2, 2}},      {"save", {1, 1}},
       {"restore", {1, 1}},
   };
   return kVerbs;
@@ -67,7 +67,8 @@ double real(const std::string& text) {
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used != text.size() || text.empty()) throw std::invalid_argument(fmt::format("'{}' is not a number", text));
+  if (used != text.size() || text.empty())
+    throw std::invalid_argument(fmt::format("'{}' is not a number", text));
   return value;
 }
 
@@ -83,17 +84,22 @@ Branch branch_of(const std::string& word, const Snapshot& snapshot) {
 std::uint16_t brand_of(const std::string& word, const MetricsSchema& schema) {
   if (word == "market" || word == "all") return kAllLabel;
   const auto it = std::find(schema.brand_labels.begin(), schema.brand_labels.end(), word);
-  if (it != schema.brand_labels.end()) return static_cast<std::uint16_t>(it - schema.brand_labels.begin());
+  if (it != schema.brand_labels.end())
+    return static_cast<std::uint16_t>(it - schema.brand_labels.begin());
   const auto index = number<std::uint16_t>(word, "brand");
-  if (index >= schema.brand_labels.size()) throw std::invalid_argument(fmt::format("no brand {}", word));
+  if (index >= schema.brand_labels.size())
+    throw std::invalid_argument(fmt::format("no brand {}", word));
   return index;
 }
 
 InterventionKind kind_of(const std::string& word) {
   static const std::map<std::string, InterventionKind, std::less<>> kKinds = {
-      {"set_lever", InterventionKind::SetLever}, {"campaign", InterventionKind::Campaign},
-      {"scandal", InterventionKind::Scandal},    {"entry", InterventionKind::Entry},
-      {"exit", InterventionKind::Exit},          {"seed_ambassadors", InterventionKind::SeedAmbassadors},
+      {"set_lever", InterventionKind::SetLever},
+      {"campaign", InterventionKind::Campaign},
+      {"scandal", InterventionKind::Scandal},
+      {"entry", InterventionKind::Entry},
+      {"exit", InterventionKind::Exit},
+      {"seed_ambassadors", InterventionKind::SeedAmbassadors},
       {"price_war", InterventionKind::PriceWar}};
   const auto it = kKinds.find(word);
   if (it == kKinds.end()) throw std::invalid_argument(fmt::format("unknown event kind '{}'", word));
@@ -134,18 +140,22 @@ std::vector<ScriptAction> parse_script(std::string_view text, const std::string&
     if (verb == verbs().end()) {
       std::vector<std::string> names;
       for (const auto& [name, counts] : verbs()) names.push_back(name);
-      issues.push_back({file_label, number_of_line, 1, "", fmt::format("unknown action '{}'", action.verb),
+      issues.push_back({file_label, number_of_line, 1, "",
+                        fmt::format("unknown action '{}'", action.verb),
                         nearest_word(action.verb, names)});
       continue;
     }
     const auto [low, high] = verb->second;
     if (action.args.size() < low || action.args.size() > high) {
-      issue(low == high ? fmt::format("'{}' takes {} argument(s), not {}", action.verb, low, action.args.size())
-                        : fmt::format("'{}' takes {} to {} arguments, not {}", action.verb, low, high, action.args.size()));
+      issue(low == high ? fmt::format("'{}' takes {} argument(s), not {}", action.verb, low,
+                                      action.args.size())
+                        : fmt::format("'{}' takes {} to {} arguments, not {}", action.verb, low,
+                                      high, action.args.size()));
       continue;
     }
     if (!actions.empty() && action.frame < actions.back().frame) {
-      issue(fmt::format("frame {} comes after frame {}; keep the script in time order", action.frame, actions.back().frame));
+      issue(fmt::format("frame {} comes after frame {}; keep the script in time order",
+                        action.frame, actions.back().frame));
       continue;
     }
     actions.push_back(std::move(action));
@@ -162,7 +172,8 @@ std::vector<ScriptAction> load_script(const std::filesystem::path& path) {
   return parse_script(text.str(), path.string());
 }
 
-std::vector<Command> script_commands(const ScriptAction& action, const Snapshot& snapshot, UiState& ui) {
+std::vector<Command> script_commands(const ScriptAction& action, const Snapshot& snapshot,
+                                     UiState& ui) {
   const MetricsSchema& schema = *snapshot.schema;
   const std::string& verb = action.verb;
   const auto& a = action.args;
@@ -174,7 +185,8 @@ std::vector<Command> script_commands(const ScriptAction& action, const Snapshot&
   } else if (verb == "step") {
     out.emplace_back(cmd::Step{a.empty() ? 1u : number<std::uint32_t>(a[0], "step count")});
   } else if (verb == "reset") {
-    out.emplace_back(cmd::Reset{a.empty() ? std::nullopt : std::optional<Seed>(number<Seed>(a[0], "seed"))});
+    out.emplace_back(
+        cmd::Reset{a.empty() ? std::nullopt : std::optional<Seed>(number<Seed>(a[0], "seed"))});
   } else if (verb == "speed") {
     out.emplace_back(cmd::SetSpeed{a[0] == "max" ? 0.0 : real(a[0])});
   } else if (verb == "fork") {
@@ -185,9 +197,11 @@ std::vector<Command> script_commands(const ScriptAction& action, const Snapshot&
     const Branch branch = branch_of(a[0], snapshot);
     const std::uint16_t brand = brand_of(a[1], schema);
     const BranchView& view = branch == Branch::Fork ? *snapshot.fork : snapshot.main;
-    const bool known = std::any_of(view.levers.begin(), view.levers.end(),
-                                   [&](const LeverInfo& l) { return l.brand == brand && l.name == a[2]; });
-    if (!known) throw std::invalid_argument(fmt::format("no lever '{}' for brand '{}'", a[2], a[1]));
+    const bool known = std::any_of(view.levers.begin(), view.levers.end(), [&](const LeverInfo& l) {
+      return l.brand == brand && l.name == a[2];
+    });
+    if (!known)
+      throw std::invalid_argument(fmt::format("no lever '{}' for brand '{}'", a[2], a[1]));
     out.emplace_back(cmd::SetLever{branch, brand, a[2], real(a[3])});
   } else if (verb == "event") {
     InterventionSpec spec;
@@ -200,8 +214,10 @@ std::vector<Command> script_commands(const ScriptAction& action, const Snapshot&
   } else if (verb == "intervention") {
     const auto it = std::find_if(snapshot.interventions.begin(), snapshot.interventions.end(),
                                  [&](const InterventionSpec& s) { return s.name == a[0]; });
-    if (it == snapshot.interventions.end()) throw std::invalid_argument(fmt::format("the scenario has no intervention '{}'", a[0]));
-    out.emplace_back(cmd::TriggerEvent{a.size() > 1 ? branch_of(a[1], snapshot) : Branch::Main, *it});
+    if (it == snapshot.interventions.end())
+      throw std::invalid_argument(fmt::format("the scenario has no intervention '{}'", a[0]));
+    out.emplace_back(
+        cmd::TriggerEvent{a.size() > 1 ? branch_of(a[1], snapshot) : Branch::Main, *it});
   } else if (verb == "load") {
     out.emplace_back(cmd::Load{a[0]});
   } else if (verb == "save") {
@@ -218,8 +234,10 @@ std::vector<Command> script_commands(const ScriptAction& action, const Snapshot&
     if (a[0] == "all") {
       ui.generation = kAllLabel;
     } else {
-      const auto it = std::find(schema.generation_labels.begin(), schema.generation_labels.end(), a[0]);
-      if (it == schema.generation_labels.end()) throw std::invalid_argument(fmt::format("no generation '{}'", a[0]));
+      const auto it =
+          std::find(schema.generation_labels.begin(), schema.generation_labels.end(), a[0]);
+      if (it == schema.generation_labels.end())
+        throw std::invalid_argument(fmt::format("no generation '{}'", a[0]));
       ui.generation = static_cast<std::uint16_t>(it - schema.generation_labels.begin());
     }
   } else if (verb == "export-csv") {
@@ -229,14 +247,16 @@ std::vector<Command> script_commands(const ScriptAction& action, const Snapshot&
   } else if (verb == "font") {
     ui.font_px = static_cast<float>(std::clamp(real(a[0]), 10.0, 64.0));
   } else if (verb == "hover") {
-    ui.scripted_mouse = std::make_pair(static_cast<float>(real(a[0])), static_cast<float>(real(a[1])));
+    ui.scripted_mouse =
+        std::make_pair(static_cast<float>(real(a[0])), static_cast<float>(real(a[1])));
   } else if (verb == "network") {
     ui.network_shows_fork = branch_of(a[0], snapshot) == Branch::Fork;
   }
   return out;
 }
 
-std::vector<Command> ScriptPlayer::advance(std::uint64_t frame, const Snapshot* snapshot, UiState& ui) {
+std::vector<Command> ScriptPlayer::advance(std::uint64_t frame, const Snapshot* snapshot,
+                                           UiState& ui) {
   std::vector<Command> out;
   if (snapshot == nullptr || !snapshot->schema) return out;  // still building: hold everything
   if (!start_frame_) start_frame_ = frame;

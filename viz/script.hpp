@@ -15,8 +15,8 @@
 //   80   generation 4.0                        # charts per generation ("all" for all)
 //   90   export-csv results/demo                # also: export-png FILE, load FILE, font PX,
 //                                               # save FILE.murmur, restore FILE.murmur,
-//                                               # step [N], reset [SEED], pause, unfork, network fork,
-//                                               # hover X Y (puts the mouse there, in pixels)
+//                                               # step [N], reset [SEED], pause, unfork, network
+//                                               fork, # hover X Y (puts the mouse there, in pixels)
 //
 // Frames count from the first frame that shows a market (building a large graph takes a few
 // seconds; a script should not race it). Actions due at the same frame run in file order.
@@ -40,20 +40,23 @@ struct ScriptAction {
 };
 
 /// Parses a script; throws InputError naming the file and line of every bad line.
-[[nodiscard]] std::vector<ScriptAction> parse_script(std::string_view text, const std::string& file_label);
+[[nodiscard]] std::vector<ScriptAction> parse_script(std::string_view text,
+                                                     const std::string& file_label);
 [[nodiscard]] std::vector<ScriptAction> load_script(const std::filesystem::path& path);
 
 /// The commands one action means against the current snapshot; UI-only actions (generation,
 /// inspect selection, export-png, font, network) change `ui`. Throws std::invalid_argument when
 /// a brand, lever or intervention does not exist.
-[[nodiscard]] std::vector<Command> script_commands(const ScriptAction& action, const Snapshot& snapshot, UiState& ui);
+[[nodiscard]] std::vector<Command> script_commands(const ScriptAction& action,
+                                                   const Snapshot& snapshot, UiState& ui);
 
 /// Plays a script frame by frame.
 class ScriptPlayer {
  public:
   explicit ScriptPlayer(std::vector<ScriptAction> actions) : actions_(std::move(actions)) {}
   /// Commands due at `frame` (and any held back by wait-step or a missing snapshot).
-  [[nodiscard]] std::vector<Command> advance(std::uint64_t frame, const Snapshot* snapshot, UiState& ui);
+  [[nodiscard]] std::vector<Command> advance(std::uint64_t frame, const Snapshot* snapshot,
+                                             UiState& ui);
   [[nodiscard]] bool finished() const noexcept { return next_ >= actions_.size(); }
 
  private:

@@ -3,7 +3,8 @@
 //
 // Loaders collect every problem they find and throw one InputError holding all of them, so
 // a user fixes a file in one pass. Each issue prints in compiler format so editors can jump
-// to it:  scenarios/x.yaml:12:5: error: unknown key 'advertizing' in brands[1]; did you mean 'advertising'?
+// to it:  scenarios/x.yaml:12:5: error: unknown key 'advertizing' in brands[1]; did you mean
+// 'advertising'?
 
 #include <stdexcept>
 #include <string>

@@ -57,7 +57,8 @@ inline thread_local unsigned worker_number = 0;
 /// fn(i) for i in [0, count) on up to thread_budget std::threads, taking indices in turn.
 template <class Fn>
 void run_indices_on_threads(std::size_t count, Fn& fn) {
-  const unsigned budget = thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency()) : thread_budget;
+  const unsigned budget =
+      thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency()) : thread_budget;
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(budget, count));
   std::atomic<std::size_t> next{0};
   auto work = [&](unsigned worker) {
@@ -88,11 +89,12 @@ void for_each_block(CustomerIndex count, Fn&& fn) {
 #ifdef MURMUR_THREAD_SANITIZER
   detail::run_indices_on_threads(blocks, one_block);
 #else
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      for (std::size_t b = range.begin(); b != range.end(); ++b) one_block(b);
-                    },
-                    tbb::simple_partitioner{});
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, blocks, 1),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t b = range.begin(); b != range.end(); ++b) one_block(b);
+      },
+      tbb::simple_partitioner{});
 #endif
 }
 
@@ -125,7 +127,8 @@ decltype(auto) run_with_threads(unsigned threads, Fn&& fn) {
 /// Number of worker threads available to the calling code.
 [[nodiscard]] inline unsigned available_threads() noexcept {
 #ifdef MURMUR_THREAD_SANITIZER
-  return detail::thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency()) : detail::thread_budget;
+  return detail::thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency())
+                                    : detail::thread_budget;
 #else
   return static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
 #endif

@@ -48,8 +48,8 @@ class RandomStream {
   /// The stream's first four words from a single Philox call, what next_u32() hands out
   /// first: for callers that need no more and no stream object.
   [[nodiscard]] static std::array<std::uint32_t, 4> first_words(Seed seed, Step step,
-                                                                 std::uint32_t subject,
-                                                                 Purpose purpose) noexcept {
+                                                                std::uint32_t subject,
+                                                                Purpose purpose) noexcept {
     const Philox::ctr_type out = Philox{}(counter(step, subject, purpose, 0), key(seed));
     return {out[0], out[1], out[2], out[3]};
   }

@@ -26,10 +26,8 @@ class StateFormatError : public std::runtime_error {
 class StateWriter {
  public:
   template <class T>
-    requires std::is_trivially_copyable_v<T>
-  void operator()(const T& value) {
-    append(&value, sizeof(T));
-  }
+  requires std::is_trivially_copyable_v<T>
+  void operator()(const T& value) { append(&value, sizeof(T)); }
   template <class T>
   void operator()(const std::vector<T>& values) {
     (*this)(static_cast<std::uint64_t>(values.size()));
@@ -55,7 +53,8 @@ class StateWriter {
 
  private:
   void append(const void* data, std::size_t size) {
-    if (size != 0) bytes_.append(static_cast<const char*>(data), size);  // an empty vector's data() may be null
+    if (size != 0)
+      bytes_.append(static_cast<const char*>(data), size);  // an empty vector's data() may be null
   }
   std::string bytes_;
 };
@@ -65,10 +64,8 @@ class StateReader {
   explicit StateReader(std::string_view bytes) : bytes_(bytes) {}
 
   template <class T>
-    requires std::is_trivially_copyable_v<T>
-  void operator()(T& value) {
-    take(&value, sizeof(T));
-  }
+  requires std::is_trivially_copyable_v<T>
+  void operator()(T& value) { take(&value, sizeof(T)); }
   template <class T>
   void operator()(std::vector<T>& values) {
     const std::uint64_t count = read_count(std::is_trivially_copyable_v<T> ? sizeof(T) : 1);
@@ -88,8 +85,9 @@ class StateReader {
   template <class T, class Fields>
   void elements(std::vector<T>& values, std::uint64_t limit, Fields fields) {
     const std::uint64_t count = read_count(1);
-    if (count > limit) throw StateFormatError("the state holds " + std::to_string(count) + " entries where at most " +
-                                              std::to_string(limit) + " make sense");
+    if (count > limit)
+      throw StateFormatError("the state holds " + std::to_string(count) +
+                             " entries where at most " + std::to_string(limit) + " make sense");
     values.resize(count);
     for (T& value : values) fields(value, *this);
   }
@@ -97,7 +95,8 @@ class StateReader {
   /// Throws unless every byte was read: a longer state belongs to another model or version.
   void expect_end() const {
     if (offset_ != bytes_.size())
-      throw StateFormatError("the state has " + std::to_string(bytes_.size() - offset_) + " bytes more than this model reads");
+      throw StateFormatError("the state has " + std::to_string(bytes_.size() - offset_) +
+                             " bytes more than this model reads");
   }
 
  private:
@@ -105,7 +104,8 @@ class StateReader {
   std::uint64_t read_count(std::size_t element_bytes) {
     std::uint64_t count = 0;
     take(&count, sizeof count);
-    if (count > (bytes_.size() - offset_) / element_bytes) throw StateFormatError("the state is truncated");
+    if (count > (bytes_.size() - offset_) / element_bytes)
+      throw StateFormatError("the state is truncated");
     return count;
   }
   void take(void* out, std::size_t size) {

@@ -3,14 +3,14 @@
 // tests, manifests and checkpoints. Not cryptographic; it detects accidental differences, not
 // tampering. Like the bytes it is given, the value depends on the machine's byte order.
 
+#include <xxhash.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <new>
 #include <string_view>
 #include <type_traits>
-
-#include <xxhash.h>
 
 namespace murmur {
 
@@ -33,10 +33,8 @@ class StateHasher {
     XXH3_64bits_update(state_.get(), data, size);
   }
   template <class T>
-    requires std::is_trivially_copyable_v<T>
-  void add(const T& value) noexcept {
-    add_bytes(&value, sizeof(T));
-  }
+  requires std::is_trivially_copyable_v<T>
+  void add(const T& value) noexcept { add_bytes(&value, sizeof(T)); }
   void add(std::string_view text) noexcept { add_bytes(text.data(), text.size()); }
 
   [[nodiscard]] std::uint64_t value() const noexcept { return XXH3_64bits_digest(state_.get()); }

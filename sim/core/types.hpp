@@ -5,10 +5,10 @@
 
 namespace murmur {
 
-using CustomerIndex = std::uint32_t;  ///< 0..customers-1; 32 bits keep the CSR arrays small
-using BrandIndex = std::uint8_t;      ///< 0..brands-1 (at most 64 brands: bitsets are u64)
-using GenerationIndex = std::uint8_t; ///< row of the generation profile table (0 = Customer 1.0)
-using Step = std::uint32_t;           ///< simulated week, 0 = initial state
+using CustomerIndex = std::uint32_t;   ///< 0..customers-1; 32 bits keep the CSR arrays small
+using BrandIndex = std::uint8_t;       ///< 0..brands-1 (at most 64 brands: bitsets are u64)
+using GenerationIndex = std::uint8_t;  ///< row of the generation profile table (0 = Customer 1.0)
+using Step = std::uint32_t;            ///< simulated week, 0 = initial state
 using Seed = std::uint64_t;
 
 inline constexpr BrandIndex kNoBrand = 255;

@@ -14,16 +14,14 @@
 namespace murmur::detail {
 [[noreturn]] inline void validation_failed(const char* file, int line, const char* condition,
                                            const char* message) noexcept {
-  std::fprintf(stderr, "%s:%d: MURMUR_VALIDATE: %s failed: %s\n", file, line, condition,
-               message);
+  std::fprintf(stderr, "%s:%d: MURMUR_VALIDATE: %s failed: %s\n", file, line, condition, message);
   std::abort();
 }
 }  // namespace murmur::detail
 
-#define MURMUR_ASSERT(condition, message)                                           \
-  ((condition) ? static_cast<void>(0)                                               \
-               : ::murmur::detail::validation_failed(__FILE__, __LINE__, #condition, \
-                                                     message))
+#define MURMUR_ASSERT(condition, message) \
+  ((condition) ? static_cast<void>(0)     \
+               : ::murmur::detail::validation_failed(__FILE__, __LINE__, #condition, message))
 #else
 #define MURMUR_ASSERT(condition, message) static_cast<void>(0)
 #endif

@@ -50,7 +50,8 @@ class EdgeListParser {
       pos = skip_blanks(line, pos);
     }
     if (pos != line.size())
-      return fail(pos, fmt::format("expected two ids per line, found an extra column '{}'", token_at(line, pos)));
+      return fail(pos, fmt::format("expected two ids per line, found an extra column '{}'",
+                                   token_at(line, pos)));
     ids_.insert(ids_.end(), ids.begin(), ids.end());
   }
 
@@ -94,7 +95,8 @@ class EdgeListParser {
   }
 
   void fail(std::size_t pos, std::string message) {
-    issues_.push_back(detail::make_issue({}, std::move(message), file_, line_number_, static_cast<int>(pos + 1)));
+    issues_.push_back(
+        detail::make_issue({}, std::move(message), file_, line_number_, static_cast<int>(pos + 1)));
   }
 
   std::string file_;
@@ -110,7 +112,8 @@ void parse_file(std::ifstream& in, EdgeListParser& parser) {
   while (in && !parser.full()) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     std::string_view chunk(buffer.data(), static_cast<std::size_t>(in.gcount()));
-    for (std::size_t newline; (newline = chunk.find('\n')) != std::string_view::npos && !parser.full();) {
+    for (std::size_t newline;
+         (newline = chunk.find('\n')) != std::string_view::npos && !parser.full();) {
       if (carry.empty()) {
         parser.parse_line(chunk.substr(0, newline));
       } else {
@@ -134,7 +137,8 @@ std::vector<std::uint64_t> renumber(std::vector<std::uint64_t>& ids) {
   const bool already_dense = distinct.empty() || distinct.back() == distinct.size() - 1;
   if (!already_dense)
     for (std::uint64_t& id : ids)
-      id = static_cast<std::uint64_t>(std::lower_bound(distinct.begin(), distinct.end(), id) - distinct.begin());
+      id = static_cast<std::uint64_t>(std::lower_bound(distinct.begin(), distinct.end(), id) -
+                                      distinct.begin());
   return distinct;
 }
 
@@ -158,33 +162,40 @@ SocialGraph read_edge_list(const std::filesystem::path& path) {
   const std::string file = path.string();
   std::ifstream in(path, std::ios::binary);
   if (!in || std::filesystem::is_directory(path))
-    throw InputError(detail::make_issue({}, "cannot open the edge list (expected a readable SNAP edge-list file)", file));
+    throw InputError(detail::make_issue(
+        {}, "cannot open the edge list (expected a readable SNAP edge-list file)", file));
   EdgeListParser parser(file);
   parse_file(in, parser);
   if (in.bad())
     throw InputError(detail::make_issue({}, "read error while reading the edge list", file));
   if (!parser.issues().empty()) {
     if (parser.full())
-      parser.issues().push_back(detail::make_issue({}, fmt::format("stopped after {} issues", kMaxIssues), file));
+      parser.issues().push_back(
+          detail::make_issue({}, fmt::format("stopped after {} issues", kMaxIssues), file));
     throw InputError(std::move(parser.issues()));
   }
 
   std::vector<std::uint64_t>& ids = parser.ids();
   std::vector<std::uint64_t> external_ids = renumber(ids);
   if (external_ids.size() > std::numeric_limits<CustomerIndex>::max())
-    throw InputError(detail::make_issue({}, fmt::format("{} distinct node ids; at most {} fit 32-bit indices",
-                                                       external_ids.size(), std::numeric_limits<CustomerIndex>::max()), file));
+    throw InputError(detail::make_issue(
+        {},
+        fmt::format("{} distinct node ids; at most {} fit 32-bit indices", external_ids.size(),
+                    std::numeric_limits<CustomerIndex>::max()),
+        file));
   const std::vector<std::uint64_t> pairs = unique_friendships(ids);
   std::vector<std::uint64_t>().swap(ids);  // free 16 B per line before the CSR is built
   if (pairs.empty())
-    throw InputError(detail::make_issue({}, "the edge list has no edges (expected lines of two different ids)", file));
+    throw InputError(detail::make_issue(
+        {}, "the edge list has no edges (expected lines of two different ids)", file));
 
   const auto customers = static_cast<CustomerIndex>(external_ids.size());
   CsrGraph graph = detail::build_symmetric_csr(customers, [&](auto&& emit) {
     for (const std::uint64_t pair : pairs)
       emit(static_cast<CustomerIndex>(pair >> 32), static_cast<CustomerIndex>(pair & 0xffffffffu));
   });
-  if (external_ids.back() == external_ids.size() - 1) std::vector<std::uint64_t>().swap(external_ids);  // 0..n-1
+  if (external_ids.back() == external_ids.size() - 1)
+    std::vector<std::uint64_t>().swap(external_ids);  // 0..n-1
   return SocialGraph(std::move(graph), std::move(external_ids));
 }
 

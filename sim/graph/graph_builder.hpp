@@ -12,10 +12,10 @@
 // Without the shrink the peak is the finished graph itself, 4(n+1) + 4A (capacity, with at
 // most A/64 unused); with it, 4(n+1) + 4A + 4A' against a finished 4(n+1) + 4A': below twice
 // whenever A - A' <= n + 1. The generators make a handful of repeats at most and the
-// edge-list reader removes them before calling, so neither case comes near. Boost's in-place constructor
-// (construct_inplace_from_sources_and_targets) would hold sources and targets (8A) plus a
-// copy of the row starts (4n) at once: exactly twice the finished size with no duplicates,
-// over it with any, so we fill the same CSR arrays (public in Boost 1.74) directly.
+// edge-list reader removes them before calling, so neither case comes near. Boost's in-place
+// constructor (construct_inplace_from_sources_and_targets) would hold sources and targets (8A) plus
+// a copy of the row starts (4n) at once: exactly twice the finished size with no duplicates, over
+// it with any, so we fill the same CSR arrays (public in Boost 1.74) directly.
 //
 // The row-start array doubles as the insert cursors (the usual CSR-building trick): after
 // counting degree(u) into rowstart[u + 2] and prefix-summing, rowstart[u + 1] is the start of
@@ -44,8 +44,8 @@ inline constexpr std::uint64_t kMaxAdjacencyEntries = std::numeric_limits<std::u
 
 /// An InputIssue with the given fields (GCC 12 warns about designated initialisers that
 /// leave members out).
-[[nodiscard]] inline InputIssue make_issue(std::string key_path, std::string message, std::string file = {},
-                                           int line = 0, int column = 0) {
+[[nodiscard]] inline InputIssue make_issue(std::string key_path, std::string message,
+                                           std::string file = {}, int line = 0, int column = 0) {
   InputIssue issue;
   issue.file = std::move(file);
   issue.line = line;
@@ -95,9 +95,9 @@ template <class ForEachEdge>
     entries += 2;
   });
   if (entries > kMaxAdjacencyEntries)
-    throw InputError(make_issue(
-        "population.graph",
-        fmt::format("the graph has {} adjacency entries (2 per friendship); at most "
+    throw InputError(
+        make_issue("population.graph",
+                   fmt::format("the graph has {} adjacency entries (2 per friendship); at most "
                                "{} fit the 32-bit CSR edge index: lower the degree or customers",
                                entries, kMaxAdjacencyEntries)));
   for (std::size_t i = 1; i < rowstart.size(); ++i) rowstart[i] += rowstart[i - 1];

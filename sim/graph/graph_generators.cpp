@@ -22,8 +22,8 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
-#include "sim/graph/graph_builder.hpp"
 #include "sim/core/random_stream.hpp"
+#include "sim/graph/graph_builder.hpp"
 #include "sim/graph/social_graph.hpp"
 
 namespace murmur {
@@ -51,7 +51,9 @@ class SpecChecker {
   std::vector<InputIssue> issues_;
 };
 
-bool is_even_integer(double x) { return std::isfinite(x) && x == std::floor(x) && std::fmod(x, 2.0) == 0.0; }
+bool is_even_integer(double x) {
+  return std::isfinite(x) && x == std::floor(x) && std::fmod(x, 2.0) == 0.0;
+}
 
 /// Group g of the block model is [group_start(g), group_start(g + 1)): equal sizes +-1.
 CustomerIndex group_start(std::uint64_t group, std::uint64_t groups, std::uint64_t customers) {
@@ -60,44 +62,52 @@ CustomerIndex group_start(std::uint64_t group, std::uint64_t groups, std::uint64
 
 void check_communities(const GraphSpec& spec, std::uint64_t n, SpecChecker& check) {
   const std::uint64_t groups = spec.communities;
-  check.require(groups >= 1 && groups <= n, "population.graph.communities",
-                fmt::format("expected between 1 and customers = {} communities, got {}", n, groups));
+  check.require(
+      groups >= 1 && groups <= n, "population.graph.communities",
+      fmt::format("expected between 1 and customers = {} communities, got {}", n, groups));
   if (groups < 1 || groups > n) return;
   const std::uint64_t smallest = n / groups;
   const std::uint64_t largest = (n + groups - 1) / groups;
   check.require(spec.within_degree >= 0 && spec.within_degree <= static_cast<double>(smallest - 1),
                 "population.graph.within_degree",
-                fmt::format("expected 0 <= within_degree <= community size - 1 = {}, got {}", smallest - 1,
-                            spec.within_degree));
-  check.require(spec.between_degree >= 0 && spec.between_degree <= static_cast<double>(n - largest),
-                "population.graph.between_degree",
-                fmt::format("expected 0 <= between_degree <= customers outside a community = {}, got {}",
-                            n - largest, spec.between_degree));
+                fmt::format("expected 0 <= within_degree <= community size - 1 = {}, got {}",
+                            smallest - 1, spec.within_degree));
+  check.require(
+      spec.between_degree >= 0 && spec.between_degree <= static_cast<double>(n - largest),
+      "population.graph.between_degree",
+      fmt::format("expected 0 <= between_degree <= customers outside a community = {}, got {}",
+                  n - largest, spec.between_degree));
 }
 
 void check_spec(const GraphSpec& spec, std::uint64_t n) {
   SpecChecker check;
   check.require(n >= 1 && n <= kMaxCustomers, "population.customers",
-                fmt::format("expected between 1 and {} customers (32-bit indices), got {}", kMaxCustomers, n));
+                fmt::format("expected between 1 and {} customers (32-bit indices), got {}",
+                            kMaxCustomers, n));
   check.throw_if_any();  // the rest divides by n
   const auto max_degree = static_cast<double>(n - 1);
   const double degree = spec.mean_degree;
   switch (spec.kind) {
     case GraphKind::SmallWorld:
-      check.require(is_even_integer(degree) && degree >= 2 && degree <= max_degree, "population.graph.mean_degree",
-                    fmt::format("small_world needs an even integer k with 2 <= k <= customers - 1 = {}, got {}",
-                                n - 1, degree));
+      check.require(
+          is_even_integer(degree) && degree >= 2 && degree <= max_degree,
+          "population.graph.mean_degree",
+          fmt::format(
+              "small_world needs an even integer k with 2 <= k <= customers - 1 = {}, got {}",
+              n - 1, degree));
       check.require(spec.rewiring >= 0 && spec.rewiring <= 1, "population.graph.rewiring",
                     fmt::format("expected a probability between 0 and 1, got {}", spec.rewiring));
       break;
     case GraphKind::ErdosRenyi:
       check.require(degree >= 0 && degree <= max_degree, "population.graph.mean_degree",
-                    fmt::format("erdos_renyi needs 0 <= mean_degree <= customers - 1 = {}, got {}", n - 1, degree));
+                    fmt::format("erdos_renyi needs 0 <= mean_degree <= customers - 1 = {}, got {}",
+                                n - 1, degree));
       break;
     case GraphKind::ScaleFree:
       check.require(is_even_integer(degree) && degree >= 2 && degree / 2 < static_cast<double>(n),
                     "population.graph.mean_degree",
-                    fmt::format("scale_free needs an even integer mean_degree (mean_degree / 2 links per newcomer) with "
+                    fmt::format("scale_free needs an even integer mean_degree (mean_degree / 2 "
+                                "links per newcomer) with "
                                 "2 <= mean_degree and mean_degree / 2 < customers = {}, got {}",
                                 n, degree));
       break;
@@ -119,8 +129,8 @@ void check_spec(const GraphSpec& spec, std::uint64_t n) {
 /// Emits (u, v) for each v in (first, last) kept with probability p, skipping geometrically:
 /// the gap to the next kept pair is floor(log U / log(1 - p)) (Batagelj & Brandes 2005).
 template <class Emit>
-void emit_bernoulli_run(RandomStream& rng, CustomerIndex u, std::uint64_t first, std::uint64_t last, double p,
-                        Emit& emit) {
+void emit_bernoulli_run(RandomStream& rng, CustomerIndex u, std::uint64_t first, std::uint64_t last,
+                        double p, Emit& emit) {
   if (p <= 0 || first >= last) return;
   const double log_q = p >= 1 ? 0.0 : std::log1p(-p);
   for (std::uint64_t v = first;; ++v) {
@@ -167,12 +177,14 @@ void erdos_renyi_edges(const GraphSpec& spec, CustomerIndex n, Seed seed, Emit& 
 template <class Emit>
 void community_edges(const GraphSpec& spec, CustomerIndex n, Seed seed, Emit& emit) {
   const std::uint64_t groups = spec.communities;
-  const double outside = static_cast<double>(n) - static_cast<double>(n) / static_cast<double>(groups);
+  const double outside =
+      static_cast<double>(n) - static_cast<double>(n) / static_cast<double>(groups);
   const double p_out = outside > 0 ? spec.between_degree / outside : 0.0;
   for (std::uint64_t g = 0; g < groups; ++g) {
     const CustomerIndex begin = group_start(g, groups, n);
     const CustomerIndex end = group_start(g + 1, groups, n);
-    const double p_in = end - begin > 1 ? spec.within_degree / static_cast<double>(end - begin - 1) : 0.0;
+    const double p_in =
+        end - begin > 1 ? spec.within_degree / static_cast<double>(end - begin - 1) : 0.0;
     for (CustomerIndex u = begin; u < end; ++u) {
       RandomStream rng = graph_stream(seed, GraphKind::Communities, u);
       emit_bernoulli_run(rng, u, std::uint64_t{u} + 1, end, p_in, emit);
@@ -188,10 +200,11 @@ std::vector<CustomerIndex> scale_free_endpoints(const GraphSpec& spec, CustomerI
   const auto m = static_cast<CustomerIndex>(spec.mean_degree / 2);
   const std::uint64_t edges = std::uint64_t{m} * (m + 1) / 2 + (std::uint64_t{n} - m - 1) * m;
   if (2 * edges > detail::kMaxAdjacencyEntries)
-    throw InputError(detail::make_issue("population.graph.mean_degree",
-                                          fmt::format("scale_free would need {} adjacency entries; at most {} fit "
-                                                       "the 32-bit CSR edge index", 2 * edges,
-                                                       detail::kMaxAdjacencyEntries)));
+    throw InputError(
+        detail::make_issue("population.graph.mean_degree",
+                           fmt::format("scale_free would need {} adjacency entries; at most {} fit "
+                                       "the 32-bit CSR edge index",
+                                       2 * edges, detail::kMaxAdjacencyEntries)));
   std::vector<CustomerIndex> ends;
   ends.reserve(static_cast<std::size_t>(2 * edges));  // exact: no growth, no slack
   for (CustomerIndex u = 0; u <= m; ++u)
@@ -217,7 +230,8 @@ SocialGraph build_with(CustomerIndex n, Generate generate) {
   return SocialGraph(detail::build_symmetric_csr(n, [&](auto&& emit) { generate(emit); }));
 }
 
-std::filesystem::path resolve_edge_list(const GraphSpec& spec, const std::filesystem::path& scenario_dir) {
+std::filesystem::path resolve_edge_list(const GraphSpec& spec,
+                                        const std::filesystem::path& scenario_dir) {
   const std::filesystem::path path(spec.edge_list_path);
   return path.is_absolute() ? path : scenario_dir / path;
 }

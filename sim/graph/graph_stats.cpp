@@ -18,16 +18,18 @@
 #include <boost/pending/disjoint_sets.hpp>
 
 #include "sim/core/random_stream.hpp"
-#include "sim/graph/social_graph.hpp"
 #include "sim/core/state_hash.hpp"
+#include "sim/graph/social_graph.hpp"
 
 namespace murmur {
 namespace {
 
-constexpr Seed kClusteringSampleSeed = 0x636c7573746572ULL;  // "cluster": fixed, so stats are reproducible
+constexpr Seed kClusteringSampleSeed =
+    0x636c7573746572ULL;  // "cluster": fixed, so stats are reproducible
 
 /// |N(a) ∩ N(b)| for two sorted rows.
-std::uint64_t common_neighbours(std::span<const CustomerIndex> a, std::span<const CustomerIndex> b) {
+std::uint64_t common_neighbours(std::span<const CustomerIndex> a,
+                                std::span<const CustomerIndex> b) {
   std::uint64_t count = 0;
   auto i = a.begin();
   auto j = b.begin();
@@ -85,7 +87,7 @@ Components connected_components(const SocialGraph& graph) {
   std::vector<CustomerIndex> parent(n);
   boost::disjoint_sets<CustomerIndex*, CustomerIndex*> sets(rank.data(), parent.data());
   boost::initialize_incremental_components(g, sets);
-  boost::incremental_components(g, sets);  // union per arc; both arcs of a friendship agree
+  boost::incremental_components(g, sets);   // union per arc; both arcs of a friendship agree
   std::vector<CustomerIndex>& size = rank;  // ranks are no longer needed: reuse as sizes
   std::fill(size.begin(), size.end(), 0);
   Components result;
@@ -116,7 +118,8 @@ GraphStats compute_graph_stats(const SocialGraph& graph, std::uint32_t clusterin
   stats.undirected_edges = graph.undirected_edge_count();
   stats.memory_bytes = graph.memory_bytes();
   if (stats.customers == 0) return stats;
-  stats.mean_degree = static_cast<double>(graph.directed_edge_count()) / static_cast<double>(stats.customers);
+  stats.mean_degree =
+      static_cast<double>(graph.directed_edge_count()) / static_cast<double>(stats.customers);
   for (CustomerIndex v = 0; v < graph.customer_count(); ++v) {
     const std::uint32_t d = graph.degree(v);
     stats.max_degree = std::max(stats.max_degree, d);

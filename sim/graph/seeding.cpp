@@ -34,7 +34,8 @@ namespace {
 
 /// Breadth-first from the first customer of highest degree; unreached components follow in
 /// index order (a graph in pieces still yields `count` customers).
-std::vector<CustomerIndex> neighbourhood_of_the_first_hub(const SocialGraph& graph, std::size_t count) {
+std::vector<CustomerIndex> neighbourhood_of_the_first_hub(const SocialGraph& graph,
+                                                          std::size_t count) {
   const CustomerIndex n = graph.customer_count();
   CustomerIndex start = 0;
   for (CustomerIndex i = 1; i < n; ++i)
@@ -71,14 +72,16 @@ std::vector<CustomerIndex> select_customers(const SocialGraph& graph, SeedingStr
     return neighbourhood_of_the_first_hub(graph, chosen_count);
   std::vector<double> score(n);
   for_each_block(n, [&](BlockRange r) {
-    for (CustomerIndex i = r.begin; i < r.end; ++i) score[i] = seeding_score(graph, strategy, i, draw_seed);
+    for (CustomerIndex i = r.begin; i < r.end; ++i)
+      score[i] = seeding_score(graph, strategy, i, draw_seed);
   });
   std::vector<CustomerIndex> order(n);
   std::iota(order.begin(), order.end(), CustomerIndex{0});
   const auto better = [&](CustomerIndex a, CustomerIndex b) {
     return score[a] != score[b] ? score[a] > score[b] : a < b;
   };
-  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(chosen_count - 1), order.end(), better);
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(chosen_count - 1),
+                   order.end(), better);
   order.resize(chosen_count);
   std::sort(order.begin(), order.end());
   return order;

@@ -20,8 +20,8 @@ namespace murmur {
 
 /// Exactly `count` customers (fewer if the population is smaller), ranked by the strategy,
 /// ties broken by customer index; returned in increasing index order. Random ranks by a
-/// counter-based draw keyed by `draw_seed` (derive one per use); on a fully mixed population, where every
-/// customer has the same friends, the two network strategies fall back to random.
+/// counter-based draw keyed by `draw_seed` (derive one per use); on a fully mixed population, where
+/// every customer has the same friends, the two network strategies fall back to random.
 /// Deterministic and independent of the thread count.
 [[nodiscard]] std::vector<CustomerIndex> select_customers(const SocialGraph& graph,
                                                           SeedingStrategy strategy,

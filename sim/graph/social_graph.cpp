@@ -37,8 +37,9 @@ SocialGraph::SocialGraph(CsrGraph graph, std::vector<std::uint64_t> external_ids
 
 SocialGraph SocialGraph::fully_mixed(CustomerIndex customers) {
   // An edgeless CSR keeps row_starts() valid (all zero) for code that iterates neighbours.
-  SocialGraph graph(CsrGraph(boost::edges_are_sorted, static_cast<std::pair<std::uint32_t, std::uint32_t>*>(nullptr),
-                             static_cast<std::pair<std::uint32_t, std::uint32_t>*>(nullptr), customers));
+  SocialGraph graph(CsrGraph(
+      boost::edges_are_sorted, static_cast<std::pair<std::uint32_t, std::uint32_t>*>(nullptr),
+      static_cast<std::pair<std::uint32_t, std::uint32_t>*>(nullptr), customers));
   graph.fully_mixed_ = true;
   return graph;
 }

@@ -19,9 +19,9 @@
 
 namespace murmur {
 
-using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                    boost::no_property, boost::no_property,
-                                                    std::uint32_t, std::uint32_t>;
+using CsrGraph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
 
 class SocialGraph {
  public:
@@ -34,7 +34,9 @@ class SocialGraph {
   [[nodiscard]] bool is_fully_mixed() const noexcept { return fully_mixed_; }
   /// Adjacency entries (= 2 x friendships).
   [[nodiscard]] std::uint64_t directed_edge_count() const noexcept;
-  [[nodiscard]] std::uint64_t undirected_edge_count() const noexcept { return directed_edge_count() / 2; }
+  [[nodiscard]] std::uint64_t undirected_edge_count() const noexcept {
+    return directed_edge_count() / 2;
+  }
 
   /// row_starts()[i]..row_starts()[i+1] index neighbour_indices(); size customers + 1.
   [[nodiscard]] std::span<const std::uint32_t> row_starts() const noexcept;
@@ -58,7 +60,8 @@ class SocialGraph {
 
 /// Builds the graph a scenario asks for. Deterministic in (spec, customers, seed).
 /// `scenario_dir` resolves a relative edge_list_path. Throws InputError on bad input.
-[[nodiscard]] SocialGraph build_social_graph(const GraphSpec& spec, std::uint64_t customers, Seed seed,
+[[nodiscard]] SocialGraph build_social_graph(const GraphSpec& spec, std::uint64_t customers,
+                                             Seed seed,
                                              const std::filesystem::path& scenario_dir = {});
 
 /// Reads a SNAP-style edge list: '#' comment lines, two whitespace-separated non-negative

@@ -26,7 +26,8 @@ namespace murmur {
 
 /// The recursion F_{t+1} = F_t + (1 − F_t)·(1 − e^{−(p + q·F_t)Δt}), F_0 = seeded share;
 /// returns F_0..F_steps. p and q per year, Δt in years.
-[[nodiscard]] inline std::vector<double> bass_mean_field(double p, double q, double dt, std::size_t steps,
+[[nodiscard]] inline std::vector<double> bass_mean_field(double p, double q, double dt,
+                                                         std::size_t steps,
                                                          double seeded_share = 0.0) {
   std::vector<double> adoption(steps + 1);
   adoption[0] = seeded_share;

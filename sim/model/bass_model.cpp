@@ -6,8 +6,8 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/core/random_stream.hpp"
-#include "sim/graph/seeding.hpp"
 #include "sim/core/state_archive.hpp"
+#include "sim/graph/seeding.hpp"
 
 namespace murmur {
 
@@ -37,8 +37,10 @@ void BassModel::seed_initial_adopters(double seeded_fraction, SeedingStrategy st
   if (seeded_fraction <= 0.0) return;
   auto& state = adopted_[current_];
   if (strategy != SeedingStrategy::Random) {  // exactly round(f·N), chosen by the strategy
-    const auto count = static_cast<std::uint64_t>(std::llround(seeded_fraction * graph_->customer_count()));
-    const auto chosen = select_customers(*graph_, strategy, count, derive_seed(seed_, 0, Purpose::Seeding));
+    const auto count =
+        static_cast<std::uint64_t>(std::llround(seeded_fraction * graph_->customer_count()));
+    const auto chosen =
+        select_customers(*graph_, strategy, count, derive_seed(seed_, 0, Purpose::Seeding));
     for (const CustomerIndex i : chosen) state[i] = 1;
     adopters_ = chosen.size();
     return;
@@ -85,7 +87,8 @@ CustomerView BassModel::customer_view(CustomerIndex customer) const {
   if (!graph_->is_fully_mixed()) {
     std::uint32_t adopters = 0;
     for (CustomerIndex j : graph_->neighbours(customer)) adopters += adopted_[current_ ^ 1u][j];
-    view.heard_from = adopters;  // adopters among neighbours a step ago: who could have persuaded it
+    view.heard_from =
+        adopters;  // adopters among neighbours a step ago: who could have persuaded it
     view.heard_brand = adopters > 0 ? 0 : kAllLabel;
     view.heard_valence = adopters > 0 ? 1 : 0;
   }
@@ -120,7 +123,8 @@ void BassModel::step() {
         const std::uint32_t row_begin = row_starts[i];
         const std::uint32_t row_end = row_starts[i + 1];
         std::uint32_t adopted_neighbours = 0;
-        for (std::uint32_t e = row_begin; e < row_end; ++e) adopted_neighbours += before_data[columns[e]];
+        for (std::uint32_t e = row_begin; e < row_end; ++e)
+          adopted_neighbours += before_data[columns[e]];
         tally.edge_visits += row_end - row_begin;
         // Complex contagion (Centola & Macy 2007): below the threshold, friends do not persuade.
         adopted_fraction = row_end == row_begin || adopted_neighbours < social_threshold_
@@ -185,8 +189,8 @@ void BassModel::load_state(std::string_view state) {
   in(adopted);
   in.expect_end();
   if (adopted.size() != graph_->customer_count())
-    throw StateFormatError("the state has " + std::to_string(adopted.size()) + " customers; the graph has " +
-                           std::to_string(graph_->customer_count()));
+    throw StateFormatError("the state has " + std::to_string(adopted.size()) +
+                           " customers; the graph has " + std::to_string(graph_->customer_count()));
   step_ = step;
   adopters_ = adopters;
   new_adopters_ = new_adopters;

@@ -32,7 +32,9 @@ class BassModel final : public Model {
   [[nodiscard]] std::string save_state() const override;
   void load_state(std::string_view state) override;
   [[nodiscard]] std::size_t state_bytes() const override;
-  [[nodiscard]] std::unique_ptr<Model> clone() const override { return std::make_unique<BassModel>(*this); }
+  [[nodiscard]] std::unique_ptr<Model> clone() const override {
+    return std::make_unique<BassModel>(*this);
+  }
   [[nodiscard]] std::vector<LeverInfo> levers() const override;
   void set_lever(std::uint16_t brand, const std::string& name, double value) override;
   [[nodiscard]] CustomerView customer_view(CustomerIndex customer) const override;
@@ -41,12 +43,16 @@ class BassModel final : public Model {
   [[nodiscard]] std::uint64_t adopter_count() const noexcept { return adopters_; }
   [[nodiscard]] double adopted_share() const noexcept;
   /// 1 if the customer has adopted, else 0.
-  [[nodiscard]] std::uint8_t adopted(CustomerIndex customer) const noexcept { return current()[customer]; }
+  [[nodiscard]] std::uint8_t adopted(CustomerIndex customer) const noexcept {
+    return current()[customer];
+  }
   /// Adjacency entries read during the last step (non-adopters read their whole row).
   [[nodiscard]] std::uint64_t edge_visits_last_step() const noexcept { return edge_visits_; }
 
  private:
-  [[nodiscard]] const std::vector<std::uint8_t>& current() const noexcept { return adopted_[current_]; }
+  [[nodiscard]] const std::vector<std::uint8_t>& current() const noexcept {
+    return adopted_[current_];
+  }
   void seed_initial_adopters(double seeded_fraction, SeedingStrategy strategy);
   void set_rates(double innovation_per_year, double imitation_per_year);
 

@@ -12,7 +12,8 @@ std::uint16_t MetricsSchema::metric_id(const std::string& name) const {
   return static_cast<std::uint16_t>(it - metric_names.begin());
 }
 
-double MetricsFrame::get(std::uint16_t metric, std::uint16_t brand, std::uint16_t generation) const {
+double MetricsFrame::get(std::uint16_t metric, std::uint16_t brand,
+                         std::uint16_t generation) const {
   for (const auto& v : values)
     if (v.metric == metric && v.brand == brand && v.generation == generation) return v.value;
   return std::numeric_limits<double>::quiet_NaN();

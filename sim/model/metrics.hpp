@@ -14,9 +14,9 @@ namespace murmur {
 inline constexpr std::uint16_t kAllLabel = 0xFFFF;  ///< brand or generation "all"
 
 struct MetricsSchema {
-  std::vector<std::string> metric_names;      ///< e.g. "share", "nps"
-  std::vector<std::string> brand_labels;      ///< index = brand; kAllLabel prints as "all"
-  std::vector<std::string> generation_labels; ///< index = generation; kAllLabel prints as "all"
+  std::vector<std::string> metric_names;       ///< e.g. "share", "nps"
+  std::vector<std::string> brand_labels;       ///< index = brand; kAllLabel prints as "all"
+  std::vector<std::string> generation_labels;  ///< index = generation; kAllLabel prints as "all"
 
   [[nodiscard]] std::uint16_t metric_id(const std::string& name) const;  ///< throws if absent
 };

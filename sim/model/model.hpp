@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/model/metrics.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/graph/social_graph.hpp"
+#include "sim/model/metrics.hpp"
 
 namespace murmur {
 
@@ -20,7 +20,7 @@ struct LeverInfo {
   std::uint16_t brand;  ///< brand index (metric label index)
   std::string name;     ///< scenario key under brands[i], e.g. "ad_budget"
   double value;
-  double min;           ///< slider range
+  double min;  ///< slider range
   double max;
 };
 
@@ -28,11 +28,11 @@ struct LeverInfo {
 struct CustomerView {
   std::uint16_t brand = kAllLabel;  ///< current brand (Bass: 0 = adopted), kAllLabel = none
   std::uint8_t generation = 0;
-  std::int8_t advocacy = 0;         ///< +1 promoter, 0 passive/none, −1 detractor
-  float satisfaction = 0.0f;        ///< 0–10 (NaN if not applicable)
+  std::int8_t advocacy = 0;               ///< +1 promoter, 0 passive/none, −1 detractor
+  float satisfaction = 0.0f;              ///< 0–10 (NaN if not applicable)
   std::uint16_t heard_brand = kAllLabel;  ///< what it heard last step (kAllLabel = nothing)
-  std::int8_t heard_valence = 0;    ///< +1 praise, −1 warning
-  std::uint32_t heard_from = 0;     ///< neighbours who spoke to it last step
+  std::int8_t heard_valence = 0;          ///< +1 praise, −1 warning
+  std::uint32_t heard_from = 0;           ///< neighbours who spoke to it last step
 };
 
 /// An intervention that took effect at the start of `week`, for logs and chart markers.
@@ -77,7 +77,9 @@ class Model {
   /// for kinds or brands the model does not know.
   virtual void apply_intervention(const InterventionSpec& intervention);
   /// Interventions applied so far (scheduled, triggered or by hand), in order.
-  [[nodiscard]] virtual std::span<const FiredIntervention> fired_interventions() const { return {}; }
+  [[nodiscard]] virtual std::span<const FiredIntervention> fired_interventions() const {
+    return {};
+  }
   /// One customer, for inspection in the network view.
   [[nodiscard]] virtual CustomerView customer_view(CustomerIndex customer) const = 0;
   /// The graph the model runs on.

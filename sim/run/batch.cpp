@@ -11,11 +11,11 @@
 
 #include "sim/core/build_info.hpp"
 #include "sim/core/error.hpp"
-#include "sim/model/model.hpp"
-#include "sim/io/output.hpp"
 #include "sim/core/parallel.hpp"
-#include "sim/io/scenario_loader.hpp"
 #include "sim/core/state_hash.hpp"
+#include "sim/io/output.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/model/model.hpp"
 #include "sim/run/statistics.hpp"
 #include "sim/run/world.hpp"
 
@@ -37,14 +37,15 @@ bool keeps_step(const ExperimentSpec& spec, Step step, Step last_step) {
 }
 
 /// Only the kept metrics (and only totals over generations unless asked for all).
-MetricsFrame filter_frame(const ExperimentSpec& spec, const MetricsSchema& schema, const MetricsFrame& frame) {
+MetricsFrame filter_frame(const ExperimentSpec& spec, const MetricsSchema& schema,
+                          const MetricsFrame& frame) {
   MetricsFrame kept;
   kept.step = frame.step;
   for (const MetricValue& v : frame.values) {
     if (!spec.keep_all_generations && v.generation != kAllLabel) continue;
     if (!spec.keep_metrics.empty() &&
-        std::find(spec.keep_metrics.begin(), spec.keep_metrics.end(), schema.metric_names[v.metric]) ==
-            spec.keep_metrics.end())
+        std::find(spec.keep_metrics.begin(), spec.keep_metrics.end(),
+                  schema.metric_names[v.metric]) == spec.keep_metrics.end())
       continue;
     kept.values.push_back(v);
   }
@@ -90,7 +91,8 @@ void write_or_check_plan(const fs::path& directory, const json& plan) {
     try {
       existing = json::parse(read_file_text(path));
     } catch (const json::exception&) {
-      throw InputError(InputIssue{path.string(), 0, 0, "", "plan.json is not valid JSON; is this a batch directory?", ""});
+      throw InputError(InputIssue{path.string(), 0, 0, "",
+                                  "plan.json is not valid JSON; is this a batch directory?", ""});
     }
     // A plan written before the text hashes became XXH3 keeps FNV-1a ones under other keys:
     // it would differ for that reason alone, so say that rather than "another experiment".
@@ -101,9 +103,10 @@ void write_or_check_plan(const fs::path& directory, const json& plan) {
           "this murmur with XXH3); finish it with that murmur, or use another --out",
           ""});
     if (existing != plan)
-      throw InputError(InputIssue{
-          path.string(), 0, 0, "",
-          "this directory holds a different experiment (or its scenario changed); use another --out", ""});
+      throw InputError(InputIssue{path.string(), 0, 0, "",
+                                  "this directory holds a different experiment (or its scenario "
+                                  "changed); use another --out",
+                                  ""});
     return;
   }
   write_file_atomically(path, plan.dump(2) + "\n");
@@ -111,22 +114,26 @@ void write_or_check_plan(const fs::path& directory, const json& plan) {
 
 }  // namespace
 
-std::vector<std::string> run_overrides(const ExperimentSpec& spec, const ParameterPoint& point, const PlannedRun& run) {
+std::vector<std::string> run_overrides(const ExperimentSpec& spec, const ParameterPoint& point,
+                                       const PlannedRun& run) {
   std::vector<std::string> overrides = spec.fixed_overrides;
   for (const auto& [key, value] : point) overrides.push_back(key + "=" + value);
   overrides.push_back(fmt::format("seed={}", run.seed));
   return overrides;
 }
 
-RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point, const PlannedRun& run) {
+RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point,
+                              const PlannedRun& run) {
   const Scenario scenario = load_scenario(spec.scenario_path, run_overrides(spec, point, run));
   const World world = build_world(scenario);
   Model& model = *world.model;
   RunRecord record{run, model.schema(), {}};
-  if (keeps_step(spec, 0, scenario.steps)) record.frames.push_back(filter_frame(spec, record.schema, model.measure()));
+  if (keeps_step(spec, 0, scenario.steps))
+    record.frames.push_back(filter_frame(spec, record.schema, model.measure()));
   for (Step s = 1; s <= scenario.steps; ++s) {
     model.step();
-    if (keeps_step(spec, s, scenario.steps)) record.frames.push_back(filter_frame(spec, record.schema, model.measure()));
+    if (keeps_step(spec, s, scenario.steps))
+      record.frames.push_back(filter_frame(spec, record.schema, model.measure()));
   }
   return record;
 }
@@ -143,7 +150,8 @@ std::string encode_run_record(const RunRecord& record) {
   json frames = json::array();
   for (const MetricsFrame& frame : record.frames) {
     json values = json::array();
-    for (const MetricValue& v : frame.values) values.push_back({v.metric, v.brand, v.generation, v.value});
+    for (const MetricValue& v : frame.values)
+      values.push_back({v.metric, v.brand, v.generation, v.value});
     frames.push_back({{"step", frame.step}, {"values", values}});
   }
   out["frames"] = frames;
@@ -155,7 +163,8 @@ RunRecord decode_run_record(const std::string& text) {
   RunRecord record;
   record.run = {in.at("run").get<std::uint32_t>(), in.at("point").get<std::uint32_t>(),
                 in.at("replicate").get<std::uint32_t>(), in.at("seed").get<Seed>()};
-  record.schema = {in.at("metrics").get<std::vector<std::string>>(), in.at("brands").get<std::vector<std::string>>(),
+  record.schema = {in.at("metrics").get<std::vector<std::string>>(),
+                   in.at("brands").get<std::vector<std::string>>(),
                    in.at("generations").get<std::vector<std::string>>()};
   for (const json& frame : in.at("frames")) {
     MetricsFrame decoded;
@@ -163,7 +172,8 @@ RunRecord decode_run_record(const std::string& text) {
     for (const json& v : frame.at("values")) {
       // NaN is stored as null by nlohmann::json.
       const double value = v[3].is_null() ? std::nan("") : v[3].get<double>();
-      decoded.add(v[0].get<std::uint16_t>(), v[1].get<std::uint16_t>(), v[2].get<std::uint16_t>(), value);
+      decoded.add(v[0].get<std::uint16_t>(), v[1].get<std::uint16_t>(), v[2].get<std::uint16_t>(),
+                  value);
     }
     record.frames.push_back(std::move(decoded));
   }
@@ -197,16 +207,17 @@ void write_batch_tables(const ExperimentSpec& spec, const std::vector<ParameterP
   const std::size_t runs = static_cast<std::size_t>(points.size()) * spec.replicates;
   for (std::uint32_t index = 0; index < runs; ++index) {
     const RunRecord record = decode_run_record(read_file_text(run_file(directory, index)));
-    const std::string prefix = fmt::format("{},{},{},{},{}", record.run.index, record.run.point,
-                                           record.run.replicate, record.run.seed, point_columns(record.run.point));
+    const std::string prefix =
+        fmt::format("{},{},{},{},{}", record.run.index, record.run.point, record.run.replicate,
+                    record.run.seed, point_columns(record.run.point));
     std::string rows;
     for (const MetricsFrame& frame : record.frames)
       for (const MetricValue& v : frame.values) {
         const std::string brand = label(record.schema.brand_labels, v.brand);
         const std::string generation = label(record.schema.generation_labels, v.generation);
         const std::string& metric = record.schema.metric_names.at(v.metric);
-        rows += fmt::format("{}{},{},{},{},{}\n", prefix, frame.step, csv_field(brand), csv_field(generation), metric,
-                            number(v.value));
+        rows += fmt::format("{}{},{},{},{},{}\n", prefix, frame.step, csv_field(brand),
+                            csv_field(generation), metric, number(v.value));
         SummaryKey key{record.run.point, frame.step, brand, generation, metric};
         auto [it, inserted] = groups.try_emplace(key);
         if (inserted) order.push_back(key);
@@ -217,7 +228,8 @@ void write_batch_tables(const ExperimentSpec& spec, const std::vector<ParameterP
   runs_csv.commit();
 
   AtomicFile summary_csv(directory / "summary.csv");
-  summary_csv.write("point," + key_header + "step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high\n");
+  summary_csv.write("point," + key_header +
+                    "step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high\n");
   std::stable_sort(order.begin(), order.end(), [](const SummaryKey& a, const SummaryKey& b) {
     return std::get<0>(a) < std::get<0>(b);
   });
@@ -226,10 +238,11 @@ void write_batch_tables(const ExperimentSpec& spec, const std::vector<ParameterP
     const SampleSummary s = summarise(groups[key]);
     result.summary.push_back({point, step, brand, generation, metric, s});
     const bool empty = s.count == 0;
-    summary_csv.write(fmt::format("{},{}{},{},{},{},{},{},{},{},{}\n", point, point_columns(point), step,
-                                  csv_field(brand), csv_field(generation), metric, s.count,
-                                  empty ? "NA" : number(s.mean), empty ? "NA" : number(s.standard_deviation),
-                                  empty ? "NA" : number(s.ci95_low), empty ? "NA" : number(s.ci95_high)));
+    summary_csv.write(
+        fmt::format("{},{}{},{},{},{},{},{},{},{},{}\n", point, point_columns(point), step,
+                    csv_field(brand), csv_field(generation), metric, s.count,
+                    empty ? "NA" : number(s.mean), empty ? "NA" : number(s.standard_deviation),
+                    empty ? "NA" : number(s.ci95_low), empty ? "NA" : number(s.ci95_high)));
   }
   summary_csv.commit();
   result.runs_csv = directory / "runs.csv";
@@ -246,7 +259,8 @@ BatchPlan prepare_batch(const ExperimentSpec& spec) {
   std::vector<InputIssue> issues;
   for (std::uint32_t p = 0; p < plan.points.size(); ++p) {
     try {
-      (void)load_scenario(spec.scenario_path, run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates]));
+      (void)load_scenario(spec.scenario_path,
+                          run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates]));
     } catch (const InputError& error) {
       for (InputIssue issue : error.issues()) {
         issue.message = fmt::format("experiment point {}: {}", p, issue.message);
@@ -258,7 +272,8 @@ BatchPlan prepare_batch(const ExperimentSpec& spec) {
   return plan;
 }
 
-std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec, const std::string& experiment_text,
+std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec,
+                                             const std::string& experiment_text,
                                              const BatchPlan& plan, const fs::path& directory) {
   fs::create_directories(directory / "runs");
   write_or_check_plan(directory, plan_json(spec, experiment_text, plan.points, plan.runs.size()));
@@ -268,27 +283,30 @@ std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec, const s
   return pending;
 }
 
-void store_run_record(const fs::path& directory, std::uint32_t run_index, const std::string& encoded) {
+void store_run_record(const fs::path& directory, std::uint32_t run_index,
+                      const std::string& encoded) {
   write_file_atomically(run_file(directory, run_index), encoded);
 }
 
-void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan, const std::vector<PlannedRun>& runs,
-                  unsigned threads, const std::function<void(const PlannedRun&, const std::string&)>& on_finished) {
+void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan,
+                  const std::vector<PlannedRun>& runs, unsigned threads,
+                  const std::function<void(const PlannedRun&, const std::string&)>& on_finished) {
   std::mutex finished_mutex;
   // Runs side by side; each run's own blocks nest inside the same oneTBB pool, which keeps
   // every core busy without oversubscribing whether there are 2 runs or 2,000.
   run_with_threads(threads, [&] {
     parallel_for_index(runs.size(), [&](std::size_t i) {
       const PlannedRun& run = runs[i];
-      const std::string encoded = encode_run_record(execute_planned_run(spec, plan.points[run.point], run));
+      const std::string encoded =
+          encode_run_record(execute_planned_run(spec, plan.points[run.point], run));
       std::lock_guard lock(finished_mutex);
       on_finished(run, encoded);
     });
   });
 }
 
-BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experiment_text, const BatchPlan& plan,
-                         const fs::path& directory) {
+BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experiment_text,
+                         const BatchPlan& plan, const fs::path& directory) {
   BatchResult result;
   result.runs = plan.runs.size();
   result.points = plan.points.size();
@@ -306,31 +324,40 @@ BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experime
   manifest["points"] = plan.points.size();
   manifest["replicates"] = spec.replicates;
   manifest["runs"] = plan.runs.size();
-  manifest["reproduce_a_run"] = "murmur run <scenario> --seed <seed from runs.csv> --set <varied key>=<its value> ...";
-  manifest["files"] = {{"runs.csv", "run,point,replicate,seed,<varied keys>,step,brand,generation,metric,value"},
-                       {"summary.csv", "point,<varied keys>,step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high"},
-                       {"runs/", "one JSON file per finished run (what a resumed batch skips)"}};
+  manifest["reproduce_a_run"] =
+      "murmur run <scenario> --seed <seed from runs.csv> --set <varied key>=<its value> ...";
+  manifest["files"] = {
+      {"runs.csv", "run,point,replicate,seed,<varied keys>,step,brand,generation,metric,value"},
+      {"summary.csv",
+       "point,<varied keys>,step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high"},
+      {"runs/", "one JSON file per finished run (what a resumed batch skips)"}};
   result.manifest = directory / "manifest.json";
   write_file_atomically(result.manifest, manifest.dump(2) + "\n");
   return result;
 }
 
-BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text, const fs::path& directory,
-                      unsigned threads, const ProgressCallback& on_progress) {
+BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text,
+                      const fs::path& directory, unsigned threads,
+                      const ProgressCallback& on_progress) {
   const auto start = std::chrono::steady_clock::now();
   const BatchPlan plan = prepare_batch(spec);
-  const std::vector<PlannedRun> pending = open_batch_directory(spec, experiment_text, plan, directory);
-  BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size(), plan.runs.size() - pending.size(), 0.0};
+  const std::vector<PlannedRun> pending =
+      open_batch_directory(spec, experiment_text, plan, directory);
+  BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size(),
+                         plan.runs.size() - pending.size(), 0.0};
   if (on_progress) on_progress(progress);
-  execute_runs(spec, plan, pending, threads, [&](const PlannedRun& run, const std::string& encoded) {
-    store_run_record(directory, run.index, encoded);
-    ++progress.runs_done;
-    progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (on_progress) on_progress(progress);
-  });
+  execute_runs(
+      spec, plan, pending, threads, [&](const PlannedRun& run, const std::string& encoded) {
+        store_run_record(directory, run.index, encoded);
+        ++progress.runs_done;
+        progress.elapsed_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (on_progress) on_progress(progress);
+      });
   BatchResult result = finish_batch(spec, experiment_text, plan, directory);
   result.runs_skipped = progress.runs_skipped;
-  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

@@ -26,8 +26,8 @@ namespace murmur {
 
 struct BatchProgress {
   std::size_t runs_total = 0;
-  std::size_t runs_done = 0;        ///< including runs skipped because already finished
-  std::size_t runs_skipped = 0;     ///< finished by an earlier invocation
+  std::size_t runs_done = 0;     ///< including runs skipped because already finished
+  std::size_t runs_skipped = 0;  ///< finished by an earlier invocation
   double elapsed_seconds = 0.0;
 };
 
@@ -73,24 +73,29 @@ using ProgressCallback = std::function<void(const BatchProgress&)>;
 
 /// Creates the directory (or checks it holds this same experiment) and returns the runs not
 /// finished yet, in run order.
-[[nodiscard]] std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec, const std::string& experiment_text,
-                                                           const BatchPlan& plan, const std::filesystem::path& directory);
+[[nodiscard]] std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec,
+                                                           const std::string& experiment_text,
+                                                           const BatchPlan& plan,
+                                                           const std::filesystem::path& directory);
 
 /// Stores a finished run's record in the batch directory (atomically).
-void store_run_record(const std::filesystem::path& directory, std::uint32_t run_index, const std::string& encoded);
+void store_run_record(const std::filesystem::path& directory, std::uint32_t run_index,
+                      const std::string& encoded);
 
 /// Runs side by side on `threads` workers (0 = all cores); each finished run goes to
 /// `on_finished` (called one at a time) with its encoded record.
-void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan, const std::vector<PlannedRun>& runs,
-                  unsigned threads, const std::function<void(const PlannedRun&, const std::string&)>& on_finished);
+void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan,
+                  const std::vector<PlannedRun>& runs, unsigned threads,
+                  const std::function<void(const PlannedRun&, const std::string&)>& on_finished);
 
 /// Assembles runs.csv, summary.csv and manifest.json from the per-run files.
-BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experiment_text, const BatchPlan& plan,
-                         const std::filesystem::path& directory);
+BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experiment_text,
+                         const BatchPlan& plan, const std::filesystem::path& directory);
 
 /// prepare → open → execute → finish, in one process.
 BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text,
-                      const std::filesystem::path& directory, unsigned threads, const ProgressCallback& on_progress);
+                      const std::filesystem::path& directory, unsigned threads,
+                      const ProgressCallback& on_progress);
 
 /// Executes one planned run and returns its kept frames (used by run_batch and by MPI ranks).
 [[nodiscard]] RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point,
@@ -101,7 +106,8 @@ BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_
 [[nodiscard]] RunRecord decode_run_record(const std::string& text);
 
 /// The overrides that reproduce one run with `murmur run`.
-[[nodiscard]] std::vector<std::string> run_overrides(const ExperimentSpec& spec, const ParameterPoint& point,
+[[nodiscard]] std::vector<std::string> run_overrides(const ExperimentSpec& spec,
+                                                     const ParameterPoint& point,
                                                      const PlannedRun& run);
 
 }  // namespace murmur

@@ -27,7 +27,8 @@ void broadcast_runs(std::vector<PlannedRun>& runs, int rank) {
 
 void send_record(std::uint32_t run_index, const std::string& encoded) {
   std::string message = std::to_string(run_index) + "\n" + encoded;
-  MPI_Send(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, kRecordTag, MPI_COMM_WORLD);
+  MPI_Send(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, kRecordTag,
+           MPI_COMM_WORLD);
 }
 
 /// Receives one record (blocking) and stores it; returns false if none is waiting and !block.
@@ -42,7 +43,8 @@ bool receive_record(const std::filesystem::path& directory, bool block) {
   int size = 0;
   MPI_Get_count(&status, MPI_CHAR, &size);
   std::string message(static_cast<std::size_t>(size), '\0');
-  MPI_Recv(message.data(), size, MPI_CHAR, status.MPI_SOURCE, kRecordTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  MPI_Recv(message.data(), size, MPI_CHAR, status.MPI_SOURCE, kRecordTag, MPI_COMM_WORLD,
+           MPI_STATUS_IGNORE);
   const std::size_t newline = message.find('\n');
   store_run_record(directory, static_cast<std::uint32_t>(std::stoul(message.substr(0, newline))),
                    message.substr(newline + 1));
@@ -78,7 +80,8 @@ MpiSession::~MpiSession() {
 bool mpi_available() noexcept { return true; }
 
 BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experiment_text,
-                          const std::filesystem::path& directory, unsigned threads, const ProgressCallback& on_progress) {
+                          const std::filesystem::path& directory, unsigned threads,
+                          const ProgressCallback& on_progress) {
   int rank = 0, ranks = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
@@ -90,31 +93,37 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
   broadcast_runs(pending, rank);
 
   std::vector<PlannedRun> mine;
-  for (std::size_t i = static_cast<std::size_t>(rank); i < pending.size(); i += static_cast<std::size_t>(ranks))
+  for (std::size_t i = static_cast<std::size_t>(rank); i < pending.size();
+       i += static_cast<std::size_t>(ranks))
     mine.push_back(pending[i]);
 
-  BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size(), plan.runs.size() - pending.size(), 0.0};
+  BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size(),
+                         plan.runs.size() - pending.size(), 0.0};
   auto report = [&] {
-    progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (rank == 0 && on_progress) on_progress(progress);
   };
   report();
   std::size_t received = 0;
   const std::size_t expected_from_others = pending.size() - mine.size();
   // Waves of a few runs per core: a killed rank loses at most one wave.
-  const std::size_t wave = 2 * std::max<std::size_t>(1, threads == 0 ? available_threads() : threads);
+  const std::size_t wave =
+      2 * std::max<std::size_t>(1, threads == 0 ? available_threads() : threads);
   for (std::size_t first = 0; first < mine.size(); first += wave) {
-    const std::vector<PlannedRun> chunk(mine.begin() + static_cast<long>(first),
-                                        mine.begin() + static_cast<long>(std::min(mine.size(), first + wave)));
-    execute_runs(spec, plan, chunk, threads, [&](const PlannedRun& run, const std::string& encoded) {
-      if (rank == 0) {
-        store_run_record(directory, run.index, encoded);
-        ++progress.runs_done;
-        report();
-      } else {
-        send_record(run.index, encoded);
-      }
-    });
+    const std::vector<PlannedRun> chunk(
+        mine.begin() + static_cast<long>(first),
+        mine.begin() + static_cast<long>(std::min(mine.size(), first + wave)));
+    execute_runs(spec, plan, chunk, threads,
+                 [&](const PlannedRun& run, const std::string& encoded) {
+                   if (rank == 0) {
+                     store_run_record(directory, run.index, encoded);
+                     ++progress.runs_done;
+                     report();
+                   } else {
+                     send_record(run.index, encoded);
+                   }
+                 });
     if (rank == 0)
       while (received < expected_from_others && receive_record(directory, false)) {
         ++received;
@@ -133,7 +142,8 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
   BatchResult result;
   if (rank == 0) result = finish_batch(spec, experiment_text, plan, directory);
   result.runs_skipped = plan.runs.size() - pending.size();
-  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
@@ -144,7 +154,8 @@ MpiSession::~MpiSession() = default;
 bool mpi_available() noexcept { return false; }
 
 BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experiment_text,
-                          const std::filesystem::path& directory, unsigned threads, const ProgressCallback& on_progress) {
+                          const std::filesystem::path& directory, unsigned threads,
+                          const ProgressCallback& on_progress) {
   return run_batch(spec, experiment_text, directory, threads, on_progress);
 }
 

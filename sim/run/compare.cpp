@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "sim/run/batch.hpp"
 #include "sim/io/scenario_loader.hpp"
+#include "sim/run/batch.hpp"
 
 namespace murmur {
 
@@ -35,9 +35,10 @@ ArmRuns run_arm(const std::filesystem::path& scenario_path, const ComparisonSpec
   for (Step s = 0; s <= scenario.steps; ++s) arm.keep_steps.push_back(s);
   const BatchPlan plan = prepare_batch(arm);
   ArmRuns runs{scenario.name, arm.keep_steps, std::vector<RunRecord>(spec.replicates)};
-  execute_runs(arm, plan, plan.runs, spec.threads, [&](const PlannedRun& run, const std::string& encoded) {
-    runs.records[run.replicate] = decode_run_record(encoded);
-  });
+  execute_runs(arm, plan, plan.runs, spec.threads,
+               [&](const PlannedRun& run, const std::string& encoded) {
+                 runs.records[run.replicate] = decode_run_record(encoded);
+               });
   return runs;
 }
 
@@ -46,11 +47,16 @@ ReplicateSeries series_of(const ArmRuns& arm, const std::string& brand, const st
   ReplicateSeries series(arm.records.size(), std::vector<double>(steps.size(), std::nan("")));
   for (std::size_t r = 0; r < arm.records.size(); ++r) {
     const RunRecord& record = arm.records[r];
-    const auto brand_it = std::find(record.schema.brand_labels.begin(), record.schema.brand_labels.end(), brand);
-    const auto metric_it = std::find(record.schema.metric_names.begin(), record.schema.metric_names.end(), metric);
-    if (brand_it == record.schema.brand_labels.end() || metric_it == record.schema.metric_names.end()) continue;
+    const auto brand_it =
+        std::find(record.schema.brand_labels.begin(), record.schema.brand_labels.end(), brand);
+    const auto metric_it =
+        std::find(record.schema.metric_names.begin(), record.schema.metric_names.end(), metric);
+    if (brand_it == record.schema.brand_labels.end() ||
+        metric_it == record.schema.metric_names.end())
+      continue;
     const auto brand_id = static_cast<std::uint16_t>(brand_it - record.schema.brand_labels.begin());
-    const auto metric_id = static_cast<std::uint16_t>(metric_it - record.schema.metric_names.begin());
+    const auto metric_id =
+        static_cast<std::uint16_t>(metric_it - record.schema.metric_names.begin());
     for (const MetricsFrame& frame : record.frames) {
       const auto at = std::lower_bound(steps.begin(), steps.end(), frame.step);
       if (at != steps.end() && *at == frame.step)

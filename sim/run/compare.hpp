@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/run/statistics.hpp"
 #include "sim/core/types.hpp"
+#include "sim/run/statistics.hpp"
 
 namespace murmur {
 

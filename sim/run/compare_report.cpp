@@ -22,11 +22,20 @@ std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -40,14 +49,17 @@ std::string format_summary(const SampleSummary& s) {
 struct Scale {
   double x_min, x_max, y_min, y_max;
   double y_step = 0.25;
-  [[nodiscard]] double x(double v) const { return kLeft + (v - x_min) / (x_max - x_min) * (kWidth - kLeft - kRight); }
+  [[nodiscard]] double x(double v) const {
+    return kLeft + (v - x_min) / (x_max - x_min) * (kWidth - kLeft - kRight);
+  }
   [[nodiscard]] double y(double v) const {
     return kHeight - kBottom - (v - y_min) / (y_max - y_min) * (kHeight - kTop - kBottom);
   }
 };
 
 Scale scale_for(const std::vector<const MetricComparison*>& series) {
-  Scale scale{0, 1, std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(), 0.25};
+  Scale scale{0, 1, std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(),
+              0.25};
   for (const MetricComparison* m : series) {
     scale.x_max = std::max(scale.x_max, static_cast<double>(m->series.steps.back()));
     for (const auto* arm : {&m->series.a, &m->series.b})
@@ -62,8 +74,10 @@ Scale scale_for(const std::vector<const MetricComparison*>& series) {
   // Round the axis out to "nice" ticks (1, 2 or 5 times a power of ten).
   const double raw = (scale.y_max - scale.y_min) / 4;
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  const double step = raw / magnitude <= 1 ? magnitude : raw / magnitude <= 2 ? 2 * magnitude
-                                                       : raw / magnitude <= 5 ? 5 * magnitude : 10 * magnitude;
+  const double step = raw / magnitude <= 1   ? magnitude
+                      : raw / magnitude <= 2 ? 2 * magnitude
+                      : raw / magnitude <= 5 ? 5 * magnitude
+                                             : 10 * magnitude;
   scale.y_min = std::floor(scale.y_min / step) * step;
   scale.y_max = std::ceil(scale.y_max / step) * step;
   scale.y_step = step;
@@ -77,23 +91,24 @@ std::string axes(const Scale& scale, const std::string& metric) {
   for (double v = scale.y_min; v <= scale.y_max + scale.y_step / 2; v += scale.y_step)
     svg += fmt::format(R"(<text x="{}" y="{:.1f}" class="tick" text-anchor="end">{:.3g}</text>)"
                        R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" class="grid"/>)",
-                       kLeft - 6, scale.y(v) + 4, std::abs(v) < 1e-12 ? 0.0 : v, kLeft, scale.y(v), kWidth - kRight,
-                       scale.y(v));
+                       kLeft - 6, scale.y(v) + 4, std::abs(v) < 1e-12 ? 0.0 : v, kLeft, scale.y(v),
+                       kWidth - kRight, scale.y(v));
   for (int i = 0; i <= 4; ++i) {
     const double w = scale.x_min + (scale.x_max - scale.x_min) * i / 4;
-    svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{:.0f}</text>)", scale.x(w),
-                       kHeight - kBottom + 16, w);
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{:.0f}</text>)",
+                       scale.x(w), kHeight - kBottom + 16, w);
   }
   svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="middle">week</text>)",
                      (kLeft + kWidth - kRight) / 2, kHeight - 4);
-  svg += fmt::format(R"svg(<text x="14" y="{}" class="tick" transform="rotate(-90 14 {})" text-anchor="middle">{}</text>)svg",
-                     kHeight / 2, kHeight / 2, escape(metric));
+  svg += fmt::format(
+      R"svg(<text x="14" y="{}" class="tick" transform="rotate(-90 14 {})" text-anchor="middle">{}</text>)svg",
+      kHeight / 2, kHeight / 2, escape(metric));
   return svg;
 }
 
 /// A mean line and its 95% band for one arm.
-std::string band_and_line(const Scale& scale, const std::vector<Step>& steps, const std::vector<SampleSummary>& arm,
-                          const char* colour, bool dashed) {
+std::string band_and_line(const Scale& scale, const std::vector<Step>& steps,
+                          const std::vector<SampleSummary>& arm, const char* colour, bool dashed) {
   std::string upper, lower, line;
   for (std::size_t t = 0; t < steps.size(); ++t) {
     if (arm[t].count == 0) continue;
@@ -104,25 +119,27 @@ std::string band_and_line(const Scale& scale, const std::vector<Step>& steps, co
   }
   return fmt::format(R"(<polygon points="{}{}" fill="{}" fill-opacity="0.15" stroke="none"/>)"
                      R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="2"{}/>)",
-                     upper, lower, colour, line, colour, dashed ? R"( stroke-dasharray="6 4")" : "");
+                     upper, lower, colour, line, colour,
+                     dashed ? R"( stroke-dasharray="6 4")" : "");
 }
 
 std::string chart(const std::string& metric, const std::vector<const MetricComparison*>& series,
                   const ComparisonResult& result) {
   const Scale scale = scale_for(series);
-  std::string svg = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img">)", kWidth, kHeight,
-                                kWidth, kHeight);
+  std::string svg = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img">)",
+                                kWidth, kHeight, kWidth, kHeight);
   svg += axes(scale, metric);
   std::string legend;
   for (std::size_t i = 0; i < series.size(); ++i) {
     const char* colour = kPalette[i % std::size(kPalette)];
     svg += band_and_line(scale, series[i]->series.steps, series[i]->series.a, colour, false);
     svg += band_and_line(scale, series[i]->series.steps, series[i]->series.b, colour, true);
-    legend += fmt::format(R"(<span style="color:{}">■</span> {} )", colour, escape(series[i]->brand));
+    legend +=
+        fmt::format(R"(<span style="color:{}">■</span> {} )", colour, escape(series[i]->brand));
   }
   svg += "</svg>";
-  return fmt::format("<h3>{}</h3><p class=legend>{} &nbsp; solid: {} &nbsp; dashed: {}</p>{}", escape(metric), legend,
-                     escape(result.name_a), escape(result.name_b), svg);
+  return fmt::format("<h3>{}</h3><p class=legend>{} &nbsp; solid: {} &nbsp; dashed: {}</p>{}",
+                     escape(metric), legend, escape(result.name_a), escape(result.name_b), svg);
 }
 
 }  // namespace
@@ -142,15 +159,18 @@ the difference excludes zero.</p>
 )",
       escape(result.name_a), escape(result.name_b), result.replicates);
   for (const MetricComparison& m : result.comparisons) {
-    const bool significant = m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td></tr>\n", escape(m.brand),
-                        escape(m.metric), format_summary(m.final_a), format_summary(m.final_b),
-                        significant ? " class=sig" : "", format_summary(m.difference));
+    const bool significant =
+        m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
+    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td></tr>\n",
+                        escape(m.brand), escape(m.metric), format_summary(m.final_a),
+                        format_summary(m.final_b), significant ? " class=sig" : "",
+                        format_summary(m.difference));
   }
   html += "</table>\n<h2>Over time</h2>\n";
   std::vector<std::string> metrics;
   for (const MetricComparison& m : result.comparisons)
-    if (std::find(metrics.begin(), metrics.end(), m.metric) == metrics.end()) metrics.push_back(m.metric);
+    if (std::find(metrics.begin(), metrics.end(), m.metric) == metrics.end())
+      metrics.push_back(m.metric);
   for (const std::string& metric : metrics) {
     std::vector<const MetricComparison*> series;
     for (const MetricComparison& m : result.comparisons)

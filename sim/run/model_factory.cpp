@@ -10,7 +10,8 @@
 
 namespace murmur {
 
-std::unique_ptr<Model> make_model(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph) {
+std::unique_ptr<Model> make_model(const Scenario& scenario,
+                                  std::shared_ptr<const SocialGraph> graph) {
   switch (scenario.model) {
     case ModelKind::Bass:
       return std::make_unique<BassModel>(scenario, std::move(graph));

@@ -1,7 +1,5 @@
 #include "sim/run/run.hpp"
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -9,14 +7,15 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
 #include "sim/core/build_info.hpp"
 #include "sim/core/error.hpp"
-#include "sim/io/output.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/scenario_schema.hpp"
 #include "sim/core/state_archive.hpp"
 #include "sim/core/state_hash.hpp"
+#include "sim/io/output.hpp"
 #include "sim/run/model_factory.hpp"
 #include "sim/run/world.hpp"
 
@@ -35,7 +34,8 @@ bool is_recorded_step(Step step, Step last_step, Step every) {
 }
 
 nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settings,
-                             const RunResult& result, unsigned threads, const std::string& started_at) {
+                             const RunResult& result, unsigned threads,
+                             const std::string& started_at) {
   nlohmann::json manifest;
   manifest["murmur_version"] = MURMUR_VERSION;
   manifest["git_commit"] = build_info::git_commit;
@@ -63,7 +63,8 @@ nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settin
     manifest["interventions_fired"].push_back(
         {{"week", event.week}, {"name", event.name}, {"kind", std::string(to_string(event.kind))}});
   manifest["files"] = {
-      {"metrics.csv", "tidy long format: step,brand,generation,metric,value (see results/README.md)"}};
+      {"metrics.csv",
+       "tidy long format: step,brand,generation,metric,value (see results/README.md)"}};
   if (!settings.command_log.empty()) manifest["dashboard_commands"] = settings.command_log;
   if (settings.checkpoint_every > 0) manifest["checkpoint_every"] = settings.checkpoint_every;
   if (settings.resume != nullptr) manifest["resumed_from_step"] = settings.resume->step;
@@ -76,7 +77,8 @@ void write_run_manifest(const std::filesystem::path& path, const Scenario& scena
                         const RunSettings& settings, const RunResult& result, unsigned threads,
                         const std::string& started_at_utc) {
   const std::string started_at = started_at_utc.empty() ? utc_timestamp() : started_at_utc;
-  write_file_atomically(path, make_manifest(scenario, settings, result, threads, started_at).dump(2) + "\n");
+  write_file_atomically(
+      path, make_manifest(scenario, settings, result, threads, started_at).dump(2) + "\n");
 }
 
 std::size_t peak_memory_bytes() {
@@ -106,9 +108,10 @@ void check_run_fits_in_memory(const Scenario& scenario) {
   if (available != 0 && needed > available) {
     throw InputError(InputIssue{
         scenario.source_path, 0, 0, "population.customers",
-        fmt::format("this scenario needs about {:.1f} GiB (graph and customer state) but only "
-                    "{:.1f} GiB of memory is available; reduce population.customers or the mean degree",
-                    static_cast<double>(needed) / (1 << 30), static_cast<double>(available) / (1 << 30)),
+        fmt::format(
+            "this scenario needs about {:.1f} GiB (graph and customer state) but only "
+            "{:.1f} GiB of memory is available; reduce population.customers or the mean degree",
+            static_cast<double>(needed) / (1 << 30), static_cast<double>(available) / (1 << 30)),
         ""});
   }
 }

@@ -9,29 +9,30 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/scenario.hpp"
 #include "sim/io/checkpoint.hpp"
 #include "sim/model/metrics.hpp"
 #include "sim/model/model.hpp"
-#include "sim/core/scenario.hpp"
 
 namespace murmur {
 
 struct RunSettings {
-  unsigned threads = 0;                  ///< worker threads; 0 = all cores
-  std::filesystem::path run_directory;   ///< created if missing; files land here
-  std::string scenario_text;             ///< the exact YAML text, hashed into the manifest
-  std::string resolved_scenario_json;    ///< fully resolved parameters for the manifest
-  std::vector<std::string> overrides;    ///< the --set values, recorded in the manifest
+  unsigned threads = 0;                 ///< worker threads; 0 = all cores
+  std::filesystem::path run_directory;  ///< created if missing; files land here
+  std::string scenario_text;            ///< the exact YAML text, hashed into the manifest
+  std::string resolved_scenario_json;   ///< fully resolved parameters for the manifest
+  std::vector<std::string> overrides;   ///< the --set values, recorded in the manifest
   std::function<void(const Model&, const MetricsFrame&)> on_step;  ///< after each step
   std::vector<std::string> command_log;  ///< dashboard exports: "step: command" as applied
-  Step checkpoint_every = 0;             ///< write run_directory/checkpoint.murmur every n steps; 0 = never
-  const Checkpoint* resume = nullptr;    ///< continue this checkpoint's run instead of starting at step 0
+  Step checkpoint_every = 0;  ///< write run_directory/checkpoint.murmur every n steps; 0 = never
+  const Checkpoint* resume =
+      nullptr;  ///< continue this checkpoint's run instead of starting at step 0
 };
 
 struct RunResult {
   MetricsSchema schema;
   MetricsFrame final_frame;
-  std::vector<MetricsFrame> frames;      ///< every recorded frame (small: metrics only)
+  std::vector<MetricsFrame> frames;  ///< every recorded frame (small: metrics only)
   std::uint64_t final_state_hash = 0;
   std::vector<FiredIntervention> interventions;  ///< what took effect, in order
   std::uint64_t customers = 0;

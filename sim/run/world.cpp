@@ -38,9 +38,9 @@ Checkpoint capture_checkpoint(const Scenario& scenario, const Model& model,
   checkpoint.scenario_json = std::move(origin.scenario_json);
   checkpoint.scenario_text = std::move(origin.scenario_text);
   checkpoint.overrides = std::move(origin.overrides);
-  checkpoint.scenario_path =
-      scenario.source_path.empty() ? std::string()
-                                   : std::filesystem::absolute(scenario.source_path).string();
+  checkpoint.scenario_path = scenario.source_path.empty()
+                                 ? std::string()
+                                 : std::filesystem::absolute(scenario.source_path).string();
   checkpoint.graph_fingerprint = graph_fingerprint;
   checkpoint.customers = model.graph().customer_count();
   checkpoint.step = model.current_step();
@@ -56,10 +56,11 @@ void restore_checkpoint(const Checkpoint& checkpoint, std::uint64_t graph_finger
   };
   const std::uint64_t customers = world.graph->customer_count();
   if (checkpoint.customers != customers || checkpoint.graph_fingerprint != graph_fingerprint)
-    refuse(fmt::format("the social graph built now is not the one the checkpoint was made on "
-                       "({} customers now, {} then; its fingerprint differs): has the edge list "
-                       "changed?",
-                       customers, checkpoint.customers));
+    refuse(
+        fmt::format("the social graph built now is not the one the checkpoint was made on "
+                    "({} customers now, {} then; its fingerprint differs): has the edge list "
+                    "changed?",
+                    customers, checkpoint.customers));
   try {
     world.model->load_state(checkpoint.model_state);
   } catch (const StateFormatError& error) {

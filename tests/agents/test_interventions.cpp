@@ -10,8 +10,8 @@
 
 #include "agents/interventions.hpp"
 #include "agents/market_model.hpp"
-#include "sim/graph/seeding.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/graph/seeding.hpp"
 #include "support/market_fixtures.hpp"
 
 namespace murmur {
@@ -22,7 +22,8 @@ using testing::fully_mixed_graph;
 using testing::graph_from_pairs;
 using testing::ring_graph;
 
-InterventionSpec at_week(Step week, InterventionKind kind, const char* brand, double value, Step weeks = 0) {
+InterventionSpec at_week(Step week, InterventionKind kind, const char* brand, double value,
+                         Step weeks = 0) {
   InterventionSpec spec;
   spec.name = "event";
   spec.trigger.at_step = week;
@@ -149,7 +150,8 @@ TEST(Interventions, EntryAndExitMoveABrandOnAndOffTheMarket) {
   s.brands[1].entry_step = 50;
   s.brands[1].initial_share = 0.0;
   s.brands[1].initial_awareness = 0.5;
-  s.interventions = {at_week(2, InterventionKind::Entry, "b", 0.0), at_week(6, InterventionKind::Exit, "a", 0.0)};
+  s.interventions = {at_week(2, InterventionKind::Entry, "b", 0.0),
+                     at_week(6, InterventionKind::Exit, "a", 0.0)};
   MarketModel model(s, fully_mixed_graph(4000));
   run_to(model, 2);
   EXPECT_FALSE(model.brands()[1].on_market);
@@ -175,7 +177,8 @@ TEST(Interventions, AmbassadorsBecomePromotersOfTheBrand) {
   std::uint64_t ambassadors = 0;
   const Customers& c = model.customers();
   for (CustomerIndex i = 0; i < c.count; ++i)
-    ambassadors += c.brand[i] == 1 && c.satisfaction[i] == 10.0f && nps_class(c.flags[i]) == NpsClass::Promoter;
+    ambassadors += c.brand[i] == 1 && c.satisfaction[i] == 10.0f &&
+                   nps_class(c.flags[i]) == NpsClass::Promoter;
   EXPECT_EQ(ambassadors, 300u);
   const double promoters = model.measure().get(metric_id(MarketMetric::Promoters), 1);
   const double customers = model.measure().get(metric_id(MarketMetric::Customers), 1);
@@ -240,7 +243,8 @@ TEST(Seeding, AnEntrantSeedsTheHubsWhenAskedTo) {
   s.brands[1].seeding = SeedingStrategy::HighestDegree;
   // A ring of degree 4 with three hubs (customers 7, 700 and 1,400 know 40 others each).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
-  for (std::uint32_t i = 0; i < 3000; ++i) pairs.emplace_back(i, (i + 1) % 3000), pairs.emplace_back(i, (i + 2) % 3000);
+  for (std::uint32_t i = 0; i < 3000; ++i)
+    pairs.emplace_back(i, (i + 1) % 3000), pairs.emplace_back(i, (i + 2) % 3000);
   for (std::uint32_t hub : {7u, 700u, 1400u})
     for (std::uint32_t k = 1; k <= 40; ++k) pairs.emplace_back(hub, (hub + 100 + 37 * k) % 3000);
   MarketModel model(s, graph_from_pairs(pairs, 3000));
@@ -259,7 +263,8 @@ TEST(Triggers, AConditionFiresWhenItStartsToHold) {
   TriggerState state;
   const double share[] = {0.3, 0.05, 0.04, 0.2, 0.08, NAN, 0.01};
   const bool expected[] = {false, true, false, false, true, false, true};
-  for (int week = 0; week < 7; ++week) EXPECT_EQ(advance_trigger(below, state, share[week]), expected[week]) << week;
+  for (int week = 0; week < 7; ++week)
+    EXPECT_EQ(advance_trigger(below, state, share[week]), expected[week]) << week;
 
   TriggerSpec once = below;
   once.once = true;
@@ -333,7 +338,8 @@ TEST(Interventions, DeterministicAcrossThreadCountsAndCarriedByAFork) {
 
 TEST(Interventions, HandAppliedEventsRejectUnknownBrandsAndLevers) {
   MarketModel model(two_brands(), fully_mixed_graph(100));
-  EXPECT_THROW(model.apply_intervention(at_week(0, InterventionKind::Scandal, "zz", 1.0)), std::invalid_argument);
+  EXPECT_THROW(model.apply_intervention(at_week(0, InterventionKind::Scandal, "zz", 1.0)),
+               std::invalid_argument);
   InterventionSpec bad = at_week(0, InterventionKind::SetLever, "a", 1.0);
   bad.lever = "colour";
   EXPECT_THROW(model.apply_intervention(bad), std::invalid_argument);
@@ -362,7 +368,8 @@ TEST(LiveMarketLevers, GenerationParametersAreLeversByTheirScenarioPath) {
   model.set_lever(kAllLabel, "generations[4.0].wom_susceptibility", 0.9);
   EXPECT_EQ(model.scenario().generations[3].wom_susceptibility, 0.9);
   EXPECT_EQ(lever_value(model, kAllLabel, "generations[4.0].wom_susceptibility"), 0.9);
-  EXPECT_THROW(model.set_lever(kAllLabel, "generations[4.0].wom_susceptibility", 1.5), std::invalid_argument);
+  EXPECT_THROW(model.set_lever(kAllLabel, "generations[4.0].wom_susceptibility", 1.5),
+               std::invalid_argument);
   EXPECT_THROW(model.set_lever(kAllLabel, "generations[9.0].inertia", 1.0), std::invalid_argument);
   EXPECT_THROW(model.set_lever(kAllLabel, "generations[4.0].colour", 1.0), std::invalid_argument);
   EXPECT_THROW(model.set_lever(kAllLabel, "weather", 1.0), std::invalid_argument);

@@ -25,7 +25,7 @@ namespace {
 
 TEST(MarketFixedPoint, AttitudeRoundsToNearestAndSaturates) {
   EXPECT_EQ(to_attitude(1.0), 4096);
-  EXPECT_EQ(to_attitude(1.0 / 4096 * 0.6), 1);   // nearest, not truncation
+  EXPECT_EQ(to_attitude(1.0 / 4096 * 0.6), 1);  // nearest, not truncation
   EXPECT_EQ(to_attitude(-1.0 / 4096 * 0.6), -1);
   EXPECT_EQ(to_attitude(100.0), 32767);
   EXPECT_EQ(to_attitude(-100.0), -32768);
@@ -40,8 +40,8 @@ TEST(MarketFixedPoint, DecayStickOnlyBelowTwentyFiveUnits) {
   EXPECT_EQ(decay_attitude(-24, factor), -24);
   EXPECT_EQ(decay_attitude(26, factor), 25);
   EXPECT_EQ(decay_attitude(-26, factor), -25);
-  EXPECT_EQ(decay_attitude(4096, factor), 4014);  // 1 point → 0.98
-  EXPECT_EQ(decay_attitude(32767, factor), 32112);  // 32111.7
+  EXPECT_EQ(decay_attitude(4096, factor), 4014);      // 1 point → 0.98
+  EXPECT_EQ(decay_attitude(32767, factor), 32112);    // 32111.7
   EXPECT_EQ(decay_attitude(-32768, factor), -32113);  // −32112.7
 }
 
@@ -91,8 +91,10 @@ TEST(MessageCounting, PackedCountsAgreeWithTheHistogram) {
     const PackedCounts packed = count_messages_packed(heard.data(), row);
     EXPECT_EQ(mentioned_brands(packed), touched) << "row of " << length;
     for (BrandIndex b = 0; b < 8; ++b) {
-      EXPECT_EQ(packed[b], histogram[broadcast_byte(make_broadcast(b, Valence::Positive))]) << "brand " << int(b);
-      EXPECT_EQ(packed[8 + b], histogram[broadcast_byte(make_broadcast(b, Valence::Negative))]) << "brand " << int(b);
+      EXPECT_EQ(packed[b], histogram[broadcast_byte(make_broadcast(b, Valence::Positive))])
+          << "brand " << int(b);
+      EXPECT_EQ(packed[8 + b], histogram[broadcast_byte(make_broadcast(b, Valence::Negative))])
+          << "brand " << int(b);
     }
   }
   EXPECT_FALSE(packable(8, 256));  // a lane would overflow
@@ -107,13 +109,14 @@ TEST(MarketFixedPoint, DecayingARunOfRowsDecaysEachAttitude) {
   std::vector<Attitude> every;
   for (std::int32_t a = -32768; a <= 32767; ++a) every.push_back(static_cast<Attitude>(a));
   every.push_back(-1);
-  for (const std::int32_t factor : {0, 1, 12345, 32767, 32768, 32769, attitude_decay_factor(0.02),
-                                    65535, 65536}) {
+  for (const std::int32_t factor :
+       {0, 1, 12345, 32767, 32768, 32769, attitude_decay_factor(0.02), 65535, 65536}) {
     std::vector<Attitude> run = every;
     decay_attitudes(run, factor);
     ASSERT_EQ(run.size(), every.size());
     for (std::size_t k = 0; k < run.size(); ++k)
-      ASSERT_EQ(run[k], decay_attitude(every[k], factor)) << "attitude " << every[k] << ", factor " << factor;
+      ASSERT_EQ(run[k], decay_attitude(every[k], factor))
+          << "attitude " << every[k] << ", factor " << factor;
   }
 }
 
@@ -146,7 +149,7 @@ TEST(MarketGoodwill, SinglePulseHalvesIn955WeeksAndNinetyPercentGoneBy317) {
   spec.reach63 = 100.0;
   std::vector<BrandState> brands{make_brand_state(spec)};
   brands_act(brands, market, 0, {});
-  EXPECT_DOUBLE_EQ(brands[0].goodwill, 100.0);  // ψ = 1 on the first week
+  EXPECT_DOUBLE_EQ(brands[0].goodwill, 100.0);    // ψ = 1 on the first week
   EXPECT_DOUBLE_EQ(brands[0].copy_effect, 0.98);  // wear-out on air
   EXPECT_DOUBLE_EQ(brands[0].reach, 1.0 - std::exp(-1.0));
   brands[0].levers.ad_budget = 0.0;
@@ -156,7 +159,7 @@ TEST(MarketGoodwill, SinglePulseHalvesIn955WeeksAndNinetyPercentGoneBy317) {
     g.push_back(brands[0].goodwill);
   }
   EXPECT_DOUBLE_EQ(g[1], 93.0);
-  EXPECT_GT(g[9], 50.0);   // week 9 < 9.55 < week 10
+  EXPECT_GT(g[9], 50.0);  // week 9 < 9.55 < week 10
   EXPECT_LT(g[10], 50.0);
   EXPECT_GT(g[31], 10.0);  // week 31 < 31.7 < week 32
   EXPECT_LT(g[32], 10.0);
@@ -183,7 +186,7 @@ TEST(MarketBrands, SelfAssessmentListensToCurrentCustomersPlusOptimism) {
   spec.data_care = 0.9;
   spec.trust = 0.5;
   std::vector<BrandState> brands{make_brand_state(spec)};
-  EXPECT_DOUBLE_EQ(brands[0].claim, 7.0);  // default claim = Q + β
+  EXPECT_DOUBLE_EQ(brands[0].claim, 7.0);                    // default claim = Q + β
   brands_act(brands, market, 0, {BrandFeedback{60.0, 10}});  // mean C = 6
   EXPECT_DOUBLE_EQ(brands[0].claim, 7.0 + 0.1 * (6.0 + 1.0 - 7.0));
   EXPECT_DOUBLE_EQ(brands[0].trust, 0.5 + 0.02 * (0.9 - 0.5));
@@ -202,7 +205,9 @@ TEST(MarketBrands, EntryAndExitSteps) {
   for (Step week = 0; week < 7; ++week) {
     brands_act(brands, market, week, {});
     on.push_back(brands[0].on_market);
-    if (!brands[0].on_market) { EXPECT_EQ(brands[0].ad_spend, 0.0); }
+    if (!brands[0].on_market) {
+      EXPECT_EQ(brands[0].ad_spend, 0.0);
+    }
   }
   EXPECT_EQ(on, (std::vector<bool>{false, false, false, true, true, false, false}));
 }
@@ -332,7 +337,8 @@ TEST(MarketDraws, TheTwoUniformsOfOneOutputAreUniformAndUncorrelated) {
   }
   for (std::size_t k = 0; k < 2; ++k) {
     const double correlation = (cross[k] / n - (sum[k] / n) * (sum[k + 1] / n)) * 12.0;
-    EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n))) << "uniforms " << k << " and " << k + 1;
+    EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n)))
+        << "uniforms " << k << " and " << k + 1;
   }
 }
 
@@ -384,7 +390,8 @@ TEST(MarketDraws, PurposesOfOneWeekAreUncorrelated) {
         sum_y += y;
       }
       const double correlation = (sum_xy / n - (sum_x / n) * (sum_y / n)) * 12.0;
-      EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n))) << "purposes " << p << ", draw " << draw;
+      EXPECT_NEAR(correlation, 0.0, 4.0 / std::sqrt(double(n)))
+          << "purposes " << p << ", draw " << draw;
     }
   }
 }
@@ -479,9 +486,9 @@ TEST(MarketLogit, MillionDrawsMatchSoftmaxWithinThreeStandardErrors) {
 
 TEST(MarketLogit, InverseCdfBoundariesAndNoOutsideOption) {
   const double u[2] = {0.0, 0.0};
-  EXPECT_EQ(logit_draw(u, 2, 0.0, true, 0.1), 0u);   // three equal slices of 1/3
+  EXPECT_EQ(logit_draw(u, 2, 0.0, true, 0.1), 0u);  // three equal slices of 1/3
   EXPECT_EQ(logit_draw(u, 2, 0.0, true, 0.5), 1u);
-  EXPECT_EQ(logit_draw(u, 2, 0.0, true, 0.9), 2u);   // outside
+  EXPECT_EQ(logit_draw(u, 2, 0.0, true, 0.9), 2u);       // outside
   EXPECT_EQ(logit_draw(u, 1, 100.0, false, 0.999), 0u);  // docking: conversion on awareness
 }
 
@@ -523,11 +530,12 @@ TEST(MarketLogit, ChoiceOverloadLowersPurchaseWith24BrandsAgainst6) {
 }
 
 TEST(MarketArithmetic, PositivePartIsStdMaxWithZeroToTheBit) {
-  for (double x : {-3.5, -1e-300, -0.0, 0.0, 1e-300, 2.25, 1e300,
-                   std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
-                   std::numeric_limits<double>::quiet_NaN()})
+  for (double x :
+       {-3.5, -1e-300, -0.0, 0.0, 1e-300, 2.25, 1e300, std::numeric_limits<double>::infinity(),
+        -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()})
     EXPECT_EQ(std::bit_cast<std::uint64_t>(positive_part(x)),
-              std::bit_cast<std::uint64_t>(std::max(0.0, x))) << x;
+              std::bit_cast<std::uint64_t>(std::max(0.0, x)))
+        << x;
 }
 
 TEST(MarketConsideration, BitCountMatchesCountingBitByBit) {
@@ -587,7 +595,7 @@ TEST(MarketArithmetic, NpsClvCacToTheLastDigit) {
 }
 
 TEST(MarketAdvocacy, RecommendationClassesFromRoundedSatisfaction) {
-  EXPECT_EQ(classify_recommendation(8.5), NpsClass::Promoter);   // round half away from zero
+  EXPECT_EQ(classify_recommendation(8.5), NpsClass::Promoter);  // round half away from zero
   EXPECT_EQ(classify_recommendation(8.49), NpsClass::Passive);
   EXPECT_EQ(classify_recommendation(6.5), NpsClass::Passive);
   EXPECT_EQ(classify_recommendation(6.49), NpsClass::Detractor);

@@ -28,8 +28,8 @@ TEST(MarketModel, BytesPerCustomerMatchTheBudget) {
   Scenario s = five_brand_scenario(1000);
   MarketModel model(s, ring_graph(1000, 10));
   // 40 B fixed + 2 B per brand (5 brands): vectors are sized exactly, so capacity = size.
-  EXPECT_EQ(model.state_bytes(), 1000u * (Customers::kFixedBytesPerCustomer +
-                                          5 * Customers::kBytesPerCustomerPerBrand));
+  EXPECT_EQ(model.state_bytes(),
+            1000u * (Customers::kFixedBytesPerCustomer + 5 * Customers::kBytesPerCustomerPerBrand));
 }
 
 TEST(MarketModel, InitialStateFollowsMixSharesAndAwareness) {
@@ -96,8 +96,10 @@ TEST(MarketMetrics, NpsAndAgreeingOnAHandBuiltState) {
 void expect_awareness_counts(unsigned brands) {
   Scenario s;
   s.population.generation_mix = {0, 0, 1, 0, 0};
-  for (GenerationProfile& g : s.generations) g.consideration_size = kMaxBrands;  // all aware considered
-  for (unsigned b = 0; b < brands; ++b) s.brands.push_back(testing::brand_named(("b" + std::to_string(b)).c_str()));
+  for (GenerationProfile& g : s.generations)
+    g.consideration_size = kMaxBrands;  // all aware considered
+  for (unsigned b = 0; b < brands; ++b)
+    s.brands.push_back(testing::brand_named(("b" + std::to_string(b)).c_str()));
   constexpr std::uint32_t n = 300;
   MarketModel model(s, fully_mixed_graph(n));
   Customers& c = model.mutable_customers();
@@ -113,8 +115,10 @@ void expect_awareness_counts(unsigned brands) {
   }
   model.refresh_metrics();
   for (std::uint16_t b = 0; b < brands; ++b) {
-    EXPECT_EQ(metric(model, MarketMetric::Awareness, b), aware[b] / double(n)) << brands << " brands, brand " << b;
-    EXPECT_EQ(metric(model, MarketMetric::Consideration, b), aware[b] / double(n)) << brands << " brands, brand " << b;
+    EXPECT_EQ(metric(model, MarketMetric::Awareness, b), aware[b] / double(n))
+        << brands << " brands, brand " << b;
+    EXPECT_EQ(metric(model, MarketMetric::Consideration, b), aware[b] / double(n))
+        << brands << " brands, brand " << b;
     EXPECT_EQ(metric(model, MarketMetric::DataSharingAware, b), sharing[b] / double(aware[b]))
         << brands << " brands, brand " << b;
   }
@@ -182,7 +186,9 @@ TEST(MarketPhases, BroadcastsAreOwnSlotOnlyAndFollowNpsClass) {
     const NpsClass cls = nps_class(c.flags[i]);
     if (c.brand[i] == kNoBrand) {
       // Brandless: silent unless it spoke before churning this week.
-      if (said[i] != Broadcast::Silent) { EXPECT_TRUE(c.flags[i] & flag::kLost) << i; }
+      if (said[i] != Broadcast::Silent) {
+        EXPECT_TRUE(c.flags[i] & flag::kLost) << i;
+      }
       continue;
     }
     if (cls == NpsClass::Promoter) {
@@ -249,7 +255,8 @@ struct RunResult {
   std::vector<std::uint64_t> metrics;
 };
 
-RunResult run(const Scenario& s, std::shared_ptr<const SocialGraph> graph, unsigned threads, int weeks) {
+RunResult run(const Scenario& s, std::shared_ptr<const SocialGraph> graph, unsigned threads,
+              int weeks) {
   return run_with_threads(threads, [&] {
     MarketModel model(s, graph);
     RunResult result;
@@ -412,8 +419,11 @@ TEST(MarketModel, MetricsAreConsistent) {
     const double p = f.get(metric_id(MarketMetric::Promoters), b);
     const double q = f.get(metric_id(MarketMetric::Passives), b);
     const double d = f.get(metric_id(MarketMetric::Detractors), b);
-    if (!std::isnan(p)) { EXPECT_NEAR(p + q + d, 1.0, 1e-12); }
-    EXPECT_GE(f.get(metric_id(MarketMetric::Awareness), b), f.get(metric_id(MarketMetric::Share), b));
+    if (!std::isnan(p)) {
+      EXPECT_NEAR(p + q + d, 1.0, 1e-12);
+    }
+    EXPECT_GE(f.get(metric_id(MarketMetric::Awareness), b),
+              f.get(metric_id(MarketMetric::Share), b));
   }
   EXPECT_NEAR(share_sum, f.get(metric_id(MarketMetric::Share)), 1e-12);
   EXPECT_LE(share_sum, 1.0);

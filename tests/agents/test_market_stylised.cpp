@@ -75,7 +75,8 @@ BadNewsOutcome bad_news_outcome(double negative_weight, double rewiring, Seed se
   const Trajectory run = simulate(s);
   const double weekly = weekly_discount_rate(s.market.discount_rate_per_year, s.weeks_per_year);
   BadNewsOutcome out{run.at(520, "share", "solo"), 0.0};
-  for (Step t = 1; t <= 520; ++t) out.npv += run.at(t, "gross_margin", "solo") / std::pow(1.0 + weekly, t);
+  for (Step t = 1; t <= 520; ++t)
+    out.npv += run.at(t, "gross_margin", "solo") / std::pow(1.0 + weekly, t);
   return out;
 }
 
@@ -98,8 +99,10 @@ BadNewsSeries bad_news_series(double negative_weight, double rewiring) {
 TEST(MarketBadNews, ShareAndNpvFallAsNegativeMessagesWeighMore) {
   // Common random numbers: seed r is the same market at every ν⁻, so compare paired
   // differences; "falls" = the mean paired drop exceeds 3 of its standard errors.
-  const BadNewsSeries nu1 = bad_news_series(1.0, 0.1), nu2 = bad_news_series(2.0, 0.1), nu3 = bad_news_series(3.0, 0.1);
-  for (const auto& [higher, lower, label] : {std::tuple{&nu1, &nu2, "1 -> 2"}, std::tuple{&nu2, &nu3, "2 -> 3"}}) {
+  const BadNewsSeries nu1 = bad_news_series(1.0, 0.1), nu2 = bad_news_series(2.0, 0.1),
+                      nu3 = bad_news_series(3.0, 0.1);
+  for (const auto& [higher, lower, label] :
+       {std::tuple{&nu1, &nu2, "1 -> 2"}, std::tuple{&nu2, &nu3, "2 -> 3"}}) {
     const Summary share_drop = summarise_values(difference(higher->share, lower->share));
     const Summary npv_drop = summarise_values(difference(higher->npv, lower->npv));
     EXPECT_GT(share_drop.mean, 3 * share_drop.standard_error) << label;
@@ -132,9 +135,11 @@ TEST(MarketBadNews, WeakTiesCarryBadNewsToo) {
       << "NPV lost to bad news at rewiring 0.5: " << on_random.mean << " ± "
       << on_random.standard_error;
   const Summary change = summarise_values(difference(random, clustered));
-  std::printf("NPV lost to bad news: %.0f at rewiring 0.1, %.0f ± %.0f at 0.5; paired change "
-              "%.0f ± %.0f\n", summarise_values(clustered).mean, on_random.mean,
-              on_random.standard_error, change.mean, change.standard_error);
+  std::printf(
+      "NPV lost to bad news: %.0f at rewiring 0.1, %.0f ± %.0f at 0.5; paired change "
+      "%.0f ± %.0f\n",
+      summarise_values(clustered).mean, on_random.mean, on_random.standard_error, change.mean,
+      change.standard_error);
   EXPECT_GE(change.mean, -bound * change.standard_error)
       << "loss at 0.1: " << summarise_values(clustered).mean << ", at 0.5: " << on_random.mean
       << ", paired change " << change.mean << " ± " << change.standard_error;
@@ -146,7 +151,8 @@ TEST(MarketDeliveryGap, EightyPercentBelieveEightPercentAgree) {
   // scenarios/delivery_gap.yaml after 104 weeks: 80 ± 10% of brands believe, 8 ± 3% of
   // customers agree (V7's calibration band, docs/model.md §9), on three seeds.
   for (Seed seed : {Seed{1}, Seed{2}, Seed{3}}) {
-    const Trajectory run = simulate(load_scenario(kScenarios / "delivery_gap.yaml", {"seed=" + std::to_string(seed)}));
+    const Trajectory run =
+        simulate(load_scenario(kScenarios / "delivery_gap.yaml", {"seed=" + std::to_string(seed)}));
     EXPECT_NEAR(run.at(104, "believers"), 0.80, 0.10) << seed;
     EXPECT_NEAR(run.at(104, "agreeing"), 0.08, 0.03) << seed;
   }
@@ -164,7 +170,8 @@ int seeds_where_entrant_overtakes(const std::string& generation_mix) {
                                       "population.generation_mix=" + generation_mix});
     const Trajectory run = simulate(s);
     bool ahead = false;
-    for (Step t = 26; t <= 156 && !ahead; ++t) ahead = run.at(t, "share", "Entrant") > run.at(t, "share", "Incumbent");
+    for (Step t = 26; t <= 156 && !ahead; ++t)
+      ahead = run.at(t, "share", "Entrant") > run.at(t, "share", "Incumbent");
     overtaken += ahead;
   }
   return overtaken;

@@ -2,9 +2,9 @@
 // and the generation ordering of churn (V9). Heavier tests: a few seconds each.
 
 #include <algorithm>
-#include <cstdio>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <vector>
 
@@ -107,8 +107,8 @@ TEST(MarketDocking, NobodyAdoptsWithoutInnovationOrSeeds) {
 /// MarketDocking.CompleteGraphMatchesFullyMixed (derivation there), along the fully mixed
 /// curve `f` with N = n: each week D gains Poisson(λ_t(D)) and then loses each of its
 /// customers with probability h_t(D); paths above k are absorbed and counted.
-double coupled_divergence_exceeds(int k, const std::vector<double>& f, std::uint32_t n,
-                                  double p, double q, double dt = 1.0 / 52) {
+double coupled_divergence_exceeds(int k, const std::vector<double>& f, std::uint32_t n, double p,
+                                  double q, double dt = 1.0 / 52) {
   const double birth_rate = std::exp((p + q) * dt) * q * dt * n / (n - 1.0);
   std::vector<double> mass(static_cast<std::size_t>(k) + 1, 0.0), next(mass.size());
   mass[0] = 1.0;
@@ -231,21 +231,25 @@ TEST(MarketGenerations, AnnualChurnLowestFor1AndHighestFor3) {
   auto churns_more = [&](unsigned more, unsigned less) -> ::testing::AssertionResult {
     const double se = std::hypot(standard_error[more], standard_error[less]);
     if (annual[more] - annual[less] > 4.0 * se) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << more + 1 << ".0 churns " << annual[more] << ", "
-                                         << less + 1 << ".0 " << annual[less] << ": not 4 s.e. ("
-                                         << se << ") apart";
+    return ::testing::AssertionFailure()
+           << more + 1 << ".0 churns " << annual[more] << ", " << less + 1 << ".0 " << annual[less]
+           << ": not 4 s.e. (" << se << ") apart";
   };
   for (unsigned g = 1; g < 5; ++g) {
     EXPECT_TRUE(churns_more(g, 0));
-    if (g != 2) { EXPECT_TRUE(churns_more(2, g)); }
+    if (g != 2) {
+      EXPECT_TRUE(churns_more(2, g));
+    }
   }
   RecordProperty("annual_churn_1_to_5",
                  std::to_string(annual[0]) + " " + std::to_string(annual[1]) + " " +
                      std::to_string(annual[2]) + " " + std::to_string(annual[3]) + " " +
                      std::to_string(annual[4]));
-  std::printf("annual churn by generation: %.4f %.4f %.4f %.4f %.4f (s.e. %.4f %.4f %.4f %.4f "
-              "%.4f)\n", annual[0], annual[1], annual[2], annual[3], annual[4], standard_error[0],
-              standard_error[1], standard_error[2], standard_error[3], standard_error[4]);
+  std::printf(
+      "annual churn by generation: %.4f %.4f %.4f %.4f %.4f (s.e. %.4f %.4f %.4f %.4f "
+      "%.4f)\n",
+      annual[0], annual[1], annual[2], annual[3], annual[4], standard_error[0], standard_error[1],
+      standard_error[2], standard_error[3], standard_error[4]);
 }
 
 /// V9's market: a homogeneous population of one generation, four identical brands (Q = 7,
@@ -292,7 +296,8 @@ std::array<std::array<double, Seeds>, 5> gain_by_generation(Change change, Read 
   for (unsigned g = 0; g < 5; ++g)
     for (std::size_t r = 0; r < Seeds; ++r) {
       const Seed seed = static_cast<Seed>(r + 1);
-      gain[g][r] = read(brand_zero_in(g, change, seed)) - read(brand_zero_in(g, [](BrandSpec&) {}, seed));
+      gain[g][r] = read(brand_zero_in(g, change, seed)) - read(brand_zero_in(
+                                                              g, [](BrandSpec&) {}, seed));
     }
   return gain;
 }
@@ -354,11 +359,15 @@ TEST(MarketGenerations, PersonalisationPaysMostAmong5) {
     b.data_ask = 0.5;
   };
   const auto share = gain_by_generation(personalise, [](const BrandZero& z) { return z.share; });
-  const auto sharing = gain_by_generation(personalise, [](const BrandZero& z) { return z.data_sharing; });
-  std::printf("mean gain from personalisation, 1.0..5.0: share %.4f %.4f %.4f %.4f %.4f; data sharing %.3f %.3f "
-              "%.3f %.3f %.3f\n",
-              mean_of(share[0]), mean_of(share[1]), mean_of(share[2]), mean_of(share[3]), mean_of(share[4]),
-              mean_of(sharing[0]), mean_of(sharing[1]), mean_of(sharing[2]), mean_of(sharing[3]), mean_of(sharing[4]));
+  const auto sharing =
+      gain_by_generation(personalise, [](const BrandZero& z) { return z.data_sharing; });
+  std::printf(
+      "mean gain from personalisation, 1.0..5.0: share %.4f %.4f %.4f %.4f %.4f; data sharing %.3f "
+      "%.3f "
+      "%.3f %.3f %.3f\n",
+      mean_of(share[0]), mean_of(share[1]), mean_of(share[2]), mean_of(share[3]), mean_of(share[4]),
+      mean_of(sharing[0]), mean_of(sharing[1]), mean_of(sharing[2]), mean_of(sharing[3]),
+      mean_of(sharing[4]));
   for (unsigned g = 0; g < 4; ++g) {
     EXPECT_TRUE(gains_more(share[4], share[g])) << "share: 5.0 vs " << g + 1 << ".0";
     EXPECT_TRUE(gains_more(sharing[4], sharing[g])) << "data sharing: 5.0 vs " << g + 1 << ".0";

@@ -48,7 +48,9 @@ std::vector<Broadcast> random_broadcasts(double silent, Seed seed) {
     if (rng.uniform() < silent) continue;
     const auto brand = static_cast<BrandIndex>(rng.below(8));
     const auto kind = rng.below(3);
-    b = make_broadcast(brand, kind == 0 ? Valence::Positive : kind == 1 ? Valence::Negative : Valence::None);
+    b = make_broadcast(brand, kind == 0   ? Valence::Positive
+                              : kind == 1 ? Valence::Negative
+                                          : Valence::None);
   }
   return said;
 }
@@ -58,9 +60,10 @@ void expect_delivery_matches_pull(const SocialGraph& graph, const MessageRouter&
                                   const std::vector<Broadcast>& said) {
   std::vector<PackedCounts> counts(kBlockSize);
   for (std::size_t block = 0; block < block_count(kCustomers); ++block) {
-    const BlockRange r{static_cast<CustomerIndex>(block * kBlockSize),
-                       std::min<CustomerIndex>(kCustomers, static_cast<CustomerIndex>((block + 1) * kBlockSize)),
-                       block};
+    const BlockRange r{
+        static_cast<CustomerIndex>(block * kBlockSize),
+        std::min<CustomerIndex>(kCustomers, static_cast<CustomerIndex>((block + 1) * kBlockSize)),
+        block};
     router.deliver(r, counts);
     for (CustomerIndex i = r.begin; i < r.end; ++i) {
       const auto row = graph.neighbour_indices().subspan(graph.row_starts()[i], graph.degree(i));
@@ -80,7 +83,8 @@ TEST(MessageRouting, DeliversThePullsCountsOnAnyNumberOfWorkers) {
     if (broadcast_valence(said[i]) != Valence::None) spoken_to += graph->degree(i);
   for (unsigned workers : {1u, 2u, 8u}) {
     MessageRouter router;
-    run_with_threads(workers, [&] { router.route(graph->row_starts(), graph->neighbour_indices(), said); });
+    run_with_threads(workers,
+                     [&] { router.route(graph->row_starts(), graph->neighbour_indices(), said); });
     EXPECT_EQ(router.messages(), spoken_to) << workers << " workers";
     expect_delivery_matches_pull(*graph, router, said);
   }
@@ -120,7 +124,8 @@ TEST(MessageRouting, MailDoesNotGrowWithTheNumberOfWorkers) {
   std::vector<Broadcast> said(kMany, Broadcast::Silent);
   RandomStream rng(9, 0, 0, Purpose::Seeding);
   for (Broadcast& b : said)
-    if (rng.uniform() < 0.05) b = make_broadcast(static_cast<BrandIndex>(rng.below(5)), Valence::Positive);
+    if (rng.uniform() < 0.05)
+      b = make_broadcast(static_cast<BrandIndex>(rng.below(5)), Valence::Positive);
   auto held_after_forty_weeks = [&](unsigned workers) {
     MessageRouter router;
     run_with_threads(workers, [&] {
@@ -137,7 +142,8 @@ TEST(MessageRouting, MailDoesNotGrowWithTheNumberOfWorkers) {
 #endif
   const std::size_t eight = held_after_forty_weeks(8);
   // Vectors double as they grow, so a worker may hold up to twice its share.
-  EXPECT_LT(eight, 2 * one + 8 * (32 + 1) * 2 * sizeof(std::uint32_t) + 8 * 256) << "one worker: " << one;
+  EXPECT_LT(eight, 2 * one + 8 * (32 + 1) * 2 * sizeof(std::uint32_t) + 8 * 256)
+      << "one worker: " << one;
 }
 
 }  // namespace

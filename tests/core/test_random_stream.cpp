@@ -1,9 +1,9 @@
-#include "sim/core/random_stream.hpp"
-
 #include <cmath>
 #include <set>
 
 #include <gtest/gtest.h>
+
+#include "sim/core/random_stream.hpp"
 
 namespace murmur {
 namespace {

@@ -23,7 +23,8 @@ void check_graph(const murmur::SocialGraph& graph) {
   for (murmur::CustomerIndex i = 0; i < graph.customer_count(); ++i) {
     const auto row = graph.neighbours(i);
     for (std::size_t k = 0; k < row.size(); ++k) {
-      if (row[k] == i || row[k] >= graph.customer_count() || (k > 0 && row[k - 1] >= row[k])) std::abort();
+      if (row[k] == i || row[k] >= graph.customer_count() || (k > 0 && row[k - 1] >= row[k]))
+        std::abort();
     }
   }
   if (graph.directed_edge_count() % 2 != 0) std::abort();

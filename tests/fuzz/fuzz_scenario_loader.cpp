@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t newline = text.find('\n');
   if (newline != std::string_view::npos && newline + 1 < size) {
     try {
-      (void)murmur::load_scenario_text("model: bass\n", "fuzz.yaml", {std::string(text.substr(newline + 1))});
+      (void)murmur::load_scenario_text("model: bass\n", "fuzz.yaml",
+                                       {std::string(text.substr(newline + 1))});
     } catch (const murmur::InputError&) {
     }
   }

@@ -65,7 +65,9 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
     return nullptr;
   }
 }
-void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
+void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
+  return operator new(size, tag);
+}
 void operator delete(void* pointer, const std::nothrow_t&) noexcept { tracked_free(pointer); }
 void operator delete[](void* pointer, const std::nothrow_t&) noexcept { tracked_free(pointer); }
 
@@ -264,7 +266,8 @@ TEST(CommunityGraph, WithinAndBetweenDegreesSplit) {
   expect_valid(graph, n);
   std::uint64_t within = 0, between = 0;
   for (CustomerIndex u = 0; u < n; ++u)
-    for (const CustomerIndex v : graph.neighbours(u)) (u / 2000 == v / 2000 ? within : between) += 1;
+    for (const CustomerIndex v : graph.neighbours(u))
+      (u / 2000 == v / 2000 ? within : between) += 1;
   EXPECT_NEAR(static_cast<double>(within) / n, 8.0, 0.14);
   EXPECT_NEAR(static_cast<double>(between) / n, 2.0, 0.07);
 }
@@ -289,7 +292,8 @@ TEST(FullyMixedGraph, HasCustomersButNoEdges) {
 std::uint64_t fnv1a(const SocialGraph& graph) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   const auto mix = [&](std::uint32_t word) {
-    for (int byte = 0; byte < 4; ++byte) hash = (hash ^ ((word >> (8 * byte)) & 0xffu)) * 0x100000001b3ULL;
+    for (int byte = 0; byte < 4; ++byte)
+      hash = (hash ^ ((word >> (8 * byte)) & 0xffu)) * 0x100000001b3ULL;
   };
   for (const std::uint32_t start : graph.row_starts()) mix(start);
   for (const CustomerIndex v : graph.neighbour_indices()) mix(v);
@@ -301,8 +305,10 @@ std::uint64_t fnv1a(const SocialGraph& graph) {
 // model that must be made on purpose, and a mismatch on another platform is a portability bug.
 TEST(GraphDeterminism, GoldenHashesOfSmallGraphs) {
   EXPECT_EQ(fnv1a(build_social_graph(small_world(10, 0.1), 1000, 2026)), 2388419668094280474u);
-  EXPECT_EQ(fnv1a(build_social_graph(spec_of(GraphKind::ErdosRenyi, 10), 1000, 2026)), 4766312527996577511u);
-  EXPECT_EQ(fnv1a(build_social_graph(spec_of(GraphKind::ScaleFree, 10), 1000, 2026)), 8338858660799034699u);
+  EXPECT_EQ(fnv1a(build_social_graph(spec_of(GraphKind::ErdosRenyi, 10), 1000, 2026)),
+            4766312527996577511u);
+  EXPECT_EQ(fnv1a(build_social_graph(spec_of(GraphKind::ScaleFree, 10), 1000, 2026)),
+            8338858660799034699u);
   EXPECT_EQ(fnv1a(build_social_graph(communities(10, 8, 2), 1000, 2026)), 13759130223272845766u);
 }
 
@@ -313,7 +319,7 @@ TEST(GraphSpecValidation, ImpossibleSpecsNameTheKey) {
     const auto& issues = issues_of([&] { (void)build_social_graph(spec, n, 1); });
     return issues.empty() ? std::string("(no error)") : issues.front().key_path;
   };
-  EXPECT_EQ(key_of(small_world(5, 0.1), 100), "population.graph.mean_degree");   // odd k
+  EXPECT_EQ(key_of(small_world(5, 0.1), 100), "population.graph.mean_degree");    // odd k
   EXPECT_EQ(key_of(small_world(100, 0.1), 100), "population.graph.mean_degree");  // k > n - 1
   EXPECT_EQ(key_of(small_world(4, 1.5), 100), "population.graph.rewiring");
   EXPECT_EQ(key_of(spec_of(GraphKind::ErdosRenyi, -1), 100), "population.graph.mean_degree");
@@ -361,7 +367,8 @@ TEST(GraphMemory, PeakIsAtMostTwiceTheFinishedGraph) {
     }
     EXPECT_LE(peak, 2 * finished) << "kind " << static_cast<int>(spec.kind);
     if (spec.kind != GraphKind::ScaleFree) {
-      EXPECT_LE(peak, finished + finished / 10 + (1u << 16)) << "kind " << static_cast<int>(spec.kind);
+      EXPECT_LE(peak, finished + finished / 10 + (1u << 16))
+          << "kind " << static_cast<int>(spec.kind);
     }
   }
 }
@@ -369,9 +376,9 @@ TEST(GraphMemory, PeakIsAtMostTwiceTheFinishedGraph) {
 TEST(GraphMemory, EstimateMatchesTheBuiltGraph) {
   // Expected sizes; the random edge counts have s.d. < 0.5% of the mean at n = 50,000.
   constexpr CustomerIndex n = 50000;
-  for (const GraphSpec& spec : {small_world(10, 0.1), spec_of(GraphKind::ErdosRenyi, 10),
-                                spec_of(GraphKind::ScaleFree, 6), communities(10, 8, 2),
-                                spec_of(GraphKind::FullyMixed, 0)}) {
+  for (const GraphSpec& spec :
+       {small_world(10, 0.1), spec_of(GraphKind::ErdosRenyi, 10), spec_of(GraphKind::ScaleFree, 6),
+        communities(10, 8, 2), spec_of(GraphKind::FullyMixed, 0)}) {
     const auto actual = static_cast<double>(build_social_graph(spec, n, 4).memory_bytes());
     EXPECT_NEAR(static_cast<double>(estimate_graph_bytes(spec, n)), actual, 0.02 * actual)
         << "kind " << static_cast<int>(spec.kind);
@@ -389,7 +396,8 @@ TEST(EdgeList, RenumbersSparseIdsAndDropsLoopsAndDuplicates) {
   const std::vector<std::uint64_t> ids = {7, 42, 55, 100, 2000000000000, 18446744073709551615u};
   for (CustomerIndex i = 0; i < 6; ++i) EXPECT_EQ(graph.external_id(i), ids[i]);
   const std::vector<std::vector<CustomerIndex>> rows = {{3, 5}, {}, {4}, {0, 4}, {2, 3}, {0}};
-  for (CustomerIndex i = 0; i < 6; ++i) EXPECT_TRUE(std::ranges::equal(graph.neighbours(i), rows[i])) << i;
+  for (CustomerIndex i = 0; i < 6; ++i)
+    EXPECT_TRUE(std::ranges::equal(graph.neighbours(i), rows[i])) << i;
 }
 
 TEST(EdgeList, DenseIdsNeedNoExternalIdTable) {
@@ -409,13 +417,18 @@ TEST(EdgeList, BadLinesNameFileLineAndExpectation) {
   const auto& issues = issues_of([&] { (void)read_edge_list(path); });
   ASSERT_EQ(issues.size(), 6u);
   const std::vector<std::pair<int, std::string>> expected = {
-      {3, "non-negative integer id, found 'x2'"}, {5, "negative '-4'"}, {6, "beyond 64 bits"},
-      {7, "extra column '0.5'"}, {8, "two ids per line, found one"}, {9, "found '4abc'"}};
+      {3, "non-negative integer id, found 'x2'"},
+      {5, "negative '-4'"},
+      {6, "beyond 64 bits"},
+      {7, "extra column '0.5'"},
+      {8, "two ids per line, found one"},
+      {9, "found '4abc'"}};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(issues[i].line, expected[i].first);
     EXPECT_NE(issues[i].message.find(expected[i].second), std::string::npos) << issues[i].message;
-    EXPECT_NE(issues[i].format().find(path.string() + ":" + std::to_string(expected[i].first) + ":"),
-              std::string::npos)
+    EXPECT_NE(
+        issues[i].format().find(path.string() + ":" + std::to_string(expected[i].first) + ":"),
+        std::string::npos)
         << issues[i].format();
   }
 }
@@ -451,7 +464,8 @@ TEST(EdgeList, ScenarioPathIsRelativeToTheScenarioDirectory) {
 }
 
 TEST(FacebookGraph, LoadsWithSnapCountsAndClustering) {
-  const SocialGraph graph = read_edge_list(std::filesystem::path(MURMUR_DATA_DIR) / "facebook_combined.txt");
+  const SocialGraph graph =
+      read_edge_list(std::filesystem::path(MURMUR_DATA_DIR) / "facebook_combined.txt");
   expect_valid(graph, 4039);
   EXPECT_EQ(graph.undirected_edge_count(), 88234u);
   const GraphStats stats = compute_graph_stats(graph);
@@ -468,7 +482,8 @@ TEST(FacebookGraph, LoadsWithSnapCountsAndClustering) {
 TEST(GraphStats, ClusteringMatchesBoostClusteringCoefficient) {
   // Boost's per-vertex clustering_coefficient (edge() lookups, cubic per vertex) is the
   // reference on graphs small enough for it.
-  for (const GraphSpec& spec : {small_world(8, 0.3), spec_of(GraphKind::ScaleFree, 6), communities(3, 10, 2)}) {
+  for (const GraphSpec& spec :
+       {small_world(8, 0.3), spec_of(GraphKind::ScaleFree, 6), communities(3, 10, 2)}) {
     const SocialGraph graph = build_social_graph(spec, 400, 3);
     double boost_sum = 0;
     for (CustomerIndex v = 0; v < graph.customer_count(); ++v)

@@ -9,9 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/core/parallel.hpp"
 #include "sim/model/bass_curve.hpp"
 #include "sim/model/bass_model.hpp"
-#include "sim/core/parallel.hpp"
 
 namespace murmur {
 namespace {
@@ -31,7 +31,8 @@ Scenario bass_scenario(double p, double q, Seed seed, double seeded_fraction = 0
 }
 
 /// Adopted share at weeks 0..weeks of one run.
-std::vector<double> simulate(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph, Step weeks) {
+std::vector<double> simulate(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph,
+                             Step weeks) {
   BassModel model(scenario, std::move(graph));
   std::vector<double> curve{model.adopted_share()};
   for (Step w = 0; w < weeks; ++w) {
@@ -49,14 +50,16 @@ std::vector<double> closed_form_weekly(double p, double q, Step weeks) {
 
 double sup_distance(const std::vector<double>& a, const std::vector<double>& b) {
   double worst = 0.0;
-  for (std::size_t t = 0; t < std::min(a.size(), b.size()); ++t) worst = std::max(worst, std::abs(a[t] - b[t]));
+  for (std::size_t t = 0; t < std::min(a.size(), b.size()); ++t)
+    worst = std::max(worst, std::abs(a[t] - b[t]));
   return worst;
 }
 
 /// First week at which the curve reaches `level` (curve.size() if never).
 std::size_t first_week_reaching(const std::vector<double>& curve, double level) {
-  return static_cast<std::size_t>(std::find_if(curve.begin(), curve.end(), [&](double f) { return f >= level; }) -
-                                  curve.begin());
+  return static_cast<std::size_t>(
+      std::find_if(curve.begin(), curve.end(), [&](double f) { return f >= level; }) -
+      curve.begin());
 }
 
 // V1: the deterministic recursion stays within sup-norm 0.003 of the closed form over
@@ -67,7 +70,8 @@ TEST(BassCurve, MeanFieldRecursionTracksClosedFormToFirstOrder) {
     const auto field = bass_mean_field(kP, kQ, dt, steps);
     double worst = 0.0;
     for (std::size_t t = 0; t <= steps; ++t)
-      worst = std::max(worst, std::abs(field[t] - bass_closed_form(kP, kQ, static_cast<double>(t) * dt)));
+      worst = std::max(worst,
+                       std::abs(field[t] - bass_closed_form(kP, kQ, static_cast<double>(t) * dt)));
     return worst;
   };
   const double weekly = error_with_step(kWeek);
@@ -104,7 +108,7 @@ TEST(BassDocking, FullyMixedAgentsMatchTheBassCurveForTwentySeeds) {
     sum_of_crossings += crossing;
     for (Step w = 1; w <= kWeeks; ++w) mean_new_adoptions[w] += (curve[w] - curve[w - 1]) / kSeeds;
   }
-  EXPECT_LE(sum_of_sups / kSeeds, 0.006);          // V2 mean of sups [reference 0.0044]
+  EXPECT_LE(sum_of_sups / kSeeds, 0.006);              // V2 mean of sups [reference 0.0044]
   EXPECT_NEAR(sum_of_crossings / kSeeds, 322.0, 5.0);  // V3 mean crossing [reference 323.2]
 
   // V3: the peak of the seed-averaged weekly adoptions, smoothed over 9 weeks.
@@ -113,7 +117,8 @@ TEST(BassDocking, FullyMixedAgentsMatchTheBassCurveForTwentySeeds) {
   for (std::size_t w = 5; w + 4 <= kWeeks; ++w) {
     const double smoothed =
         std::accumulate(mean_new_adoptions.begin() + static_cast<long>(w) - 4,
-                        mean_new_adoptions.begin() + static_cast<long>(w) + 5, 0.0) / 9.0;
+                        mean_new_adoptions.begin() + static_cast<long>(w) + 5, 0.0) /
+        9.0;
     if (smoothed > peak) {
       peak = smoothed;
       peak_week = w;

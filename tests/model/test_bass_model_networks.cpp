@@ -65,7 +65,8 @@ TEST(BassOnNetworks, CompleteGraphMatchesTheFullyMixedBassCurve) {
   complete.mean_degree = kCustomers - 1;  // p = 1
   std::vector<double> mean_curve(kWeeks + 1, 0.0);
   for (Seed seed = 1; seed <= kSeeds; ++seed) {
-    auto graph = std::make_shared<const SocialGraph>(build_social_graph(complete, kCustomers, seed));
+    auto graph =
+        std::make_shared<const SocialGraph>(build_social_graph(complete, kCustomers, seed));
     ASSERT_EQ(graph->directed_edge_count(), std::uint64_t{kCustomers} * (kCustomers - 1));
     Scenario scenario;
     scenario.model = ModelKind::Bass;
@@ -121,7 +122,8 @@ double complex_contagion_reach(double rewiring) {
 TEST(BassOnNetworks, ComplexContagionSpreadsOnALatticeButStallsOnARandomGraph) {
   const double lattice = complex_contagion_reach(0.0);
   const double random = complex_contagion_reach(1.0);
-  std::printf("complex contagion reach after 600 weeks: lattice %.3f, random %.3f\n", lattice, random);
+  std::printf("complex contagion reach after 600 weeks: lattice %.3f, random %.3f\n", lattice,
+              random);
   // Measured: 1.000 and 0.006. The bounds are the statement's words, "most of the ring" and
   // "stalls" (a few adopters beyond the 0.5% seeded), not a fit to those numbers.
   EXPECT_GE(lattice, 0.9);

@@ -6,12 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
-
-#include "sim/io/output.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/io/output.hpp"
 #include "sim/run/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -54,7 +53,8 @@ TEST(Determinism, BassOnScaleFreeGraphIsByteIdenticalForOneTwoAndEightThreads) {
   const RunBytes reference = run_with(1, scenario, root / "t1");
   ASSERT_GT(reference.metrics_csv.size(), 1000u);
   // Something happened: the last week has adopters (otherwise equality proves nothing).
-  EXPECT_EQ(reference.metrics_csv.find(",adoption,0\n", reference.metrics_csv.size() - 200), std::string::npos);
+  EXPECT_EQ(reference.metrics_csv.find(",adoption,0\n", reference.metrics_csv.size() - 200),
+            std::string::npos);
   for (unsigned threads : {2u, 8u}) {
     const RunBytes other = run_with(threads, scenario, root / fmt::format("t{}", threads));
     EXPECT_EQ(other.state_hash, reference.state_hash) << threads << " threads";

@@ -60,8 +60,8 @@ Golden run_golden(const std::filesystem::path& scenario_file, unsigned threads) 
   const Scenario scenario = load_scenario(scenario_file, {fmt::format("seed={}", kSeed)});
   RunSettings settings;
   settings.threads = threads;
-  settings.run_directory = testing::scratch_path("golden-" + scenario_file.stem().string() +
-                                                 "-" + std::to_string(threads));
+  settings.run_directory = testing::scratch_path("golden-" + scenario_file.stem().string() + "-" +
+                                                 std::to_string(threads));
   const RunResult result = run_scenario(scenario, settings);
   const Golden golden{hash_bytes(read_file(result.metrics_path)), result.final_state_hash};
   std::filesystem::remove_all(settings.run_directory);
@@ -82,8 +82,8 @@ TEST(GoldenScenarioLibrary, EveryScenarioGivesTheRecordedBytesOnOneAndThreeThrea
     const Golden three_threads = run_golden(entry.path(), 3);
     EXPECT_EQ(one_thread.metrics_hash, three_threads.metrics_hash) << "threads change metrics";
     EXPECT_EQ(one_thread.state_hash, three_threads.state_hash) << "threads change the state";
-    new_record += fmt::format("{} {:016x} {:016x}\n", name, one_thread.metrics_hash,
-                              one_thread.state_hash);
+    new_record +=
+        fmt::format("{} {:016x} {:016x}\n", name, one_thread.metrics_hash, one_thread.state_hash);
     const auto recorded = record.find(name);
     if (recorded == record.end()) {
       ADD_FAILURE() << "scenario " << name << " has no line in " << kRecord;

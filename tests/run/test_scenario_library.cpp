@@ -62,7 +62,9 @@ TEST(ScenarioLibrary, BakerKeepsItsTownAndItsCustomers) {
     const Trajectory with_shops = simulate(library("baker", seed));
     const Trajectory without = simulate(library("baker", seed, {"interventions=[]"}));
     EXPECT_GT(with_shops.at(52, "share", "Baker"), 2 * with_shops.at(52, "share", "Chain")) << seed;
-    EXPECT_LT(with_shops.at(52, "churn_annual", "Baker"), with_shops.at(52, "churn_annual", "Chain")) << seed;
+    EXPECT_LT(with_shops.at(52, "churn_annual", "Baker"),
+              with_shops.at(52, "churn_annual", "Chain"))
+        << seed;
     EXPECT_GT(with_shops.at(52, "share", "Chain"), without.at(52, "share", "Chain")) << seed;
     ASSERT_EQ(with_shops.fired.size(), 1u);
     EXPECT_EQ(with_shops.fired[0].week, 26u);
@@ -72,9 +74,12 @@ TEST(ScenarioLibrary, BakerKeepsItsTownAndItsCustomers) {
 TEST(ScenarioLibrary, AdvertisingWinsAmong2ButNotAmong3) {
   for (Seed seed : kSeeds) {
     const Trajectory mass = simulate(library("mass_media", seed));
-    EXPECT_GT(mass.at(52, "share", "Broadcaster"), mass.at(52, "share", "Craftsman") + 0.05) << seed;
+    EXPECT_GT(mass.at(52, "share", "Broadcaster"), mass.at(52, "share", "Craftsman") + 0.05)
+        << seed;
     const Trajectory empowered = simulate(library("empowered", seed, {"interventions=[]"}));
-    EXPECT_GT(empowered.at(52, "share", "Craftsman"), empowered.at(52, "share", "Broadcaster") + 0.05) << seed;
+    EXPECT_GT(empowered.at(52, "share", "Craftsman"),
+              empowered.at(52, "share", "Broadcaster") + 0.05)
+        << seed;
   }
 }
 
@@ -82,7 +87,8 @@ TEST(ScenarioLibrary, AScandalCostsTheEmpoweredMarketsFavourite) {
   for (Seed seed : kSeeds) {
     const Trajectory scandal = simulate(library("empowered", seed));
     const Trajectory calm = simulate(library("empowered", seed, {"interventions=[]"}));
-    EXPECT_LT(scandal.at(52, "share", "Craftsman"), calm.at(52, "share", "Craftsman") - 0.05) << seed;
+    EXPECT_LT(scandal.at(52, "share", "Craftsman"), calm.at(52, "share", "Craftsman") - 0.05)
+        << seed;
     EXPECT_LT(scandal.at(32, "nps", "Craftsman"), calm.at(32, "nps", "Craftsman")) << seed;
     // Frame t is the state after week t − 1: the scandal is in force in weeks 20–31.
     EXPECT_EQ(scandal.at(20, "quality", "Craftsman"), 8.0);
@@ -98,7 +104,8 @@ TEST(ScenarioLibrary, PersonalisationWinsAmong5AndCareForDataPays) {
     EXPECT_GT(run.at(52, "share", "Tailor"), run.at(52, "share", "Harvester")) << seed;
     EXPECT_GT(run.at(52, "share", "Harvester"), 3 * run.at(52, "share", "Generic")) << seed;
     EXPECT_GT(run.at(52, "trust", "Tailor"), run.at(52, "trust", "Harvester") + 0.3) << seed;
-    EXPECT_GT(run.at(52, "data_sharing", "Tailor"), run.at(52, "data_sharing", "Harvester")) << seed;
+    EXPECT_GT(run.at(52, "data_sharing", "Tailor"), run.at(52, "data_sharing", "Harvester"))
+        << seed;
     EXPECT_GT(run.at(52, "data_sharing", "Harvester"), 0.5) << seed;
   }
 }

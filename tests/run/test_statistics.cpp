@@ -1,9 +1,9 @@
-#include "sim/run/statistics.hpp"
-
 #include <cmath>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "sim/run/statistics.hpp"
 
 namespace murmur {
 namespace {
@@ -37,9 +37,9 @@ TEST(Statistics, StudentQuantilesMatchReferenceValuesToSixDecimals) {
     double quantile_975;
   };
   const Reference references[] = {
-      {1, 12.7062047361747046},  {2, 4.30265272974946385},    {4, 2.77644510519779436},
-      {7, 2.36462425159278534},  {10, 2.22813885198627475},   {30, 2.04227245630123831},
-      {31, 2.03951344639640849}, {37, 2.02619246302910977},   {120, 1.97993040508244085},
+      {1, 12.7062047361747046},    {2, 4.30265272974946385},     {4, 2.77644510519779436},
+      {7, 2.36462425159278534},    {10, 2.22813885198627475},    {30, 2.04227245630123831},
+      {31, 2.03951344639640849},   {37, 2.02619246302910977},    {120, 1.97993040508244085},
       {1000, 1.96233908082640849}, {100000, 1.95998770753460964}};
   for (const Reference& reference : references)
     EXPECT_NEAR(student_t_975(reference.degrees_of_freedom), reference.quantile_975, 1e-6)

@@ -6,14 +6,14 @@
 // the most common (background) colour; 1 when it is blank or too small, 2 on bad usage.
 // Prints what it measured. Decodes with stb_image (Debian libstb-dev).
 
+#include <stb_image.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <unordered_map>
-
-#include <stb_image.h>
 
 namespace {
 
@@ -41,11 +41,16 @@ int main(int argc, char** argv) {
     char* end = nullptr;
     const double value = std::strtod(argv[k + 1], &end);
     if (end == argv[k + 1] || *end != '\0' || value < 0) return usage();
-    if (flag == "--min-colours") want.min_colours = static_cast<std::size_t>(value);
-    else if (flag == "--min-drawn") want.min_drawn = value;
-    else if (flag == "--min-width") want.min_width = static_cast<int>(value);
-    else if (flag == "--min-height") want.min_height = static_cast<int>(value);
-    else return usage();
+    if (flag == "--min-colours")
+      want.min_colours = static_cast<std::size_t>(value);
+    else if (flag == "--min-drawn")
+      want.min_drawn = value;
+    else if (flag == "--min-width")
+      want.min_width = static_cast<int>(value);
+    else if (flag == "--min-height")
+      want.min_height = static_cast<int>(value);
+    else
+      return usage();
   }
   int width = 0, height = 0, channels = 0;
   unsigned char* pixels = stbi_load(argv[1], &width, &height, &channels, 3);
@@ -62,7 +67,8 @@ int main(int argc, char** argv) {
   stbi_image_free(pixels);
   std::uint64_t background = 0;
   for (const auto& [colour, n] : colours) background = n > background ? n : background;
-  const double drawn = count == 0 ? 0.0 : 1.0 - static_cast<double>(background) / static_cast<double>(count);
+  const double drawn =
+      count == 0 ? 0.0 : 1.0 - static_cast<double>(background) / static_cast<double>(count);
   std::printf("murmur_png_check: %s: %dx%d, %zu colours, %.1f%% not background\n", argv[1], width,
               height, colours.size(), 100.0 * drawn);
   if (width < want.min_width || height < want.min_height) {
@@ -70,8 +76,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (colours.size() < want.min_colours || drawn < want.min_drawn) {
-    std::printf("FAIL: the image is blank (needs %zu colours and %.0f%% drawn)\n",
-                want.min_colours, 100.0 * want.min_drawn);
+    std::printf("FAIL: the image is blank (needs %zu colours and %.0f%% drawn)\n", want.min_colours,
+                100.0 * want.min_drawn);
     return 1;
   }
   return 0;

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/model/metrics.hpp"
-#include "sim/model/model.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/graph/social_graph.hpp"
+#include "sim/model/metrics.hpp"
+#include "sim/model/model.hpp"
 #include "sim/run/world.hpp"
 
 namespace murmur::testing {
@@ -26,8 +26,10 @@ struct Trajectory {
     throw std::invalid_argument("no brand " + name);
   }
   /// A brand's (or "all" brands') metric at week t, over all generations.
-  [[nodiscard]] double at(Step t, const std::string& metric, const std::string& brand_name = "") const {
-    return frames.at(t).get(schema.metric_id(metric), brand_name.empty() ? kAllLabel : brand(brand_name));
+  [[nodiscard]] double at(Step t, const std::string& metric,
+                          const std::string& brand_name = "") const {
+    return frames.at(t).get(schema.metric_id(metric),
+                            brand_name.empty() ? kAllLabel : brand(brand_name));
   }
 };
 

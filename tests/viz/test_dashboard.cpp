@@ -1,8 +1,9 @@
 // The dashboard without a window: a null ImGui context (imgui's example_null) runs
 // draw_dashboard on real snapshots, and synthetic input checks the controls and shortcuts.
 
-#include <gtest/gtest.h>
 #include <imgui.h>
+
+#include <gtest/gtest.h>
 
 #include "support.hpp"
 #include "viz/dashboard.hpp"
@@ -38,7 +39,9 @@ class NullImGui : public ::testing::Test {
 
 template <class T>
 int count_of(const std::vector<Command>& commands) {
-  return static_cast<int>(std::count_if(commands.begin(), commands.end(), [](const Command& c) { return std::holds_alternative<T>(c); }));
+  return static_cast<int>(std::count_if(commands.begin(), commands.end(), [](const Command& c) {
+    return std::holds_alternative<T>(c);
+  }));
 }
 
 TEST_F(NullImGui, DrawsAWaitingScreenBeforeTheFirstSnapshot) {
@@ -67,7 +70,7 @@ TEST_F(NullImGui, PlayButtonSendsPlayWhenPausedAndPauseWhenPlaying) {
   Session session(test::small_bass(), test::test_config());
   auto paused = session.make_snapshot();
   ImGuiIO& io = ImGui::GetIO();
-  frame(paused.get());  // lay out once, so the button exists where it will be clicked
+  frame(paused.get());           // lay out once, so the button exists where it will be clicked
   io.MousePos = ImVec2(20, 16);  // the first button of the top bar
   io.MouseDown[0] = true;
   frame(paused.get());

@@ -8,8 +8,10 @@ namespace murmur::viz {
 namespace {
 
 TEST(Script, ParsesTimedActionsAndSkipsComments) {
-  const auto actions = parse_script("# demo\n0 speed max\n\n1 play   # go\n5 lever main product imitation_per_year 0.8\n"
-                                    "6 intervention \"word of mouth boost\" main\n", "demo.txt");
+  const auto actions = parse_script(
+      "# demo\n0 speed max\n\n1 play   # go\n5 lever main product imitation_per_year 0.8\n"
+      "6 intervention \"word of mouth boost\" main\n",
+      "demo.txt");
   ASSERT_EQ(actions.size(), 4u);
   EXPECT_EQ(actions[1].verb, "play");
   EXPECT_EQ(actions[2].frame, 5u);
@@ -25,10 +27,14 @@ TEST(Script, ReportsEveryBadLineWithFileAndLine) {
   } catch (const InputError& error) {
     ASSERT_EQ(error.issues().size(), 4u);
     const std::string text = error.what();
-    EXPECT_NE(text.find("bad.txt:2:1: error: 'x' is not a valid frame number"), std::string::npos) << text;
-    EXPECT_NE(text.find("bad.txt:3:1: error: unknown action 'plya'; did you mean 'play'?"), std::string::npos) << text;
+    EXPECT_NE(text.find("bad.txt:2:1: error: 'x' is not a valid frame number"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("bad.txt:3:1: error: unknown action 'plya'; did you mean 'play'?"),
+              std::string::npos)
+        << text;
     EXPECT_NE(text.find("bad.txt:4:1"), std::string::npos) << text;
-    EXPECT_NE(text.find("bad.txt:6:1: error: frame 1 comes after frame 5"), std::string::npos) << text;
+    EXPECT_NE(text.find("bad.txt:6:1: error: frame 1 comes after frame 5"), std::string::npos)
+        << text;
   }
 }
 
@@ -36,15 +42,20 @@ TEST(Script, ResolvesBrandsLeversAndInterventionsAgainstTheSnapshot) {
   Session session(test::small_bass(), test::test_config());
   const auto snapshot = session.make_snapshot();
   UiState ui;
-  const auto lever = script_commands({0, "lever", {"main", "product", "imitation_per_year", "0.8"}, 1}, *snapshot, ui);
+  const auto lever = script_commands(
+      {0, "lever", {"main", "product", "imitation_per_year", "0.8"}, 1}, *snapshot, ui);
   ASSERT_EQ(lever.size(), 1u);
   const auto& set = std::get<cmd::SetLever>(lever[0]);
   EXPECT_EQ(set.brand, 0);
   EXPECT_DOUBLE_EQ(set.value, 0.8);
-  EXPECT_THROW((void)script_commands({0, "lever", {"main", "product", "typo", "1"}, 1}, *snapshot, ui), std::invalid_argument);
-  EXPECT_THROW((void)script_commands({0, "lever", {"fork", "0", "imitation_per_year", "1"}, 1}, *snapshot, ui),
+  EXPECT_THROW(
+      (void)script_commands({0, "lever", {"main", "product", "typo", "1"}, 1}, *snapshot, ui),
+      std::invalid_argument);
+  EXPECT_THROW((void)script_commands({0, "lever", {"fork", "0", "imitation_per_year", "1"}, 1},
+                                     *snapshot, ui),
                std::invalid_argument);
-  const auto event = script_commands({0, "intervention", {"word of mouth boost"}, 1}, *snapshot, ui);
+  const auto event =
+      script_commands({0, "intervention", {"word of mouth boost"}, 1}, *snapshot, ui);
   EXPECT_EQ(std::get<cmd::TriggerEvent>(event[0]).intervention.lever, "imitation_per_year");
   (void)script_commands({0, "inspect", {"4"}, 1}, *snapshot, ui);
   EXPECT_EQ(ui.selected_node, 4u);

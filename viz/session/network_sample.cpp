@@ -6,7 +6,6 @@
 #include <random>
 #include <unordered_map>
 
-
 namespace murmur {
 
 namespace {
@@ -16,7 +15,8 @@ double unit_double(std::mt19937_64& rng) { return static_cast<double>(rng() >> 1
 
 }  // namespace
 
-NetworkSample sample_network(const SocialGraph& graph, std::uint32_t nodes, Seed seed, std::uint32_t max_edges) {
+NetworkSample sample_network(const SocialGraph& graph, std::uint32_t nodes, Seed seed,
+                             std::uint32_t max_edges) {
   NetworkSample sample;
   const CustomerIndex n = graph.customer_count();
   const CustomerIndex wanted = std::min<CustomerIndex>(nodes, n);
@@ -99,7 +99,8 @@ void layout_network(NetworkSample& sample, std::uint32_t iterations, Seed seed) 
   if (sample.edges.empty()) {
     const double golden = std::numbers::pi * (3.0 - std::sqrt(5.0));
     for (std::size_t i = 0; i < count; ++i) {
-      const double r = 0.48 * std::sqrt((static_cast<double>(i) + 0.5) / static_cast<double>(count));
+      const double r =
+          0.48 * std::sqrt((static_cast<double>(i) + 0.5) / static_cast<double>(count));
       sample.x[i] = static_cast<float>(0.5 + r * std::cos(golden * static_cast<double>(i)));
       sample.y[i] = static_cast<float>(0.5 + r * std::sin(golden * static_cast<double>(i)));
     }
@@ -127,7 +128,8 @@ void layout_network(NetworkSample& sample, std::uint32_t iterations, Seed seed) 
   const double k = 0.7 / std::sqrt(static_cast<double>(count));  // ideal edge length
   const double k2 = k * k;
   double temperature = 0.1;
-  const double cooling = std::pow(0.005 / temperature, 1.0 / std::max<std::uint32_t>(1, iterations));
+  const double cooling =
+      std::pow(0.005 / temperature, 1.0 / std::max<std::uint32_t>(1, iterations));
   for (std::uint32_t round = 0; round < iterations; ++round) {
     for (std::size_t i = 0; i < count; ++i) {
       double fx = 0.0, fy = 0.0;
@@ -144,7 +146,8 @@ void layout_network(NetworkSample& sample, std::uint32_t iterations, Seed seed) 
         fx -= ex * d / k;
         fy -= ey * d / k;
       }
-      fx += (0.5 - px[i]) * 0.05 * static_cast<double>(count) * k;  // gravity keeps components in view
+      fx += (0.5 - px[i]) * 0.05 * static_cast<double>(count) *
+            k;  // gravity keeps components in view
       fy += (0.5 - py[i]) * 0.05 * static_cast<double>(count) * k;
       const double length = std::sqrt(fx * fx + fy * fy) + 1e-12;
       const double move = std::min(length, temperature);

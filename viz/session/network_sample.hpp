@@ -1,13 +1,14 @@
 #pragma once
 // A small, connected piece of the social graph for the dashboard's network view: a few
 // thousand customers reached by breadth-first search from random starts, the friendships
-// among them, and a force-directed layout computed once (off the UI thread). Deterministic in (graph, size, seed).
+// among them, and a force-directed layout computed once (off the UI thread). Deterministic in
+// (graph, size, seed).
 
 #include <cstdint>
 #include <vector>
 
-#include "sim/graph/social_graph.hpp"
 #include "sim/core/types.hpp"
+#include "sim/graph/social_graph.hpp"
 
 namespace murmur {
 

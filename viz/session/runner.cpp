@@ -9,14 +9,14 @@
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
-#include "sim/io/checkpoint.hpp"
 #include "sim/core/error.hpp"
-#include "sim/io/output.hpp"
 #include "sim/core/parallel.hpp"
-#include "sim/run/run.hpp"
-#include "sim/io/scenario_loader.hpp"
 #include "sim/core/scenario_schema.hpp"
 #include "sim/core/state_archive.hpp"
+#include "sim/io/checkpoint.hpp"
+#include "sim/io/output.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/run/run.hpp"
 #include "sim/run/world.hpp"
 
 namespace murmur {
@@ -40,18 +40,27 @@ std::string brand_name(const MetricsSchema* schema, std::uint16_t brand) {
 
 const char* kind_name(InterventionKind kind) {
   switch (kind) {
-    case InterventionKind::SetLever: return "set_lever";
-    case InterventionKind::Campaign: return "campaign";
-    case InterventionKind::Scandal: return "scandal";
-    case InterventionKind::Entry: return "entry";
-    case InterventionKind::Exit: return "exit";
-    case InterventionKind::SeedAmbassadors: return "seed_ambassadors";
-    case InterventionKind::PriceWar: return "price_war";
+    case InterventionKind::SetLever:
+      return "set_lever";
+    case InterventionKind::Campaign:
+      return "campaign";
+    case InterventionKind::Scandal:
+      return "scandal";
+    case InterventionKind::Entry:
+      return "entry";
+    case InterventionKind::Exit:
+      return "exit";
+    case InterventionKind::SeedAmbassadors:
+      return "seed_ambassadors";
+    case InterventionKind::PriceWar:
+      return "price_war";
   }
   return "?";
 }
 
-std::string read_text(const std::string& path) { return path.empty() ? std::string() : read_file_text(path); }
+std::string read_text(const std::string& path) {
+  return path.empty() ? std::string() : read_file_text(path);
+}
 
 }  // namespace
 
@@ -69,21 +78,23 @@ std::string describe(const Command& command, const MetricsSchema* schema) {
                                           : std::string("speed max");
           },
           [&](const cmd::SetLever& c) {
-            return fmt::format("set_lever {} {} {}={}", branch_name(c.branch), brand_name(schema, c.brand),
-                               c.lever, c.value);
+            return fmt::format("set_lever {} {} {}={}", branch_name(c.branch),
+                               brand_name(schema, c.brand), c.lever, c.value);
           },
           [](const cmd::Fork&) -> std::string { return "fork"; },
           [](const cmd::Unfork&) -> std::string { return "unfork"; },
           [](const cmd::TriggerEvent& c) {
             std::string brands;
             for (const auto& b : c.intervention.brands) brands += (brands.empty() ? "" : ",") + b;
-            return fmt::format("event {} {} '{}' brands={} value={} weeks={}", branch_name(c.branch),
-                               kind_name(c.intervention.kind), c.intervention.name, brands,
-                               c.intervention.value, c.intervention.weeks);
+            return fmt::format("event {} {} '{}' brands={} value={} weeks={}",
+                               branch_name(c.branch), kind_name(c.intervention.kind),
+                               c.intervention.name, brands, c.intervention.value,
+                               c.intervention.weeks);
           },
           [](const cmd::Load& c) { return fmt::format("load {}", c.path); },
           [](const cmd::Inspect& c) {
-            return c.customer ? fmt::format("inspect {}", *c.customer) : std::string("inspect none");
+            return c.customer ? fmt::format("inspect {}", *c.customer)
+                              : std::string("inspect none");
           },
           [](const cmd::ExportRun& c) { return fmt::format("export {}", c.directory); },
           [](const cmd::SaveMarket& c) { return fmt::format("save {}", c.path); },
@@ -93,10 +104,14 @@ std::string describe(const Command& command, const MetricsSchema* schema) {
 }
 
 bool changes_state(const Command& command) {
-  return std::holds_alternative<cmd::Step>(command) || std::holds_alternative<cmd::Reset>(command) ||
-         std::holds_alternative<cmd::SetLever>(command) || std::holds_alternative<cmd::Fork>(command) ||
-         std::holds_alternative<cmd::Unfork>(command) || std::holds_alternative<cmd::TriggerEvent>(command) ||
-         std::holds_alternative<cmd::Load>(command) || std::holds_alternative<cmd::RestoreMarket>(command);
+  return std::holds_alternative<cmd::Step>(command) ||
+         std::holds_alternative<cmd::Reset>(command) ||
+         std::holds_alternative<cmd::SetLever>(command) ||
+         std::holds_alternative<cmd::Fork>(command) ||
+         std::holds_alternative<cmd::Unfork>(command) ||
+         std::holds_alternative<cmd::TriggerEvent>(command) ||
+         std::holds_alternative<cmd::Load>(command) ||
+         std::holds_alternative<cmd::RestoreMarket>(command);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,13 +129,16 @@ void Session::build(bool rebuild_graph) {
 
 void Session::adopt_graph(std::shared_ptr<const SocialGraph> graph) {
   graph_ = std::move(graph);
-  network_ = std::make_shared<const NetworkSample>(sample_network(*graph_, config_.network_nodes, scenario_.seed));
+  network_ = std::make_shared<const NetworkSample>(
+      sample_network(*graph_, config_.network_nodes, scenario_.seed));
   // The layout is O(nodes² x iterations): on its own thread, so the market starts at once.
-  auto lay_out = [sample = *network_, iterations = config_.layout_iterations, seed = scenario_.seed]() mutable {
+  auto lay_out = [sample = *network_, iterations = config_.layout_iterations,
+                  seed = scenario_.seed]() mutable {
     layout_network(sample, iterations, seed);
     return std::make_shared<const NetworkSample>(std::move(sample));
   };
-  layout_ = std::async(config_.layout_in_background ? std::launch::async : std::launch::deferred, std::move(lay_out))
+  layout_ = std::async(config_.layout_in_background ? std::launch::async : std::launch::deferred,
+                       std::move(lay_out))
                 .share();
   if (!config_.layout_in_background) layout_.wait();
 }
@@ -142,14 +160,15 @@ void Session::start(std::unique_ptr<Model> model, std::vector<MetricsFrame> hist
     record_frame(Branch::Main);
     return;
   }
-  for (const MetricsFrame& frame : history) pending_frames_.push_back({epoch_, fork_epoch_, Branch::Main, frame});
+  for (const MetricsFrame& frame : history)
+    pending_frames_.push_back({epoch_, fork_epoch_, Branch::Main, frame});
   history_[0] = std::move(history);
 }
 
 void Session::save_market(const std::filesystem::path& path) const {
-  const Checkpoint checkpoint = capture_checkpoint(scenario_, *main_, graph_fingerprint(*graph_),
-                                                   {scenario_to_json(scenario_), {}, {}},
-                                                   history_[0]);
+  const Checkpoint checkpoint =
+      capture_checkpoint(scenario_, *main_, graph_fingerprint(*graph_),
+                         {scenario_to_json(scenario_), {}, {}}, history_[0]);
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
   write_checkpoint(path, checkpoint);
 }
@@ -157,8 +176,8 @@ void Session::save_market(const std::filesystem::path& path) const {
 void Session::restore_market(const std::filesystem::path& path) {
   const Checkpoint checkpoint = read_checkpoint(path);
   const std::filesystem::path original(checkpoint.scenario_path);
-  Scenario scenario = load_scenario_text(checkpoint.scenario_json, path.string() + " (its scenario)", {},
-                                         original.parent_path());
+  Scenario scenario = load_scenario_text(
+      checkpoint.scenario_json, path.string() + " (its scenario)", {}, original.parent_path());
   scenario.source_path = checkpoint.scenario_path;
   World world = build_world(scenario);
   restore_checkpoint(checkpoint, graph_fingerprint(*world.graph), world);
@@ -204,85 +223,91 @@ void Session::set_status(std::string message, bool is_error) {
 
 void Session::apply(const Command& command) {
   const Step at = current_step();
-  std::visit(Overloaded{
-                 [&](const cmd::Play&) { playing_ = true; },
-                 [&](const cmd::Pause&) { playing_ = false; },
-                 [&](const cmd::Step& c) {
-                   playing_ = false;
-                   pending_steps_ += c.count;
-                 },
-                 [&](const cmd::Reset& c) {
-                   const bool new_seed = c.seed && *c.seed != scenario_.seed;
-                   if (c.seed) scenario_.seed = *c.seed;
-                   build(new_seed);  // the graph depends on the seed
-                   set_status(fmt::format("reset to step 0, seed {}", scenario_.seed), false);
-                 },
-                 [&](const cmd::SetSpeed& c) { speed_ = std::max(0.0, c.steps_per_second); },
-                 [&](const cmd::SetLever& c) {
-                   mutable_model(c.branch).set_lever(c.brand, c.lever, c.value);
-                   add_marker(c.branch, !fork_,
-                              fmt::format("{} {}={:.3g}", brand_name(schema_.get(), c.brand), c.lever, c.value));
-                 },
-                 [&](const cmd::Fork&) {
-                   fork_ = main_->clone();
-                   history_[1] = history_[0];
-                   ++fork_epoch_;
-                   for (const MetricsFrame& frame : history_[1])
-                     pending_frames_.push_back({epoch_, fork_epoch_, Branch::Fork, frame});
-                   auto markers = std::make_shared<std::vector<Marker>>();
-                   for (Marker m : *markers_) {
-                     if (m.branch == Branch::Main || m.both_branches) {
-                       m.both_branches = true;
-                       markers->push_back(std::move(m));
-                     }
-                   }
-                   markers_ = std::move(markers);
-                   add_marker(Branch::Main, true, "fork");
-                   speakers_[1] = speakers_[0];
-                   speaker_views_[1] = speaker_views_[0];
-                 },
-                 [&](const cmd::Unfork&) {
-                   fork_.reset();
-                   history_[1].clear();
-                   ++fork_epoch_;
-                   auto markers = std::make_shared<std::vector<Marker>>();
-                   for (const Marker& m : *markers_)
-                     if (m.branch == Branch::Main) markers->push_back(m);
-                   markers_ = std::move(markers);
-                 },
-                 [&](const cmd::TriggerEvent& c) {
-                   mutable_model(c.branch).apply_intervention(c.intervention);
-                   add_marker(c.branch, !fork_,
-                              c.intervention.name.empty() ? kind_name(c.intervention.kind) : c.intervention.name);
-                 },
-                 [&](const cmd::Load& c) {
-                   if (!config_.load_scenario) throw std::invalid_argument("this session cannot load files");
-                   Scenario loaded = config_.load_scenario(c.path);
-                   scenario_ = std::move(loaded);
-                   build(true);
-                   set_status(fmt::format("loaded {}", c.path), false);
-                 },
-                 [&](const cmd::Inspect& c) {
-                   if (c.customer && *c.customer >= graph_->customer_count())
-                     throw std::invalid_argument(fmt::format("no customer {}", *c.customer));
-                   inspected_ = c.customer;
-                   for (auto& s : speakers_) s.clear();
-                   for (auto& v : speaker_views_) v.clear();
-                 },
-                 [&](const cmd::ExportRun& c) {
-                   export_run(c.directory);
-                   set_status(fmt::format("exported the run to {}", c.directory), false);
-                 },
-                 [&](const cmd::SaveMarket& c) {
-                   save_market(c.path);
-                   set_status(fmt::format("saved the market at week {} to {}", current_step(), c.path), false);
-                 },
-                 [&](const cmd::RestoreMarket& c) {
-                   restore_market(c.path);
-                   set_status(fmt::format("restored the market of {} at week {}", c.path, current_step()), false);
-                 },
-             },
-             command);
+  std::visit(
+      Overloaded{
+          [&](const cmd::Play&) { playing_ = true; },
+          [&](const cmd::Pause&) { playing_ = false; },
+          [&](const cmd::Step& c) {
+            playing_ = false;
+            pending_steps_ += c.count;
+          },
+          [&](const cmd::Reset& c) {
+            const bool new_seed = c.seed && *c.seed != scenario_.seed;
+            if (c.seed) scenario_.seed = *c.seed;
+            build(new_seed);  // the graph depends on the seed
+            set_status(fmt::format("reset to step 0, seed {}", scenario_.seed), false);
+          },
+          [&](const cmd::SetSpeed& c) { speed_ = std::max(0.0, c.steps_per_second); },
+          [&](const cmd::SetLever& c) {
+            mutable_model(c.branch).set_lever(c.brand, c.lever, c.value);
+            add_marker(
+                c.branch, !fork_,
+                fmt::format("{} {}={:.3g}", brand_name(schema_.get(), c.brand), c.lever, c.value));
+          },
+          [&](const cmd::Fork&) {
+            fork_ = main_->clone();
+            history_[1] = history_[0];
+            ++fork_epoch_;
+            for (const MetricsFrame& frame : history_[1])
+              pending_frames_.push_back({epoch_, fork_epoch_, Branch::Fork, frame});
+            auto markers = std::make_shared<std::vector<Marker>>();
+            for (Marker m : *markers_) {
+              if (m.branch == Branch::Main || m.both_branches) {
+                m.both_branches = true;
+                markers->push_back(std::move(m));
+              }
+            }
+            markers_ = std::move(markers);
+            add_marker(Branch::Main, true, "fork");
+            speakers_[1] = speakers_[0];
+            speaker_views_[1] = speaker_views_[0];
+          },
+          [&](const cmd::Unfork&) {
+            fork_.reset();
+            history_[1].clear();
+            ++fork_epoch_;
+            auto markers = std::make_shared<std::vector<Marker>>();
+            for (const Marker& m : *markers_)
+              if (m.branch == Branch::Main) markers->push_back(m);
+            markers_ = std::move(markers);
+          },
+          [&](const cmd::TriggerEvent& c) {
+            mutable_model(c.branch).apply_intervention(c.intervention);
+            add_marker(
+                c.branch, !fork_,
+                c.intervention.name.empty() ? kind_name(c.intervention.kind) : c.intervention.name);
+          },
+          [&](const cmd::Load& c) {
+            if (!config_.load_scenario)
+              throw std::invalid_argument("this session cannot load files");
+            Scenario loaded = config_.load_scenario(c.path);
+            scenario_ = std::move(loaded);
+            build(true);
+            set_status(fmt::format("loaded {}", c.path), false);
+          },
+          [&](const cmd::Inspect& c) {
+            if (c.customer && *c.customer >= graph_->customer_count())
+              throw std::invalid_argument(fmt::format("no customer {}", *c.customer));
+            inspected_ = c.customer;
+            for (auto& s : speakers_) s.clear();
+            for (auto& v : speaker_views_) v.clear();
+          },
+          [&](const cmd::ExportRun& c) {
+            export_run(c.directory);
+            set_status(fmt::format("exported the run to {}", c.directory), false);
+          },
+          [&](const cmd::SaveMarket& c) {
+            save_market(c.path);
+            set_status(fmt::format("saved the market at week {} to {}", current_step(), c.path),
+                       false);
+          },
+          [&](const cmd::RestoreMarket& c) {
+            restore_market(c.path);
+            set_status(fmt::format("restored the market of {} at week {}", c.path, current_step()),
+                       false);
+          },
+      },
+      command);
   log_.push_back({at, command});
 }
 
@@ -310,7 +335,8 @@ void Session::step_branch(Branch branch) {
   model.step();
   const auto fired = model.fired_interventions();
   for (std::size_t i = fired_before; i < fired.size(); ++i)
-    add_marker(branch, !fork_, fired[i].name.empty() ? kind_name(fired[i].kind) : fired[i].name, fired[i].week);
+    add_marker(branch, !fork_, fired[i].name.empty() ? kind_name(fired[i].kind) : fired[i].name,
+               fired[i].week);
   record_frame(branch);
 }
 
@@ -321,13 +347,15 @@ void Session::step() {
   if (pending_steps_ > 0) --pending_steps_;
   if (playing_ && current_step() >= max_steps()) {
     playing_ = false;
-    set_status(fmt::format("paused at week {}: the dashboard keeps at most 10 x the scenario's weeks of "
-                           "history; export the run, then reset",
-                           current_step()),
-               false);
+    set_status(
+        fmt::format("paused at week {}: the dashboard keeps at most 10 x the scenario's weeks of "
+                    "history; export the run, then reset",
+                    current_step()),
+        false);
   } else if (playing_ && current_step() == scenario_.steps) {
     playing_ = false;  // the end of the scenario: pause once; play continues past it
-    set_status(fmt::format("reached the scenario's last step ({}); play continues past it", scenario_.steps),
+    set_status(fmt::format("reached the scenario's last step ({}); play continues past it",
+                           scenario_.steps),
                false);
   }
 }
@@ -540,9 +568,10 @@ void SimulationRunner::run(std::stop_token stop, Scenario scenario, SessionConfi
           try {
             session->apply(command);
           } catch (const std::exception& error) {
-            session->set_status(fmt::format("{}: {}", describe(command, &session->model(Branch::Main).schema()),
-                                            error.what()),
-                                true);
+            session->set_status(
+                fmt::format("{}: {}", describe(command, &session->model(Branch::Main).schema()),
+                            error.what()),
+                true);
           }
         }
         if (!session->playing()) mean_interval = 0.0;
@@ -569,7 +598,8 @@ void SimulationRunner::run(std::stop_token stop, Scenario scenario, SessionConfi
       }
       last_step_start = start;
       if (speed > 0.0) {
-        const auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed));
+        const auto period =
+            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed));
         next_due += period;
         if (next_due < start) next_due = start + period;  // after a pause or a slow step: no burst
       }

@@ -25,10 +25,10 @@
 #include <variant>
 #include <vector>
 
+#include "sim/core/scenario.hpp"
 #include "sim/model/metrics.hpp"
 #include "sim/model/model.hpp"
 #include "viz/session/network_sample.hpp"
-#include "sim/core/scenario.hpp"
 
 namespace murmur {
 
@@ -69,16 +69,17 @@ struct ExportRun {
   std::string directory;  ///< metrics.csv + manifest.json (+ fork/metrics.csv) go here
 };
 struct SaveMarket {
-  std::string path;  ///< a checkpoint file (sim/io/checkpoint.hpp) of the main branch, with its history
+  std::string
+      path;  ///< a checkpoint file (sim/io/checkpoint.hpp) of the main branch, with its history
 };
 struct RestoreMarket {
   std::string path;  ///< a saved market; replaces the session (fork dropped) at the saved week
 };
 }  // namespace cmd
 
-using Command = std::variant<cmd::Play, cmd::Pause, cmd::Step, cmd::Reset, cmd::SetSpeed, cmd::SetLever,
-                             cmd::Fork, cmd::Unfork, cmd::TriggerEvent, cmd::Load, cmd::Inspect,
-                             cmd::ExportRun, cmd::SaveMarket, cmd::RestoreMarket>;
+using Command = std::variant<cmd::Play, cmd::Pause, cmd::Step, cmd::Reset, cmd::SetSpeed,
+                             cmd::SetLever, cmd::Fork, cmd::Unfork, cmd::TriggerEvent, cmd::Load,
+                             cmd::Inspect, cmd::ExportRun, cmd::SaveMarket, cmd::RestoreMarket>;
 
 /// One line of a session log: the command, and the main branch's step when it took effect
 /// (before that step's successor was computed).
@@ -114,8 +115,8 @@ struct Inspection {
   CustomerIndex customer = 0;
   std::uint32_t degree = 0;
   CustomerView view;
-  std::vector<CustomerIndex> speakers;           ///< at most kMaxSpeakersShown
-  std::vector<CustomerView> speaker_views;       ///< what each speaker was, a step ago
+  std::vector<CustomerIndex> speakers;      ///< at most kMaxSpeakersShown
+  std::vector<CustomerView> speaker_views;  ///< what each speaker was, a step ago
   static constexpr std::size_t kMaxSpeakersShown = 24;
 };
 
@@ -181,7 +182,9 @@ class Session {
   [[nodiscard]] Step current_step() const { return main_->current_step(); }
   /// Playing pauses here: the history (every frame of both branches) must fit in memory when a
   /// small market runs at full speed for a long time.
-  [[nodiscard]] Step max_steps() const noexcept { return std::max<Step>(10 * scenario_.steps, 1000); }
+  [[nodiscard]] Step max_steps() const noexcept {
+    return std::max<Step>(10 * scenario_.steps, 1000);
+  }
   [[nodiscard]] bool has_fork() const noexcept { return fork_ != nullptr; }
   [[nodiscard]] const Model& model(Branch branch) const;
   [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }
@@ -225,7 +228,7 @@ class Session {
   Scenario scenario_;
   SessionConfig config_;
   std::shared_ptr<const SocialGraph> graph_;
-  std::shared_ptr<const NetworkSample> network_;          // sampled customers and ties
+  std::shared_ptr<const NetworkSample> network_;  // sampled customers and ties
   mutable std::shared_future<std::shared_ptr<const NetworkSample>> layout_;  // + positions, later
   std::shared_ptr<const MetricsSchema> schema_;
   std::unique_ptr<Model> main_;
@@ -235,7 +238,7 @@ class Session {
   std::shared_ptr<std::vector<Marker>> markers_;  // copied on write: snapshots share the old one
   std::vector<LoggedCommand> log_;
   std::optional<CustomerIndex> inspected_;
-  std::vector<CustomerIndex> speakers_[2];           // inspected's neighbours, before the step
+  std::vector<CustomerIndex> speakers_[2];  // inspected's neighbours, before the step
   std::vector<CustomerView> speaker_views_[2];
   std::uint32_t epoch_ = 0;
   std::uint32_t fork_epoch_ = 0;
@@ -281,9 +284,9 @@ class SimulationRunner {
 
   unsigned threads_;
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
-  mutable std::mutex mutex_;                 // guards the fields below
-  std::condition_variable_any wake_;         // commands arrived, or stop
-  std::condition_variable_any published_;    // a snapshot or a command batch went out
+  mutable std::mutex mutex_;               // guards the fields below
+  std::condition_variable_any wake_;       // commands arrived, or stop
+  std::condition_variable_any published_;  // a snapshot or a command batch went out
   std::vector<Command> queue_;
   std::vector<FrameRecord> frames_;
   std::vector<LoggedCommand> log_copy_;

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <set>
 #include <utility>
+
+#include <gtest/gtest.h>
 
 #include "viz/session/network_sample.hpp"
 

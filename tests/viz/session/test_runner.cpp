@@ -7,8 +7,8 @@
 
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
-#include "viz/session/runner.hpp"
 #include "support/temp_dir.hpp"
+#include "viz/session/runner.hpp"
 #include "viz/support.hpp"
 
 namespace murmur {
@@ -16,7 +16,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::vector<double> adoption_series(const std::vector<MetricsFrame>& frames, const MetricsSchema& schema) {
+std::vector<double> adoption_series(const std::vector<MetricsFrame>& frames,
+                                    const MetricsSchema& schema) {
   std::vector<double> values;
   for (const auto& f : frames) values.push_back(f.get(schema.metric_id("adoption"), 0));
   return values;
@@ -31,7 +32,8 @@ TEST(Session, AppliesCommandsBetweenStepsAndLogsTheirStep) {
   EXPECT_EQ(session.log()[0].step, 3u);
   EXPECT_EQ(session.current_step(), 4u);
   const auto levers = session.model(Branch::Main).levers();
-  const auto it = std::find_if(levers.begin(), levers.end(), [](const LeverInfo& l) { return l.name == "imitation_per_year"; });
+  const auto it = std::find_if(levers.begin(), levers.end(),
+                               [](const LeverInfo& l) { return l.name == "imitation_per_year"; });
   ASSERT_NE(it, levers.end());
   EXPECT_DOUBLE_EQ(it->value, 1.25);
   // A lever change shows as a marker on the charts' time axis at the step it took effect.
@@ -45,9 +47,9 @@ TEST(Session, ScheduledAndAdHocEventsChangeTheMarketAndShowAsMarkers) {
   for (int i = 0; i < 5; ++i) session.step();
   const auto challenger_quality = [&] {
     const auto levers = session.model(Branch::Main).levers();
-    return std::find_if(levers.begin(), levers.end(), [](const LeverInfo& l) {
-             return l.brand == 1 && l.name == "quality";
-           })->value;
+    return std::find_if(levers.begin(), levers.end(),
+                        [](const LeverInfo& l) { return l.brand == 1 && l.name == "quality"; })
+        ->value;
   };
   EXPECT_EQ(challenger_quality(), 6.0);  // the scheduled scandal, weeks 3–5
   InterventionSpec campaign;
@@ -107,8 +109,10 @@ TEST(Session, ASavedMarketRestoresWhereTheWorkshopLeftOff) {
 
 TEST(Session, BadLeverThrowsAndChangesNothing) {
   Session session(test::small_bass(), test::test_config());
-  EXPECT_THROW(session.apply(cmd::SetLever{Branch::Main, 0, "no_such_lever", 1.0}), std::invalid_argument);
-  EXPECT_THROW(session.apply(cmd::SetLever{Branch::Fork, 0, "imitation_per_year", 1.0}), std::invalid_argument);
+  EXPECT_THROW(session.apply(cmd::SetLever{Branch::Main, 0, "no_such_lever", 1.0}),
+               std::invalid_argument);
+  EXPECT_THROW(session.apply(cmd::SetLever{Branch::Fork, 0, "imitation_per_year", 1.0}),
+               std::invalid_argument);
   EXPECT_TRUE(session.log().empty());
   EXPECT_TRUE(session.make_snapshot()->markers->empty());
 }
@@ -159,7 +163,8 @@ TEST(Session, ReplayedCommandLogReproducesTheSessionBitForBit) {
   EXPECT_EQ(replayed.model(Branch::Main).state_hash(), live.model(Branch::Main).state_hash());
   EXPECT_EQ(replayed.model(Branch::Fork).state_hash(), live.model(Branch::Fork).state_hash());
   const MetricsSchema& schema = live.model(Branch::Main).schema();
-  EXPECT_EQ(adoption_series(replayed.history(Branch::Fork), schema), adoption_series(live.history(Branch::Fork), schema));
+  EXPECT_EQ(adoption_series(replayed.history(Branch::Fork), schema),
+            adoption_series(live.history(Branch::Fork), schema));
 }
 
 TEST(Session, ResetReturnsToStepZeroAndANewSeedChangesTheRun) {
@@ -206,7 +211,8 @@ TEST(Session, InspectionShowsWhoCouldHaveSpokenLastStep) {
   EXPECT_EQ(in.speakers.size(), in.speaker_views.size());
   for (const CustomerView& v : in.speaker_views) EXPECT_NE(v.advocacy, 0);
   // Bass: the adopters among the neighbours a step ago are exactly those who could have spoken.
-  EXPECT_EQ(in.speakers.size(), std::min<std::size_t>(in.view.heard_from, Inspection::kMaxSpeakersShown));
+  EXPECT_EQ(in.speakers.size(),
+            std::min<std::size_t>(in.view.heard_from, Inspection::kMaxSpeakersShown));
 }
 
 TEST(Session, SnapshotHasTheSampleViewsLeversAndNetwork) {
@@ -279,10 +285,13 @@ TEST(SimulationRunner, ALiveSessionReplaysBitForBit) {
   replay_log(replayed, runner.command_log(), snapshot->main.step);
   ASSERT_TRUE(replayed.has_fork());
   std::vector<MetricsFrame> live_main, live_fork;
-  for (const FrameRecord& r : frames) (r.branch == Branch::Main ? live_main : live_fork).push_back(r.frame);
+  for (const FrameRecord& r : frames)
+    (r.branch == Branch::Main ? live_main : live_fork).push_back(r.frame);
   const MetricsSchema& schema = *snapshot->schema;
-  EXPECT_EQ(adoption_series(replayed.history(Branch::Main), schema), adoption_series(live_main, schema));
-  EXPECT_EQ(adoption_series(replayed.history(Branch::Fork), schema), adoption_series(live_fork, schema));
+  EXPECT_EQ(adoption_series(replayed.history(Branch::Main), schema),
+            adoption_series(live_main, schema));
+  EXPECT_EQ(adoption_series(replayed.history(Branch::Fork), schema),
+            adoption_series(live_fork, schema));
 }
 
 TEST(SimulationRunner, ABadCommandReportsAnErrorAndKeepsRunning) {
