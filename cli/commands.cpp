@@ -18,6 +18,7 @@
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
 #include "sim/run/run.hpp"
+#include "sim/io/experiment_loader.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/graph/social_graph.hpp"
 #include "sim/run/world.hpp"
@@ -174,8 +175,9 @@ int graph_command(const std::string& path, std::uint32_t clustering_sample) {
   return 0;
 }
 
-int schema_command() {
-  std::fputs(scenario_schema_markdown().c_str(), stdout);
+int schema_command(bool experiment) {
+  const std::string text = experiment ? experiment_schema_markdown() : scenario_schema_markdown();
+  std::fputs(text.c_str(), stdout);
   return 0;
 }
 

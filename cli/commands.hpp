@@ -42,6 +42,7 @@ int compare_command(const CompareOptions& options);
 int batch_command(const BatchOptions& options);
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
 int graph_command(const std::string& path, std::uint32_t clustering_sample);
-int schema_command();
+/// The Markdown reference of the scenario keys, or with `experiment` of the experiment keys.
+int schema_command(bool experiment);
 
 }  // namespace murmur::cli

@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
                         "Customers sampled for the clustering coefficient (exact below this)");
 
   auto* schema_cmd = app.add_subcommand("schema", "Print every scenario key with its unit and default (Markdown)");
+  bool experiment_schema = false;
+  schema_cmd->add_flag("--experiment", experiment_schema, "Print the experiment file's keys instead");
 
   try {
     app.parse(argc, argv);
@@ -107,7 +109,7 @@ int main(int argc, char** argv) {
     if (*batch_cmd) return cli::batch_command(batch);
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
-    if (*schema_cmd) return cli::schema_command();
+    if (*schema_cmd) return cli::schema_command(experiment_schema);
   } catch (const InputError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kExitBadInput;

@@ -31,25 +31,41 @@ struct ParameterRange {
   bool integer = false;             ///< round samples to whole numbers
 };
 
+struct LatinHypercubeSpec {
+  std::uint32_t samples = 10;           ///< points of the design
+  std::vector<ParameterRange> ranges;
+};
+
+/// Which rows of runs.csv a generation gets.
+enum class GenerationDetail {
+  Totals,  ///< only generation "all"
+  Each,    ///< every generation too
+};
+
+struct KeepSpec {
+  std::vector<std::string> metrics;  ///< empty = every metric
+  std::vector<Step> steps;           ///< empty = the last step only (unless every)
+  Step every = 0;                    ///< keep every n-th step and the last; 0 = off
+  GenerationDetail generations = GenerationDetail::Totals;
+};
+
 /// One parameter setting: (key path, value) pairs applied as overrides.
 using ParameterPoint = std::vector<std::pair<std::string, std::string>>;
 
 struct ExperimentSpec {
   std::string name = "experiment";
+  std::string description;
   std::string source_path;                 ///< the experiment file
-  std::filesystem::path scenario_path;     ///< base scenario, resolved against the experiment file
+  std::string scenario_file;               ///< the base scenario as written in the file
+  std::filesystem::path scenario_path;     ///< scenario_file resolved against the experiment file
   std::vector<std::string> fixed_overrides;  ///< applied to every run before the point's values
   ExperimentDesign design = ExperimentDesign::Grid;
   std::vector<ParameterValues> grid;       ///< Grid
   std::vector<ParameterPoint> points;      ///< List
-  std::vector<ParameterRange> ranges;      ///< LatinHypercube
-  std::uint32_t samples = 10;              ///< LatinHypercube points
+  LatinHypercubeSpec latin_hypercube;      ///< LatinHypercube
   std::uint32_t replicates = 10;
   Seed master_seed = 1;
-  std::vector<std::string> keep_metrics;   ///< empty = every metric
-  std::vector<Step> keep_steps;            ///< empty = the last step only (unless keep_every)
-  Step keep_every = 0;                     ///< keep every n-th step and the last; 0 = off
-  bool keep_all_generations = false;       ///< false = only generation "all"
+  KeepSpec keep;
 };
 
 /// One run of the experiment.

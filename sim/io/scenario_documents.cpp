@@ -1,5 +1,6 @@
-// Walks of the scenario schema that write documents: the resolved scenario as JSON for the
-// run manifest and the Markdown reference of every key for scenarios/README.md.
+// Walks of the schemas that write documents: the resolved scenario as JSON for the run
+// manifest, and the Markdown reference of every key for scenarios/README.md and
+// scenarios/experiments/README.md.
 
 #include <cctype>
 #include <cmath>
@@ -9,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/scenario_schema.hpp"
+#include "sim/io/experiment_loader.hpp"
+#include "sim/io/experiment_schema.hpp"
 #include "sim/io/scenario_loader.hpp"
 
 namespace murmur {
@@ -168,6 +171,30 @@ class MarkdownWriter {
   }
   void profiles(const Field& f, std::vector<GenerationProfile>& profiles);
 
+  // ---- the experiment schema's kinds ----
+
+  void overrides(const Field& f, std::vector<std::string>&) {
+    add(f, "map: key path -> value", "", "any scenario key path, as for `--set`");
+  }
+  void value_lists(const Field& f, std::vector<ParameterValues>&) {
+    add(f, "map: key path -> list", "", "each list non-empty");
+  }
+  void value_maps(const Field& f, std::vector<ParameterPoint>&) {
+    add(f, "list of maps: key path -> value", "", "at least one point");
+  }
+  void ranges(const Field& f, std::vector<ParameterRange>&) {
+    const std::string title = path(f.key) + "[key path]";
+    add(f, "map: key path -> [low, high] or map", "",
+        fmt::format("at least one; see [{}](#{})", title, anchor(title)));
+    ParameterRange range{};
+    walk(title, range);
+  }
+  template <class T>
+  void values(const Field& f, std::vector<T>&) {
+    add(f, std::is_same_v<T, std::string> ? "list of text" : "list of integers", "",
+        valid(f.range));
+  }
+
  private:
   std::string path(std::string_view key) const {
     return table_.title.empty() ? std::string(key) : fmt::format("{}.{}", table_.title, key);
@@ -246,6 +273,19 @@ std::string render(const Table& table) {
   return out;
 }
 
+/// One table per section, the top level first.
+template <class Spec>
+std::string schema_markdown(Spec defaults) {
+  std::deque<Table> tables;
+  tables.push_back(Table{"", {"key", "type", "unit", "default", "valid values", "meaning"}, {}});
+  MarkdownWriter writer(tables, tables.front());
+  describe(defaults, writer);
+  tables.front().title = "Top level";
+  std::string out;
+  for (const auto& table : tables) out += render(table) + '\n';
+  return out;
+}
+
 }  // namespace
 
 std::string scenario_to_json(const Scenario& scenario) {
@@ -256,15 +296,8 @@ std::string scenario_to_json(const Scenario& scenario) {
   return out.dump(2) + '\n';
 }
 
-std::string scenario_schema_markdown() {
-  Scenario defaults;
-  std::deque<Table> tables;
-  tables.push_back(Table{"", {"key", "type", "unit", "default", "valid values", "meaning"}, {}});
-  MarkdownWriter writer(tables, tables.front());
-  describe(defaults, writer);
-  tables.front().title = "Top level";
-  std::string out;
-  for (const auto& table : tables) out += render(table) + '\n';
-  return out;
-}
+std::string scenario_schema_markdown() { return schema_markdown(Scenario{}); }
+
+std::string experiment_schema_markdown() { return schema_markdown(ExperimentSpec{}); }
+
 }  // namespace murmur

@@ -14,6 +14,7 @@
 #include "sim/core/error.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/core/scenario_schema.hpp"
+#include "support/generated_section.hpp"
 
 namespace murmur {
 namespace {
@@ -539,22 +540,8 @@ TEST(ScenarioSchema, ReadmeExampleLoads) {
 // scenarios/README.md holds the generated schema between two markers. To regenerate it, run
 // scripts/update_scenario_readme.sh (it sets MURMUR_UPDATE_SCENARIO_README=1 for this test).
 TEST(ScenarioSchema, ReadmeIsUpToDate) {
-  const std::string begin = "<!-- BEGIN GENERATED SCHEMA -->\n";
-  const std::string end = "<!-- END GENERATED SCHEMA -->";
-  const auto file = std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md";
-  std::string readme = read_readme();
-  const auto from = readme.find(begin);
-  const auto to = readme.find(end);
-  ASSERT_NE(from, std::string::npos) << file << " lacks " << begin;
-  ASSERT_NE(to, std::string::npos) << file << " lacks " << end;
-  const std::string generated = "\n" + scenario_schema_markdown();
-  if (std::getenv("MURMUR_UPDATE_SCENARIO_README") != nullptr) {
-    readme.replace(from + begin.size(), to - from - begin.size(), generated);
-    std::ofstream(file) << readme;
-    return;
-  }
-  EXPECT_EQ(readme.substr(from + begin.size(), to - from - begin.size()), generated)
-      << "scenarios/README.md is out of date: run scripts/update_scenario_readme.sh";
+  testing::expect_generated_section_current(std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md",
+                                            scenario_schema_markdown());
 }
 
 }  // namespace
