@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
 
   auto* schema_cmd = app.add_subcommand("schema", "Print every scenario key with its unit and default (Markdown)");
   bool experiment_schema = false;
-  schema_cmd->add_flag("--experiment", experiment_schema, "Print the experiment file's keys instead");
+  schema_cmd->add_flag("--experiment", experiment_schema,
+                       "Print the experiment file's keys instead");
 
   try {
     app.parse(argc, argv);

@@ -44,7 +44,8 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
       const std::string item_path = child_path(field.key) + "." + item.key;
       if (!item.value.IsSequence() || item.value.size() == 0) {
         report(item.value, item.origin, item_path,
-               fmt::format("expected a non-empty list of values; got {}", what_node_is(item.value)));
+               fmt::format("expected a non-empty list of values; got {}",
+                           what_node_is(item.value)));
         continue;
       }
       ParameterValues axis{item.key, {}};
@@ -135,7 +136,8 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
     ParameterPoint values;
     if (!node.IsMap()) {
       report(node, origin, item_path,
-             fmt::format("each point must be a map of key.path: value; got {}", what_node_is(node)));
+             fmt::format("each point must be a map of key.path: value; got {}",
+                         what_node_is(node)));
       return values;
     }
     for (const Entry& item : map_entries(loader_, node, item_path, origin)) {
@@ -252,7 +254,8 @@ ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& fi
   const YAML::Node root = parse(yaml, state);
   if (state.issues.empty() && !root.IsMap()) {
     state.issues.add(Place{kFromFile, 1, 1}, "",
-                     fmt::format("an experiment must be a map of keys; got {}", what_node_is(root)));
+                     fmt::format("an experiment must be a map of keys; got {}",
+                                 what_node_is(root)));
   }
   if (!state.issues.empty()) state.issues.throw_all();
   ExperimentSpec spec;

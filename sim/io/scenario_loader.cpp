@@ -1,4 +1,4 @@
-// Scenario YAML -> Scenario. The only file that includes yaml-cpp.
+// Scenario YAML -> Scenario, read with the shared schema reader of yaml_map_reader.hpp.
 //
 // Steps: parse (syntax errors keep their mark), apply the --set overrides to the YAML tree,
 // walk the tree with the schema of scenario_schema.hpp (types, ranges, unknown and

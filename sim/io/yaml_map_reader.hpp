@@ -46,7 +46,8 @@ struct Place {
 
 /// nearest_word(), and when no key is that close, a key sharing a whole word of 4+ letters:
 /// "advertizing_budget" -> "ad_budget".
-[[nodiscard]] std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
+[[nodiscard]] std::string suggest(std::string_view word,
+                                  const std::vector<std::string>& candidates);
 
 std::string join_names(auto&& names) {
   std::string out;

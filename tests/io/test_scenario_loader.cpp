@@ -540,8 +540,8 @@ TEST(ScenarioSchema, ReadmeExampleLoads) {
 // scenarios/README.md holds the generated schema between two markers. To regenerate it, run
 // scripts/update_scenario_readme.sh (it sets MURMUR_UPDATE_SCENARIO_README=1 for this test).
 TEST(ScenarioSchema, ReadmeIsUpToDate) {
-  testing::expect_generated_section_current(std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md",
-                                            scenario_schema_markdown());
+  const auto readme = std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md";
+  testing::expect_generated_section_current(readme, scenario_schema_markdown());
 }
 
 }  // namespace
