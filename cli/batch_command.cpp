@@ -10,42 +10,50 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "sim/run/batch.hpp"
-#include "sim/run/batch_mpi.hpp"
 #include "sim/io/experiment_loader.hpp"
 #include "sim/io/output.hpp"
+#include "sim/run/batch.hpp"
+#include "sim/run/batch_mpi.hpp"
 
 namespace murmur::cli {
 
 namespace {
 
 /// Mean and 95% CI at the last kept step, totals over generations, one line per point and brand.
-std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& plan, const BatchResult& result) {
+std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& plan,
+                                 const BatchResult& result) {
   if (result.summary.empty()) return "";
   Step last_step = 0;
   for (const SummaryRow& row : result.summary) last_step = std::max(last_step, row.step);
   std::vector<std::string> metrics;
   for (const SummaryRow& row : result.summary)
-    if (std::find(metrics.begin(), metrics.end(), row.metric) == metrics.end() && metrics.size() < 4)
+    if (std::find(metrics.begin(), metrics.end(), row.metric) == metrics.end() &&
+        metrics.size() < 4)
       metrics.push_back(row.metric);
 
-  std::string out = fmt::format("week {}: mean [95% CI] over {} replicates\n", last_step, spec.replicates);
+  std::string out =
+      fmt::format("week {}: mean [95% CI] over {} replicates\n", last_step, spec.replicates);
   out += fmt::format("  {:<5} {:<28} {:<12}", "point", "parameters", "brand");
   for (const auto& metric : metrics) out += fmt::format(" {:>26}", metric);
   out += '\n';
   std::set<std::pair<std::uint32_t, std::string>> printed;
   for (const SummaryRow& row : result.summary) {
-    if (row.step != last_step || row.generation != "all" || !printed.insert({row.point, row.brand}).second) continue;
+    if (row.step != last_step || row.generation != "all" ||
+        !printed.insert({row.point, row.brand}).second)
+      continue;
     std::string parameters;
     for (const auto& [key, value] : plan.points[row.point])
-      parameters += fmt::format("{}{}={}", parameters.empty() ? "" : " ", key.substr(key.rfind('.') + 1), value);
-    out += fmt::format("  {:<5} {:<28} {:<12}", row.point, parameters.empty() ? "-" : parameters, row.brand);
+      parameters += fmt::format("{}{}={}", parameters.empty() ? "" : " ",
+                                key.substr(key.rfind('.') + 1), value);
+    out += fmt::format("  {:<5} {:<28} {:<12}", row.point, parameters.empty() ? "-" : parameters,
+                       row.brand);
     for (const auto& metric : metrics) {
       std::string cell = "-";
       for (const SummaryRow& other : result.summary)
         if (other.point == row.point && other.step == last_step && other.brand == row.brand &&
             other.generation == "all" && other.metric == metric)
-          cell = fmt::format("{:.4g} [{:.4g}, {:.4g}]", other.stats.mean, other.stats.ci95_low, other.stats.ci95_high);
+          cell = fmt::format("{:.4g} [{:.4g}, {:.4g}]", other.stats.mean, other.stats.ci95_low,
+                             other.stats.ci95_high);
       out += fmt::format(" {:>26}", cell);
     }
     out += '\n';
@@ -58,8 +66,9 @@ std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& pl
 int batch_command(const BatchOptions& options) {
   const ExperimentSpec spec = load_experiment(options.experiment_path);
   const std::string text = read_file_text(options.experiment_path);
-  const std::filesystem::path directory =
-      options.out_dir.empty() ? std::filesystem::path("results") / spec.name : std::filesystem::path(options.out_dir);
+  const std::filesystem::path directory = options.out_dir.empty()
+                                              ? std::filesystem::path("results") / spec.name
+                                              : std::filesystem::path(options.out_dir);
 
   // Under mpirun the runs spread over the ranks; rank 0 writes every file and prints.
   const MpiSession mpi;
@@ -68,15 +77,17 @@ int batch_command(const BatchOptions& options) {
   const ProgressCallback on_progress = [&](const BatchProgress& p) {
     printer.update(p.runs_done, p.runs_total, p.runs_skipped, p.elapsed_seconds);
   };
-  const BatchResult result = mpi.size() > 1 ? run_batch_mpi(spec, text, directory, options.threads, on_progress)
-                                            : run_batch(spec, text, directory, options.threads, on_progress);
+  const BatchResult result =
+      mpi.size() > 1 ? run_batch_mpi(spec, text, directory, options.threads, on_progress)
+                     : run_batch(spec, text, directory, options.threads, on_progress);
   printer.finish();
   if (speaks) {
     std::fputs(format_batch_summary(spec, prepare_batch(spec), result).c_str(), stdout);
-    std::printf("%zu runs (%zu points x %u replicates, %zu already done) in %s\n", result.runs, result.points,
-                spec.replicates, result.runs_skipped, format_duration(result.wall_seconds).c_str());
-    std::printf("results: %s\n         %s\n         %s\n", result.runs_csv.c_str(), result.summary_csv.c_str(),
-                result.manifest.c_str());
+    std::printf("%zu runs (%zu points x %u replicates, %zu already done) in %s\n", result.runs,
+                result.points, spec.replicates, result.runs_skipped,
+                format_duration(result.wall_seconds).c_str());
+    std::printf("results: %s\n         %s\n         %s\n", result.runs_csv.c_str(),
+                result.summary_csv.c_str(), result.manifest.c_str());
   }
   return 0;
 }

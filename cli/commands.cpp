@@ -14,12 +14,13 @@
 #include <fmt/format.h>
 
 #include "cli/summary.hpp"
-#include "sim/io/checkpoint.hpp"
 #include "sim/core/error.hpp"
-#include "sim/io/output.hpp"
-#include "sim/run/run.hpp"
-#include "sim/io/scenario_loader.hpp"
 #include "sim/graph/social_graph.hpp"
+#include "sim/io/checkpoint.hpp"
+#include "sim/io/experiment_loader.hpp"
+#include "sim/io/output.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/run/run.hpp"
 #include "sim/run/world.hpp"
 
 namespace murmur::cli {
@@ -48,10 +49,12 @@ std::vector<std::string> all_overrides(const RunOptions& options) {
 /// Removes the run directory if this run created it and left it empty (a failed run).
 class RunDirectoryGuard {
  public:
-  explicit RunDirectoryGuard(fs::path directory) : directory_(std::move(directory)), existed_(fs::exists(directory_)) {}
+  explicit RunDirectoryGuard(fs::path directory)
+      : directory_(std::move(directory)), existed_(fs::exists(directory_)) {}
   ~RunDirectoryGuard() {
     std::error_code ignored;
-    if (!kept_ && !existed_ && fs::is_directory(directory_, ignored) && fs::is_empty(directory_, ignored))
+    if (!kept_ && !existed_ && fs::is_directory(directory_, ignored) &&
+        fs::is_empty(directory_, ignored))
       fs::remove(directory_, ignored);
   }
   void keep() { kept_ = true; }
@@ -64,7 +67,8 @@ class RunDirectoryGuard {
 
 class ProgressLine {
  public:
-  ProgressLine(Step total, bool enabled) : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+  ProgressLine(Step total, bool enabled)
+      : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)) {}
   void update(Step step) {
     if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
@@ -97,7 +101,8 @@ PreparedRun prepare_fresh_run(const RunOptions& options) {
   PreparedRun run;
   run.settings.overrides = all_overrides(options);
   run.scenario = load_scenario(options.scenario_path, run.settings.overrides);
-  run.run_directory = options.out_dir.empty() ? default_run_directory(run.scenario.name) : fs::path(options.out_dir);
+  run.run_directory = options.out_dir.empty() ? default_run_directory(run.scenario.name)
+                                              : fs::path(options.out_dir);
   run.settings.scenario_text = read_file_text(options.scenario_path);
   run.settings.resolved_scenario_json = scenario_to_json(run.scenario);
   return run;
@@ -109,7 +114,8 @@ PreparedRun prepare_resumed_run(const RunOptions& options) {
   run.checkpoint = read_checkpoint(run.run_directory / kCheckpointFileName);
   const Checkpoint& checkpoint = *run.checkpoint;
   const fs::path original(checkpoint.scenario_path);
-  run.scenario = load_scenario_text(checkpoint.scenario_json, original.string() + " (as saved in the checkpoint)", {},
+  run.scenario = load_scenario_text(checkpoint.scenario_json,
+                                    original.string() + " (as saved in the checkpoint)", {},
                                     original.parent_path());
   run.scenario.source_path = checkpoint.scenario_path;
   run.settings.overrides = checkpoint.overrides;
@@ -121,7 +127,8 @@ PreparedRun prepare_resumed_run(const RunOptions& options) {
 }  // namespace
 
 int run_command(const RunOptions& options) {
-  PreparedRun run = options.resume_dir.empty() ? prepare_fresh_run(options) : prepare_resumed_run(options);
+  PreparedRun run =
+      options.resume_dir.empty() ? prepare_fresh_run(options) : prepare_resumed_run(options);
   const Scenario& scenario = run.scenario;
   check_run_fits_in_memory(scenario);
 
@@ -131,7 +138,9 @@ int run_command(const RunOptions& options) {
   settings.checkpoint_every = options.checkpoint_every;
   if (run.checkpoint) settings.resume = &*run.checkpoint;
   ProgressLine progress(scenario.steps, !options.quiet);
-  settings.on_step = [&](const Model& model, const MetricsFrame&) { progress.update(model.current_step()); };
+  settings.on_step = [&](const Model& model, const MetricsFrame&) {
+    progress.update(model.current_step());
+  };
 
   RunDirectoryGuard guard(run.run_directory);
   const RunResult result = run_scenario(scenario, settings);
@@ -140,7 +149,8 @@ int run_command(const RunOptions& options) {
   if (!options.quiet) {
     if (run.checkpoint) std::printf("resumed from week %u\n", run.checkpoint->step);
     std::fputs(format_run_summary(scenario, result).c_str(), stdout);
-    std::printf("results: %s\n         %s\n", result.metrics_path.c_str(), result.manifest_path.c_str());
+    std::printf("results: %s\n         %s\n", result.metrics_path.c_str(),
+                result.manifest_path.c_str());
   }
   return 0;
 }
@@ -148,10 +158,13 @@ int run_command(const RunOptions& options) {
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
   const Scenario scenario = load_scenario(scenario_path, overrides);
   const double gib = static_cast<double>(estimate_run_bytes(scenario)) / (1 << 30);
-  std::printf("%s: ok: scenario '%s', %s model, %llu customers, %zu brands, %u steps; needs about %.2f GiB\n",
-              scenario_path.c_str(), scenario.name.c_str(), scenario.model == ModelKind::Bass ? "bass" : "market",
-              static_cast<unsigned long long>(scenario.population.customers), scenario.brands.size(),
-              scenario.steps, gib);
+  std::printf(
+      "%s: ok: scenario '%s', %s model, %llu customers, %zu brands, %u steps; needs about %.2f "
+      "GiB\n",
+      scenario_path.c_str(), scenario.name.c_str(),
+      scenario.model == ModelKind::Bass ? "bass" : "market",
+      static_cast<unsigned long long>(scenario.population.customers), scenario.brands.size(),
+      scenario.steps, gib);
   check_run_fits_in_memory(scenario);
   return 0;
 }
@@ -168,14 +181,17 @@ int graph_command(const std::string& path, std::uint32_t clustering_sample) {
   } else {
     graph = std::make_shared<const SocialGraph>(read_edge_list(input));
   }
-  const double build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fputs(format_graph_stats(path, compute_graph_stats(*graph, clustering_sample), build_seconds).c_str(),
+  const double build_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fputs(format_graph_stats(path, compute_graph_stats(*graph, clustering_sample), build_seconds)
+                 .c_str(),
              stdout);
   return 0;
 }
 
-int schema_command() {
-  std::fputs(scenario_schema_markdown().c_str(), stdout);
+int schema_command(bool experiment) {
+  const std::string text = experiment ? experiment_schema_markdown() : scenario_schema_markdown();
+  std::fputs(text.c_str(), stdout);
   return 0;
 }
 

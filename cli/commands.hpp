@@ -32,9 +32,9 @@ struct CompareOptions {
   std::string scenario_a;
   std::string scenario_b;
   std::uint32_t replicates = 10;
-  std::uint64_t seed = 1;   ///< master seed of the replicate seeds (shared by both arms)
+  std::uint64_t seed = 1;  ///< master seed of the replicate seeds (shared by both arms)
   unsigned threads = 0;
-  std::string report;       ///< HTML path; empty: results/compare-<a>-vs-<b>.html
+  std::string report;  ///< HTML path; empty: results/compare-<a>-vs-<b>.html
 };
 
 int run_command(const RunOptions& options);
@@ -42,6 +42,7 @@ int compare_command(const CompareOptions& options);
 int batch_command(const BatchOptions& options);
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
 int graph_command(const std::string& path, std::uint32_t clustering_sample);
-int schema_command();
+/// The Markdown reference of the scenario keys, or with `experiment` of the experiment keys.
+int schema_command(bool experiment);
 
 }  // namespace murmur::cli

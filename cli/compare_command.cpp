@@ -6,15 +6,16 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "sim/run/compare.hpp"
 #include "sim/io/output.hpp"
+#include "sim/run/compare.hpp"
 
 namespace murmur::cli {
 
 namespace {
 
 std::string interval(const SampleSummary& s) {
-  return s.count == 0 ? "-" : fmt::format("{:.4g} [{:.4g}, {:.4g}]", s.mean, s.ci95_low, s.ci95_high);
+  return s.count == 0 ? "-"
+                      : fmt::format("{:.4g} [{:.4g}, {:.4g}]", s.mean, s.ci95_low, s.ci95_high);
 }
 
 }  // namespace
@@ -28,20 +29,23 @@ int compare_command(const CompareOptions& options) {
   spec.threads = options.threads;
   const ComparisonResult result = compare_scenarios(spec);
 
-  std::printf("A = %s, B = %s: %u replicates each, same seeds on both arms; final week, mean [95%% CI]\n",
-              result.name_a.c_str(), result.name_b.c_str(), result.replicates);
+  std::printf(
+      "A = %s, B = %s: %u replicates each, same seeds on both arms; final week, mean [95%% CI]\n",
+      result.name_a.c_str(), result.name_b.c_str(), result.replicates);
   std::printf("  %-14s %-14s %30s %30s %30s\n", "brand", "metric", "A", "B", "B - A");
   for (const MetricComparison& m : result.comparisons) {
-    const bool significant = m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
-    std::printf("  %-14s %-14s %30s %30s %30s%s\n", m.brand.c_str(), m.metric.c_str(), interval(m.final_a).c_str(),
-                interval(m.final_b).c_str(), interval(m.difference).c_str(), significant ? " *" : "");
+    const bool significant =
+        m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
+    std::printf("  %-14s %-14s %30s %30s %30s%s\n", m.brand.c_str(), m.metric.c_str(),
+                interval(m.final_a).c_str(), interval(m.final_b).c_str(),
+                interval(m.difference).c_str(), significant ? " *" : "");
   }
   std::printf("  (* the interval of the difference excludes zero)\n");
 
-  const std::filesystem::path report = options.report.empty()
-                                           ? std::filesystem::path(fmt::format("results/compare-{}-vs-{}.html",
-                                                                               result.name_a, result.name_b))
-                                           : std::filesystem::path(options.report);
+  const std::filesystem::path report =
+      options.report.empty() ? std::filesystem::path(fmt::format("results/compare-{}-vs-{}.html",
+                                                                 result.name_a, result.name_b))
+                             : std::filesystem::path(options.report);
   if (report.has_parent_path()) std::filesystem::create_directories(report.parent_path());
   write_file_atomically(report, comparison_html(result));
   std::printf("report: %s\n", report.c_str());

@@ -20,13 +20,15 @@ constexpr int kExitInternal = 1;
 
 int main(int argc, char** argv) {
   using namespace murmur;
-  CLI::App app{"Murmur: a parallel agent-based market simulator.\n"
-               "Customers 1.0 to 5.0, brands and their levers, word of mouth on a social graph."};
+  CLI::App app{
+      "Murmur: a parallel agent-based market simulator.\n"
+      "Customers 1.0 to 5.0, brands and their levers, word of mouth on a social graph."};
   app.set_version_flag("--version", std::string("murmur ") + MURMUR_VERSION);
   app.require_subcommand(1);
 
   cli::RunOptions run;
-  auto* run_cmd = app.add_subcommand("run", "Run a scenario and write metrics.csv and manifest.json");
+  auto* run_cmd =
+      app.add_subcommand("run", "Run a scenario and write metrics.csv and manifest.json");
   auto* scenario_arg = run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file");
   run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's)");
   run_cmd->add_option("--steps", run.steps, "Weeks to simulate (overrides the scenario's)")
@@ -34,16 +36,24 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   run_cmd->add_option("--out", run.out_dir, "Run directory (default: results/<scenario>-<time>/)");
-  run_cmd->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)")
+  run_cmd
+      ->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)")
       ->type_name("KEY=VALUE");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only errors");
-  run_cmd->add_option("--checkpoint-every", run.checkpoint_every,
-                      "Save a checkpoint every N weeks (checkpoint.murmur in the run directory; removed when "
-                      "the run completes)")
+  run_cmd
+      ->add_option(
+          "--checkpoint-every", run.checkpoint_every,
+          "Save a checkpoint every N weeks (checkpoint.murmur in the run directory; removed when "
+          "the run completes)")
       ->check(CLI::PositiveNumber);
-  auto* resume_opt = run_cmd->add_option("--resume", run.resume_dir,
-                                         "Continue the interrupted run in this directory from its checkpoint");
-  resume_opt->excludes(scenario_arg)->excludes("--seed")->excludes("--steps")->excludes("--set")->excludes("--out");
+  auto* resume_opt =
+      run_cmd->add_option("--resume", run.resume_dir,
+                          "Continue the interrupted run in this directory from its checkpoint");
+  resume_opt->excludes(scenario_arg)
+      ->excludes("--seed")
+      ->excludes("--steps")
+      ->excludes("--set")
+      ->excludes("--out");
   scenario_arg->excludes(resume_opt);
   run_cmd->callback([&] {
     if (run.scenario_path.empty() && run.resume_dir.empty())
@@ -52,10 +62,12 @@ int main(int argc, char** argv) {
 
   cli::BatchOptions batch;
   auto* batch_cmd = app.add_subcommand(
-      "batch", "Run an experiment: parameter sweeps x replicates, with confidence intervals; resumable");
+      "batch",
+      "Run an experiment: parameter sweeps x replicates, with confidence intervals; resumable");
   batch_cmd->add_option("experiment", batch.experiment_path, "Experiment YAML file")->required();
-  batch_cmd->add_option("--out", batch.out_dir,
-                        "Batch directory (default: results/<experiment name>/; the same command resumes)");
+  batch_cmd->add_option(
+      "--out", batch.out_dir,
+      "Batch directory (default: results/<experiment name>/; the same command resumes)");
   batch_cmd->add_option("--threads", batch.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   batch_cmd->add_flag("--quiet,-q", batch.quiet, "Print only errors");
@@ -65,11 +77,13 @@ int main(int argc, char** argv) {
       "compare", "Compare two scenarios with common random numbers; 95% CIs and an HTML report");
   compare_cmd->add_option("a", compare.scenario_a, "Scenario A (the baseline)")->required();
   compare_cmd->add_option("b", compare.scenario_b, "Scenario B (the option)")->required();
-  compare_cmd->add_option("--replicates,-n", compare.replicates, "Replicates per arm")->check(CLI::Range(2u, 100000u));
+  compare_cmd->add_option("--replicates,-n", compare.replicates, "Replicates per arm")
+      ->check(CLI::Range(2u, 100000u));
   compare_cmd->add_option("--seed", compare.seed, "Master seed for the replicate seeds");
   compare_cmd->add_option("--threads", compare.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
-  compare_cmd->add_option("--report", compare.report, "HTML report path (default: results/compare-<a>-vs-<b>.html)");
+  compare_cmd->add_option("--report", compare.report,
+                          "HTML report path (default: results/compare-<a>-vs-<b>.html)");
 
   std::string validate_path;
   std::vector<std::string> validate_overrides;
@@ -81,12 +95,18 @@ int main(int argc, char** argv) {
   std::string graph_path;
   std::uint32_t clustering_sample = 100000;
   auto* graph_cmd = app.add_subcommand(
-      "graph", "Print statistics of a social graph: an edge-list file, or the graph a scenario builds");
-  graph_cmd->add_option("input", graph_path, "Edge list (SNAP format) or scenario YAML")->required();
+      "graph",
+      "Print statistics of a social graph: an edge-list file, or the graph a scenario builds");
+  graph_cmd->add_option("input", graph_path, "Edge list (SNAP format) or scenario YAML")
+      ->required();
   graph_cmd->add_option("--clustering-sample", clustering_sample,
                         "Customers sampled for the clustering coefficient (exact below this)");
 
-  auto* schema_cmd = app.add_subcommand("schema", "Print every scenario key with its unit and default (Markdown)");
+  auto* schema_cmd =
+      app.add_subcommand("schema", "Print every scenario key with its unit and default (Markdown)");
+  bool experiment_schema = false;
+  schema_cmd->add_flag("--experiment", experiment_schema,
+                       "Print the experiment file's keys instead");
 
   try {
     app.parse(argc, argv);
@@ -107,7 +127,7 @@ int main(int argc, char** argv) {
     if (*batch_cmd) return cli::batch_command(batch);
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
-    if (*schema_cmd) return cli::schema_command();
+    if (*schema_cmd) return cli::schema_command(experiment_schema);
   } catch (const InputError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kExitBadInput;

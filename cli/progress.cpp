@@ -12,17 +12,20 @@ namespace murmur::cli {
 std::string format_duration(double seconds) {
   const auto total = static_cast<long>(std::lround(std::max(0.0, seconds)));
   const long hours = total / 3600, minutes = total / 60 % 60, secs = total % 60;
-  return hours > 0 ? fmt::format("{}:{:02}:{:02}", hours, minutes, secs) : fmt::format("{}:{:02}", minutes, secs);
+  return hours > 0 ? fmt::format("{}:{:02}:{:02}", hours, minutes, secs)
+                   : fmt::format("{}:{:02}", minutes, secs);
 }
 
 BatchProgressPrinter::BatchProgressPrinter(bool enabled)
     : enabled_(enabled), terminal_(enabled && ::isatty(STDERR_FILENO)) {}
 
-void BatchProgressPrinter::update(std::size_t done, std::size_t total, std::size_t skipped, double elapsed) {
+void BatchProgressPrinter::update(std::size_t done, std::size_t total, std::size_t skipped,
+                                  double elapsed) {
   if (!enabled_ || total == 0) return;
   const std::size_t run_now = done - skipped;
   const double rate = elapsed > 0 ? static_cast<double>(run_now) / elapsed : 0.0;
-  const std::string eta = rate > 0 ? format_duration(static_cast<double>(total - done) / rate) : "?";
+  const std::string eta =
+      rate > 0 ? format_duration(static_cast<double>(total - done) / rate) : "?";
   const auto now = std::chrono::steady_clock::now();
   if (terminal_) {
     if (done != total && now - last_print_ < std::chrono::milliseconds(100)) return;
@@ -33,10 +36,11 @@ void BatchProgressPrinter::update(std::size_t done, std::size_t total, std::size
                  total, rate, eta.c_str());
   } else {
     const std::size_t decile = 10 * done / total;
-    if (decile == last_decile_ && now - last_print_ < std::chrono::seconds(30) && done != total) return;
+    if (decile == last_decile_ && now - last_print_ < std::chrono::seconds(30) && done != total)
+      return;
     last_decile_ = decile;
-    std::fprintf(stderr, "%zu/%zu runs (%zu skipped, already done), %.2f runs/s, time left %s\n", done, total,
-                 skipped, rate, eta.c_str());
+    std::fprintf(stderr, "%zu/%zu runs (%zu skipped, already done), %.2f runs/s, time left %s\n",
+                 done, total, skipped, rate, eta.c_str());
   }
   last_print_ = now;
   std::fflush(stderr);

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "sim/run/run.hpp"
 #include "sim/graph/social_graph.hpp"
+#include "sim/run/run.hpp"
 
 namespace murmur::cli {
 

@@ -49,7 +49,6 @@ struct LeverFinder : NumberVisitor {
 
 }  // namespace
 
-
 namespace {
 
 /// The numeric keys of a section, with their ranges.
@@ -73,7 +72,9 @@ double* find_numeric(Section& section, std::string_view key) {
 }  // namespace
 
 std::vector<NumericKey> brand_levers() { return numeric_keys<BrandSpec>(); }
-double* find_brand_lever(BrandSpec& brand, std::string_view key) { return find_numeric(brand, key); }
+double* find_brand_lever(BrandSpec& brand, std::string_view key) {
+  return find_numeric(brand, key);
+}
 std::vector<NumericKey> generation_parameters() { return numeric_keys<GenerationProfile>(); }
 double* find_generation_parameter(GenerationProfile& profile, std::string_view key) {
   return find_numeric(profile, key);

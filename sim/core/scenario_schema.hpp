@@ -78,20 +78,28 @@ struct EnumName {
   std::string_view name;
 };
 
-inline constexpr std::array<EnumName<ModelKind>, 2> kModelKindNames{{
-    {ModelKind::Bass, "bass"}, {ModelKind::Market, "market"}}};
-inline constexpr std::array<EnumName<GraphKind>, 6> kGraphKindNames{{
-    {GraphKind::SmallWorld, "small_world"}, {GraphKind::ErdosRenyi, "erdos_renyi"},
-    {GraphKind::ScaleFree, "scale_free"}, {GraphKind::Communities, "communities"},
-    {GraphKind::FullyMixed, "fully_mixed"}, {GraphKind::EdgeList, "edge_list"}}};
-inline constexpr std::array<EnumName<SeedingStrategy>, 4> kSeedingNames{{
-    {SeedingStrategy::Random, "random"}, {SeedingStrategy::HighestDegree, "highest_degree"},
-    {SeedingStrategy::Bridges, "bridges"}, {SeedingStrategy::Neighbourhood, "neighbourhood"}}};
-inline constexpr std::array<EnumName<InterventionKind>, 7> kInterventionKindNames{{
-    {InterventionKind::SetLever, "set_lever"}, {InterventionKind::Campaign, "campaign"},
-    {InterventionKind::Scandal, "scandal"}, {InterventionKind::Entry, "entry"},
-    {InterventionKind::Exit, "exit"}, {InterventionKind::SeedAmbassadors, "seed_ambassadors"},
-    {InterventionKind::PriceWar, "price_war"}}};
+inline constexpr std::array<EnumName<ModelKind>, 2> kModelKindNames{
+    {{ModelKind::Bass, "bass"}, {ModelKind::Market, "market"}}};
+inline constexpr std::array<EnumName<GraphKind>, 6> kGraphKindNames{
+    {{GraphKind::SmallWorld, "small_world"},
+     {GraphKind::ErdosRenyi, "erdos_renyi"},
+     {GraphKind::ScaleFree, "scale_free"},
+     {GraphKind::Communities, "communities"},
+     {GraphKind::FullyMixed, "fully_mixed"},
+     {GraphKind::EdgeList, "edge_list"}}};
+inline constexpr std::array<EnumName<SeedingStrategy>, 4> kSeedingNames{
+    {{SeedingStrategy::Random, "random"},
+     {SeedingStrategy::HighestDegree, "highest_degree"},
+     {SeedingStrategy::Bridges, "bridges"},
+     {SeedingStrategy::Neighbourhood, "neighbourhood"}}};
+inline constexpr std::array<EnumName<InterventionKind>, 7> kInterventionKindNames{
+    {{InterventionKind::SetLever, "set_lever"},
+     {InterventionKind::Campaign, "campaign"},
+     {InterventionKind::Scandal, "scandal"},
+     {InterventionKind::Entry, "entry"},
+     {InterventionKind::Exit, "exit"},
+     {InterventionKind::SeedAmbassadors, "seed_ambassadors"},
+     {InterventionKind::PriceWar, "price_war"}}};
 
 constexpr std::span<const EnumName<ModelKind>> enum_names(ModelKind) { return kModelKindNames; }
 constexpr std::span<const EnumName<GraphKind>> enum_names(GraphKind) { return kGraphKindNames; }
@@ -104,7 +112,7 @@ constexpr std::span<const EnumName<InterventionKind>> enum_names(InterventionKin
 
 /// The YAML spelling of an enumerator, e.g. to_string(GraphKind::SmallWorld) == "small_world".
 template <class E>
-  requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 [[nodiscard]] constexpr std::string_view to_string(E value) {
   for (const auto& entry : enum_names(E{})) {
     if (entry.value == value) return entry.name;
@@ -138,7 +146,9 @@ void describe(GraphSpec& s, V& v) {
   v.number(Field{"between_degree", "neighbours", kNonNegative,
                  "communities: expected neighbours in other groups"},
            s.between_degree);
-  v.path(Field{"edge_list", "file", {},
+  v.path(Field{"edge_list",
+               "file",
+               {},
                "edge_list: whitespace-separated edge list, relative to the scenario file"},
          s.edge_list_path);
 }
@@ -261,12 +271,13 @@ void describe(GenerationProfile& s, V& v) {
   v.number(Field{"local_preference", "utility", kNonNegative,
                  "lambda: utility of a brand with a shop in my cell"},
            s.local_preference);
-  v.number(Field{"habituation", "1/surprise", kProbability,
-                 "eta: habituation gained per surprise"},
+  v.number(Field{"habituation", "1/surprise", kProbability, "eta: habituation gained per surprise"},
            s.habituation);
   v.number(Field{"outside_utility", "utility", kAnyNumber, "u0: base utility of not buying"},
            s.outside_utility);
-  v.flag(Field{"aware_of_local_shops", "", {},
+  v.flag(Field{"aware_of_local_shops",
+               "",
+               {},
                "starts aware of every brand with a shop in its neighbourhood (the 1.0 baker)"},
          s.aware_of_local_shops);
 }
@@ -280,13 +291,12 @@ void describe(BrandSpec& s, V& v) {
   v.number(Field{"quality_spread", "points", kNonNegative,
                  "sigma_b: standard deviation of delivered experience"},
            s.quality_spread);
-  v.optional_number(Field{"claim", "points", kScore,
-                          "S: self-assessed experience (default: quality + optimism)"},
-                    s.claim);
+  v.optional_number(
+      Field{"claim", "points", kScore, "S: self-assessed experience (default: quality + optimism)"},
+      s.claim);
   v.number(Field{"optimism", "points", Range{-10.0, 10.0}, "beta_b: self-assessment bias"},
            s.optimism);
-  v.number(Field{"ad_budget", "currency/week", kNonNegative, "A: advertising spend"},
-           s.ad_budget);
+  v.number(Field{"ad_budget", "currency/week", kNonNegative, "A: advertising spend"}, s.ad_budget);
   v.number(Field{"copy_effect", "share", kProbability, "psi: initial effectiveness of the ad copy"},
            s.copy_effect);
   v.number(Field{"reach63", "goodwill", kPositive, "goodwill at which weekly reach is 63%"},
@@ -306,29 +316,30 @@ void describe(BrandSpec& s, V& v) {
            s.local_presence);
   v.number(Field{"data_ask", "share", kProbability, "how much data the brand asks for"},
            s.data_ask);
-  v.number(Field{"data_care", "share", kProbability,
-                 "how well it treats the data (the trust target)"},
-           s.data_care);
+  v.number(
+      Field{"data_care", "share", kProbability, "how well it treats the data (the trust target)"},
+      s.data_care);
   v.number(Field{"trust", "share", kProbability, "T: initial trust"}, s.trust);
-  v.number(Field{"surprise_rate", "probability", kProbability, "s: chance of a surprise per purchase"},
-           s.surprise_rate);
+  v.number(
+      Field{"surprise_rate", "probability", kProbability, "s: chance of a surprise per purchase"},
+      s.surprise_rate);
   v.number(Field{"surprise_size", "points", kScore, "W: size of a fresh surprise"},
            s.surprise_size);
-  v.number(Field{"margin", "currency", kAnyNumber, "m: margin per purchase (negative: loss leader)"},
-           s.margin);
+  v.number(
+      Field{"margin", "currency", kAnyNumber, "m: margin per purchase (negative: loss leader)"},
+      s.margin);
   v.number(Field{"initial_share", "share", kProbability,
                  "share of customers who start as its customers"},
            s.initial_share);
   v.number(Field{"initial_awareness", "share", kProbability,
                  "share of customers aware of it at its entry"},
            s.initial_awareness);
-  v.number(Field{"seeded_fraction", "share", kProbability,
-                 "share seeded as early adopters at entry"},
-           s.seeded_fraction);
+  v.number(
+      Field{"seeded_fraction", "share", kProbability, "share seeded as early adopters at entry"},
+      s.seeded_fraction);
   v.choice(Field{"seeding", "", {}, "who the seeded adopters are"}, s.seeding);
   v.integer(Field{"entry_step", "week", kNonNegative, "first week on the market"}, s.entry_step);
-  v.integer(Field{"exit_step", "week", kNonNegative,
-                  "first week off the market (default: never)"},
+  v.integer(Field{"exit_step", "week", kNonNegative, "first week off the market (default: never)"},
             s.exit_step);
 }
 
@@ -337,10 +348,8 @@ template <class V>
 void describe(TriggerSpec& s, V& v) {
   v.text(Field{"brand", "", {}, "brand whose metric is watched"}, s.brand, Presence::Required);
   v.keyword(Field{"metric", "", {}, "metric watched"}, s.metric, kTriggerMetrics);
-  v.optional_number(Field{"above", "", kAnyNumber, "fires when the metric is above this"},
-                    s.above);
-  v.optional_number(Field{"below", "", kAnyNumber, "fires when the metric is below this"},
-                    s.below);
+  v.optional_number(Field{"above", "", kAnyNumber, "fires when the metric is above this"}, s.above);
+  v.optional_number(Field{"below", "", kAnyNumber, "fires when the metric is below this"}, s.below);
   v.flag(Field{"once", "", {}, "fire at most once"}, s.once);
 }
 
@@ -386,7 +395,9 @@ void describe(Scenario& s, V& v) {
             s.population);
   v.section(Field{"bass", "", {}, "parameters of model: bass"}, s.bass);
   v.section(Field{"market", "", {}, "market-wide constants of model: market"}, s.market);
-  v.profiles(Field{"generations", "", {},
+  v.profiles(Field{"generations",
+                   "",
+                   {},
                    "generation profiles by name: override fields of 1.0-5.0 or add a new one"},
              s.generations);
   v.list(Field{"brands", "", {}, "the brands (1-64 for model: market)"}, s.brands, kMaxBrands);

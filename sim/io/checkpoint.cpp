@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
-#include "sim/io/output.hpp"
 #include "sim/core/state_archive.hpp"
 #include "sim/core/state_hash.hpp"
+#include "sim/io/output.hpp"
 
 namespace murmur {
 
@@ -64,22 +64,27 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& check
 
 Checkpoint read_checkpoint(const std::filesystem::path& path) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) refuse(path, "no checkpoint here (murmur run --checkpoint-every N writes one)");
+  if (!std::filesystem::is_regular_file(path, error))
+    refuse(path, "no checkpoint here (murmur run --checkpoint-every N writes one)");
   const std::string bytes = read_file_text(path);
-  if (!bytes.starts_with(kMagic)) refuse(path, "not a Murmur checkpoint (it does not start with the checkpoint header)");
+  if (!bytes.starts_with(kMagic))
+    refuse(path, "not a Murmur checkpoint (it does not start with the checkpoint header)");
   constexpr std::size_t kFixed = kMagic.size() + sizeof(std::uint32_t) + sizeof(std::uint64_t);
   if (bytes.size() < kFixed) refuse(path, "the checkpoint is truncated");
   std::uint32_t format = 0;
   StateReader(std::string_view(bytes).substr(kMagic.size(), sizeof format))(format);
   if (format != kCheckpointFormat)
-    refuse(path, fmt::format("checkpoint format {} is not the one this murmur reads ({}); resume with the "
-                             "murmur that wrote it",
-                             format, kCheckpointFormat));
-  const std::string_view body = std::string_view(bytes).substr(0, bytes.size() - sizeof(std::uint64_t));
+    refuse(path, fmt::format(
+                     "checkpoint format {} is not the one this murmur reads ({}); resume with the "
+                     "murmur that wrote it",
+                     format, kCheckpointFormat));
+  const std::string_view body =
+      std::string_view(bytes).substr(0, bytes.size() - sizeof(std::uint64_t));
   std::uint64_t stored = 0;
   StateReader(std::string_view(bytes).substr(body.size()))(stored);
   if (stored != hash_bytes(body))
-    refuse(path, "the checkpoint is corrupted or truncated (its checksum does not match its contents)");
+    refuse(path,
+           "the checkpoint is corrupted or truncated (its checksum does not match its contents)");
   Checkpoint checkpoint;
   try {
     StateReader payload(body.substr(kMagic.size() + sizeof format));

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/model/metrics.hpp"
 #include "sim/core/types.hpp"
+#include "sim/model/metrics.hpp"
 
 namespace murmur {
 
@@ -24,17 +24,17 @@ inline constexpr std::uint32_t kCheckpointFormat = 2;
 inline constexpr const char* kCheckpointFileName = "checkpoint.murmur";
 
 struct Checkpoint {
-  std::string murmur_version;         ///< the build that wrote it (reported, not enforced)
-  std::string scenario_json;          ///< the resolved scenario (loads as YAML)
-  std::string scenario_path;          ///< the original file, absolute: resolves a relative edge list
+  std::string murmur_version;  ///< the build that wrote it (reported, not enforced)
+  std::string scenario_json;   ///< the resolved scenario (loads as YAML)
+  std::string scenario_path;   ///< the original file, absolute: resolves a relative edge list
   std::uint64_t graph_fingerprint = 0;
   std::uint64_t customers = 0;
-  Step step = 0;                      ///< the model's current step
-  std::vector<MetricsFrame> frames;   ///< every frame recorded so far (the run's metrics.csv)
-  std::string model_state;            ///< Model::save_state()
-  std::vector<std::string> overrides; ///< the --set values of the original run (manifest)
-  std::string scenario_text;          ///< the original YAML text (its hash goes in the manifest)
-  std::filesystem::path file;         ///< where it was read from (not stored), for messages
+  Step step = 0;                       ///< the model's current step
+  std::vector<MetricsFrame> frames;    ///< every frame recorded so far (the run's metrics.csv)
+  std::string model_state;             ///< Model::save_state()
+  std::vector<std::string> overrides;  ///< the --set values of the original run (manifest)
+  std::string scenario_text;           ///< the original YAML text (its hash goes in the manifest)
+  std::filesystem::path file;          ///< where it was read from (not stored), for messages
 };
 
 /// Writes the checkpoint atomically (temporary file, then rename): a crash mid-write leaves

@@ -30,14 +30,15 @@ std::vector<ParameterPoint> grid_points(const std::vector<ParameterValues>& grid
 /// Latin hypercube: each dimension's range is cut into `samples` equal strata, one point
 /// drawn uniformly in each, and the strata are shuffled independently per dimension.
 std::vector<ParameterPoint> latin_hypercube_points(const ExperimentSpec& spec) {
-  const std::uint32_t n = spec.samples;
+  const std::uint32_t n = spec.latin_hypercube.samples;
   std::vector<ParameterPoint> points(n);
-  for (std::uint32_t d = 0; d < spec.ranges.size(); ++d) {
-    const ParameterRange& range = spec.ranges[d];
+  for (std::uint32_t d = 0; d < spec.latin_hypercube.ranges.size(); ++d) {
+    const ParameterRange& range = spec.latin_hypercube.ranges[d];
     RandomStream rng(spec.master_seed, 0, d, Purpose::ExperimentDesign);
     std::vector<std::uint32_t> strata(n);
     std::iota(strata.begin(), strata.end(), 0u);
-    for (std::uint32_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[rng.below(i)]);  // Fisher–Yates
+    for (std::uint32_t i = n; i > 1; --i)
+      std::swap(strata[i - 1], strata[rng.below(i)]);  // Fisher–Yates
     for (std::uint32_t i = 0; i < n; ++i) {
       const double unit = (strata[i] + rng.uniform()) / n;
       double value = range.low + unit * (range.high - range.low);
@@ -80,7 +81,7 @@ std::vector<std::string> varied_keys(const ExperimentSpec& spec) {
   for (const auto& axis : spec.grid) add(axis.key_path);
   for (const auto& point : spec.points)
     for (const auto& [key, value] : point) add(key);
-  for (const auto& range : spec.ranges) add(range.key_path);
+  for (const auto& range : spec.latin_hypercube.ranges) add(range.key_path);
   return keys;
 }
 

@@ -28,7 +28,25 @@ struct ParameterRange {
   std::string key_path;
   double low = 0.0;
   double high = 1.0;
-  bool integer = false;             ///< round samples to whole numbers
+  bool integer = false;  ///< round samples to whole numbers
+};
+
+struct LatinHypercubeSpec {
+  std::uint32_t samples = 10;  ///< points of the design
+  std::vector<ParameterRange> ranges;
+};
+
+/// Which rows of runs.csv a generation gets.
+enum class GenerationDetail {
+  Totals,  ///< only generation "all"
+  Each,    ///< every generation too
+};
+
+struct KeepSpec {
+  std::vector<std::string> metrics;  ///< empty = every metric
+  std::vector<Step> steps;           ///< empty = the last step only (unless every)
+  Step every = 0;                    ///< keep every n-th step and the last; 0 = off
+  GenerationDetail generations = GenerationDetail::Totals;
 };
 
 /// One parameter setting: (key path, value) pairs applied as overrides.
@@ -36,35 +54,34 @@ using ParameterPoint = std::vector<std::pair<std::string, std::string>>;
 
 struct ExperimentSpec {
   std::string name = "experiment";
-  std::string source_path;                 ///< the experiment file
-  std::filesystem::path scenario_path;     ///< base scenario, resolved against the experiment file
+  std::string description;
+  std::string source_path;                   ///< the experiment file
+  std::string scenario_file;                 ///< the base scenario as written in the file
+  std::filesystem::path scenario_path;       ///< scenario_file resolved against the experiment file
   std::vector<std::string> fixed_overrides;  ///< applied to every run before the point's values
   ExperimentDesign design = ExperimentDesign::Grid;
-  std::vector<ParameterValues> grid;       ///< Grid
-  std::vector<ParameterPoint> points;      ///< List
-  std::vector<ParameterRange> ranges;      ///< LatinHypercube
-  std::uint32_t samples = 10;              ///< LatinHypercube points
+  std::vector<ParameterValues> grid;   ///< Grid
+  std::vector<ParameterPoint> points;  ///< List
+  LatinHypercubeSpec latin_hypercube;  ///< LatinHypercube
   std::uint32_t replicates = 10;
   Seed master_seed = 1;
-  std::vector<std::string> keep_metrics;   ///< empty = every metric
-  std::vector<Step> keep_steps;            ///< empty = the last step only (unless keep_every)
-  Step keep_every = 0;                     ///< keep every n-th step and the last; 0 = off
-  bool keep_all_generations = false;       ///< false = only generation "all"
+  KeepSpec keep;
 };
 
 /// One run of the experiment.
 struct PlannedRun {
-  std::uint32_t index;       ///< 0..runs-1, point-major
-  std::uint32_t point;       ///< parameter point
-  std::uint32_t replicate;   ///< 0..replicates-1
-  Seed seed;                 ///< derived from (master seed, replicate): common random numbers across points
+  std::uint32_t index;      ///< 0..runs-1, point-major
+  std::uint32_t point;      ///< parameter point
+  std::uint32_t replicate;  ///< 0..replicates-1
+  Seed seed;  ///< derived from (master seed, replicate): common random numbers across points
 };
 
 /// The parameter points of the design, in a fixed order.
 [[nodiscard]] std::vector<ParameterPoint> expand_points(const ExperimentSpec& spec);
 
 /// Every run: points × replicates.
-[[nodiscard]] std::vector<PlannedRun> plan_runs(const ExperimentSpec& spec, std::size_t point_count);
+[[nodiscard]] std::vector<PlannedRun> plan_runs(const ExperimentSpec& spec,
+                                                std::size_t point_count);
 
 /// The varied key paths, in column order.
 [[nodiscard]] std::vector<std::string> varied_keys(const ExperimentSpec& spec);

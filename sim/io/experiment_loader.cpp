@@ -1,258 +1,281 @@
-// Experiment YAML -> ExperimentSpec. The schema is small and flat, so it is read directly;
-// errors carry file, line, column and key like the scenario loader's, and unknown keys get
-// the nearest valid key. Values of swept keys are checked later, by loading the base
-// scenario with each point's overrides (prepare_batch), so they get the scenario's checks.
+// Experiment YAML -> ExperimentSpec, by walking the schema of experiment_schema.hpp with the
+// YAML reader the scenario loader uses (yaml_map_reader.hpp): the same types, ranges,
+// unknown and duplicate keys, file:line:column messages and issue collection. What spans
+// several keys (the design, the scenario file, low < high) is checked after the walk.
 
 #include "sim/io/experiment_loader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
-#include <optional>
-#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "sim/core/error.hpp"
+#include "sim/io/experiment_schema.hpp"
+#include "sim/io/yaml_map_reader.hpp"
 
 namespace murmur {
-
 namespace {
 
-class ExperimentReader {
- public:
-  ExperimentReader(std::string file, std::filesystem::path base_dir) : file_(std::move(file)), base_dir_(std::move(base_dir)) {}
+using namespace yaml_walk;  // NOLINT: the shared reader is this file's vocabulary
 
-  void fail(const YAML::Node& node, std::string key, std::string message, std::string suggestion = {}) {
-    InputIssue issue{file_, 0, 0, std::move(key), std::move(message), std::move(suggestion)};
-    if (node.IsDefined() && !node.Mark().is_null()) {
-      issue.line = node.Mark().line + 1;
-      issue.column = node.Mark().column + 1;
+constexpr std::array<std::string_view, 3> kDesignKeys{"grid", "points", "latin_hypercube"};
+
+/// The schema visitor for experiments: the generic kinds plus the experiment's own.
+class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
+ public:
+  using MapReader::MapReader;
+
+  /// `set`: any value, maps too (e.g. a generation mix), passed on as flow YAML.
+  void overrides(const Field& field, std::vector<std::string>& value) {
+    for (const Entry& item : map_items(field, "a map of key.path: value")) {
+      YAML::Emitter flow;
+      flow << YAML::Flow << item.value;
+      value.push_back(item.key + "=" + flow.c_str());
     }
-    issues_.push_back(std::move(issue));
   }
 
-  /// Unknown and duplicate keys of a map.
-  void check_keys(const YAML::Node& map, const std::string& path, const std::vector<std::string>& allowed) {
-    std::set<std::string> seen;
-    for (const auto& entry : map) {
-      const auto key = entry.first.as<std::string>();
-      const std::string key_path = path.empty() ? key : path + "." + key;
-      if (!seen.insert(key).second) fail(entry.first, key_path, fmt::format("duplicate key '{}'", key));
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        fail(entry.first, key_path, fmt::format("unknown key '{}'", key), nearest_word(key, allowed));
+  /// `grid`: key path -> a non-empty list of values.
+  void value_lists(const Field& field, std::vector<ParameterValues>& value) {
+    for (const Entry& item : map_items(field, "a map of key.path: [values]")) {
+      const std::string item_path = child_path(field.key) + "." + item.key;
+      if (!item.value.IsSequence() || item.value.size() == 0) {
+        report(
+            item.value, item.origin, item_path,
+            fmt::format("expected a non-empty list of values; got {}", what_node_is(item.value)));
+        continue;
+      }
+      ParameterValues axis{item.key, {}};
+      for (const auto& node : item.value) {
+        if (auto text = value_text(node, item.origin, item_path)) axis.values.push_back(*text);
+      }
+      value.push_back(std::move(axis));
+    }
+  }
+
+  /// `points`: a non-empty list of key path -> value maps.
+  void value_maps(const Field& field, std::vector<ParameterPoint>& value) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr) return;
+    if (!entry->value.IsSequence() || entry->value.size() == 0) {
+      expected(*entry, field, "a non-empty list of maps of key.path: value");
+      return;
+    }
+    for (std::size_t i = 0; i < entry->value.size(); ++i) {
+      const std::string item_path = fmt::format("{}[{}]", child_path(field.key), i);
+      value.push_back(point(entry->value[i], entry->origin, item_path));
+    }
+  }
+
+  /// `latin_hypercube.ranges`: key path -> [low, high] or {low, high, integer}.
+  void ranges(const Field& field, std::vector<ParameterRange>& value) {
+    const auto items = map_items(field, "a non-empty map of key.path: [low, high]");
+    const Entry* entry = take(field.key);  // taking again is harmless: it only looks
+    if (items.empty() && entry != nullptr && entry->value.IsMap()) {
+      expected(*entry, field, "a non-empty map of key.path: [low, high]");
+    }
+    for (const Entry& item : items) {
+      const std::string item_path = child_path(field.key) + "." + item.key;
+      loader_.places[item_path] = ReadState::place_of(item.value, item.origin);
+      ParameterRange range{item.key, 0.0, 1.0, false};
+      if (read_range(item, item_path, range)) value.push_back(range);
+    }
+  }
+
+  /// A list of scalars: names (std::string) or weeks (Step), each within the field's range.
+  template <class T>
+  void values(const Field& field, std::vector<T>& value) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr || entry->value.IsNull()) return;
+    if (!entry->value.IsSequence()) {
+      expected(*entry, field, fmt::format("a list of {}", item_kind<T>(field)));
+      return;
+    }
+    for (const auto& node : entry->value) {
+      if (auto parsed = list_item<T>(node, field)) {
+        value.push_back(*parsed);
+      } else {
+        report(node, entry->origin, child_path(field.key),
+               fmt::format("each entry of '{}' must be {}; got {}", field.key, item_kind<T>(field),
+                           what_node_is(node)));
+      }
+    }
+  }
+
+ private:
+  /// The entries of the map under `field`, or none after reporting that it is not a map.
+  std::vector<Entry> map_items(const Field& field, std::string_view expectation) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr || entry->value.IsNull()) return {};
+    if (!entry->value.IsMap()) {
+      expected(*entry, field, expectation);
+      return {};
+    }
+    return map_entries(loader_, entry->value, child_path(field.key), entry->origin);
+  }
+
+  void report(const YAML::Node& node, int origin, const std::string& key_path,
+              std::string message) {
+    loader_.issues.add(ReadState::place_of(node, origin), key_path, std::move(message));
+  }
+
+  /// A value of a swept key, kept as YAML text: the scenario loader parses and checks it.
+  std::optional<std::string> value_text(const YAML::Node& node, int origin,
+                                        const std::string& key_path) {
+    if (node.IsScalar()) return node.Scalar();
+    report(node, origin, key_path,
+           fmt::format("expected a single value (a number, word or true/false); got {}",
+                       what_node_is(node)));
+    return std::nullopt;
+  }
+
+  ParameterPoint point(const YAML::Node& node, int origin, const std::string& item_path) {
+    ParameterPoint values;
+    if (!node.IsMap()) {
+      report(
+          node, origin, item_path,
+          fmt::format("each point must be a map of key.path: value; got {}", what_node_is(node)));
+      return values;
+    }
+    for (const Entry& item : map_entries(loader_, node, item_path, origin)) {
+      if (auto text = value_text(item.value, item.origin, item_path + "." + item.key)) {
+        values.emplace_back(item.key, *text);
+      }
+    }
+    return values;
+  }
+
+  bool read_range(const Entry& item, const std::string& item_path, ParameterRange& range) {
+    if (item.value.IsMap()) {
+      ExperimentReader child(loader_, item.value, item_path, item.origin);
+      describe(range, child);
+      child.finish();
+      return true;
+    }
+    const auto low = item.value.IsSequence() && item.value.size() == 2 ? parse_number(item.value[0])
+                                                                       : std::nullopt;
+    const auto high = low ? parse_number(item.value[1]) : std::nullopt;
+    if (!high) {
+      report(item.value, item.origin, item_path,
+             fmt::format("expected [low, high] (two numbers) or {{low, high, integer}}; got {}",
+                         what_node_is(item.value)));
+      return false;
+    }
+    range.low = *low;
+    range.high = *high;
+    return true;
+  }
+
+  template <class T>
+  static std::string item_kind(const Field& field) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      return "a name";
+    } else {
+      return integer_range_text(field.range, std::numeric_limits<T>::max());
     }
   }
 
   template <class T>
-  std::optional<T> scalar(const YAML::Node& node, const std::string& key, const char* expected) {
-    if (!node.IsScalar()) {
-      fail(node, key, fmt::format("expected {}", expected));
+  static std::optional<T> list_item(const YAML::Node& node, const Field& field) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (node.IsScalar() && !node.Scalar().empty()) return node.Scalar();
       return std::nullopt;
-    }
-    try {
-      return node.as<T>();
-    } catch (const YAML::Exception&) {
-      fail(node, key, fmt::format("expected {}; got '{}'", expected, node.Scalar()));
-      return std::nullopt;
-    }
-  }
-
-  /// A scalar value of a swept key, kept as YAML text (the scenario loader parses it).
-  std::optional<std::string> value_text(const YAML::Node& node, const std::string& key) {
-    if (!node.IsScalar()) {
-      fail(node, key, "expected a single value (a number, word or true/false)");
-      return std::nullopt;
-    }
-    return node.Scalar();
-  }
-
-  void read(const YAML::Node& root, ExperimentSpec& spec) {
-    check_keys(root, "", {"name", "description", "scenario", "master_seed", "replicates", "set", "grid", "points",
-                          "latin_hypercube", "keep"});
-    if (root["name"]) spec.name = scalar<std::string>(root["name"], "name", "a name").value_or(spec.name);
-    read_scenario(root);
-    spec.scenario_path = scenario_path_;
-    if (root["master_seed"])
-      spec.master_seed = scalar<Seed>(root["master_seed"], "master_seed", "a whole number").value_or(1);
-    if (root["replicates"]) {
-      const auto replicates = scalar<std::uint32_t>(root["replicates"], "replicates", "a whole number >= 1");
-      if (replicates && (*replicates < 1 || *replicates > 1'000'000))
-        fail(root["replicates"], "replicates", "expected a whole number in [1, 1000000]");
-      spec.replicates = replicates.value_or(1);
-    }
-    if (root["set"]) read_set(root["set"], spec);
-    read_design(root, spec);
-    if (root["keep"]) read_keep(root["keep"], spec);
-  }
-
-  void read_scenario(const YAML::Node& root) {
-    const YAML::Node node = root["scenario"];
-    if (!node) {
-      fail(root, "scenario", "missing key 'scenario': the base scenario file, relative to this experiment");
-      return;
-    }
-    const auto text = scalar<std::string>(node, "scenario", "a file path");
-    if (!text) return;
-    scenario_path_ = std::filesystem::path(*text).is_absolute() ? std::filesystem::path(*text) : base_dir_ / *text;
-    if (!std::filesystem::is_regular_file(scenario_path_))
-      fail(node, "scenario", fmt::format("scenario file '{}' does not exist", scenario_path_.string()));
-  }
-
-  /// Fixed overrides may be whole maps or lists (e.g. a generation mix): passed on as flow YAML.
-  void read_set(const YAML::Node& node, ExperimentSpec& spec) {
-    if (!node.IsMap()) return fail(node, "set", "expected a map of key.path: value");
-    for (const auto& entry : node) {
-      YAML::Emitter flow;
-      flow << YAML::Flow << entry.second;
-      spec.fixed_overrides.push_back(entry.first.as<std::string>() + "=" + flow.c_str());
-    }
-  }
-
-  void read_design(const YAML::Node& root, ExperimentSpec& spec) {
-    const int designs = (root["grid"] ? 1 : 0) + (root["points"] ? 1 : 0) + (root["latin_hypercube"] ? 1 : 0);
-    if (designs > 1) fail(root, "", "give one of 'grid', 'points' or 'latin_hypercube', not several");
-    if (root["grid"]) read_grid(root["grid"], spec);
-    if (root["points"]) read_points(root["points"], spec);
-    if (root["latin_hypercube"]) read_latin_hypercube(root["latin_hypercube"], spec);
-    if (designs == 0) spec.design = ExperimentDesign::List;  // one point: the base scenario
-  }
-
-  void read_grid(const YAML::Node& node, ExperimentSpec& spec) {
-    spec.design = ExperimentDesign::Grid;
-    if (!node.IsMap()) return fail(node, "grid", "expected a map of key.path: [values]");
-    for (const auto& entry : node) {
-      const std::string key = entry.first.as<std::string>();
-      if (!entry.second.IsSequence() || entry.second.size() == 0) {
-        fail(entry.second, "grid." + key, "expected a non-empty list of values");
-        continue;
-      }
-      ParameterValues axis{key, {}};
-      for (const auto& value : entry.second)
-        if (auto text = value_text(value, "grid." + key)) axis.values.push_back(*text);
-      spec.grid.push_back(std::move(axis));
-    }
-  }
-
-  void read_points(const YAML::Node& node, ExperimentSpec& spec) {
-    spec.design = ExperimentDesign::List;
-    if (!node.IsSequence() || node.size() == 0) return fail(node, "points", "expected a non-empty list of maps");
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      const std::string path = fmt::format("points[{}]", i);
-      if (!node[i].IsMap()) {
-        fail(node[i], path, "expected a map of key.path: value");
-        continue;
-      }
-      ParameterPoint point;
-      for (const auto& entry : node[i])
-        if (auto text = value_text(entry.second, path + "." + entry.first.as<std::string>()))
-          point.emplace_back(entry.first.as<std::string>(), *text);
-      spec.points.push_back(std::move(point));
-    }
-  }
-
-  void read_latin_hypercube(const YAML::Node& node, ExperimentSpec& spec) {
-    spec.design = ExperimentDesign::LatinHypercube;
-    if (!node.IsMap()) return fail(node, "latin_hypercube", "expected a map with 'samples' and 'ranges'");
-    check_keys(node, "latin_hypercube", {"samples", "ranges"});
-    const auto samples = node["samples"] ? scalar<std::uint32_t>(node["samples"], "latin_hypercube.samples", "a whole number >= 2")
-                                         : std::nullopt;
-    if (!samples || *samples < 2) fail(node, "latin_hypercube.samples", "expected a whole number >= 2 of samples");
-    spec.samples = samples.value_or(2);
-    const YAML::Node ranges = node["ranges"];
-    if (!ranges || !ranges.IsMap() || ranges.size() == 0)
-      return fail(node, "latin_hypercube.ranges", "expected a map of key.path: [low, high]");
-    for (const auto& entry : ranges) read_range(entry.first.as<std::string>(), entry.second, spec);
-  }
-
-  void read_range(const std::string& key, const YAML::Node& node, ExperimentSpec& spec) {
-    const std::string path = "latin_hypercube.ranges." + key;
-    ParameterRange range{key, 0, 1, false};
-    if (node.IsSequence() && node.size() == 2) {
-      range.low = scalar<double>(node[0], path, "a number").value_or(0);
-      range.high = scalar<double>(node[1], path, "a number").value_or(1);
-    } else if (node.IsMap()) {
-      check_keys(node, path, {"low", "high", "integer"});
-      range.low = node["low"] ? scalar<double>(node["low"], path + ".low", "a number").value_or(0) : 0;
-      range.high = node["high"] ? scalar<double>(node["high"], path + ".high", "a number").value_or(1) : 1;
-      range.integer = node["integer"] ? scalar<bool>(node["integer"], path + ".integer", "true or false").value_or(false) : false;
     } else {
-      return fail(node, path, "expected [low, high] or {low, high, integer}");
+      const auto whole = parse_whole(node);
+      if (!whole || *whole > std::numeric_limits<T>::max() ||
+          !field.range.contains(static_cast<double>(*whole))) {
+        return std::nullopt;
+      }
+      return static_cast<T>(*whole);
     }
-    if (!(range.low < range.high)) fail(node, path, "expected low < high");
-    spec.ranges.push_back(range);
   }
-
-  void read_keep(const YAML::Node& node, ExperimentSpec& spec) {
-    if (!node.IsMap()) return fail(node, "keep", "expected a map with 'metrics', 'steps' and 'generations'");
-    check_keys(node, "keep", {"metrics", "steps", "every", "generations"});
-    if (const YAML::Node metrics = node["metrics"]) {
-      if (!metrics.IsSequence()) fail(metrics, "keep.metrics", "expected a list of metric names");
-      else
-        for (const auto& metric : metrics)
-          if (auto name = scalar<std::string>(metric, "keep.metrics", "a metric name")) spec.keep_metrics.push_back(*name);
-    }
-    if (const YAML::Node steps = node["steps"]) {
-      if (!steps.IsSequence()) fail(steps, "keep.steps", "expected a list of weeks");
-      else
-        for (const auto& step : steps)
-          if (auto week = scalar<Step>(step, "keep.steps", "a whole number of weeks")) spec.keep_steps.push_back(*week);
-    }
-    if (const YAML::Node every = node["every"]) {
-      const auto weeks = scalar<Step>(every, "keep.every", "a whole number of weeks >= 1");
-      if (!weeks || *weeks == 0) fail(every, "keep.every", "expected a whole number of weeks >= 1");
-      else if (!spec.keep_steps.empty()) fail(every, "keep.every", "give 'steps' or 'every', not both");
-      else spec.keep_every = *weeks;
-    }
-    if (const YAML::Node generations = node["generations"]) {
-      const auto mode = scalar<std::string>(generations, "keep.generations", "'all' or 'each'");
-      if (mode && *mode != "all" && *mode != "each")
-        fail(generations, "keep.generations", "expected 'all' (totals) or 'each' (every generation too)",
-             nearest_word(*mode, {"all", "each"}));
-      spec.keep_all_generations = mode == "each";
-    }
-    std::sort(spec.keep_steps.begin(), spec.keep_steps.end());
-  }
-
-  [[nodiscard]] std::vector<InputIssue> take_issues() { return std::move(issues_); }
-
- private:
-  std::string file_;
-  std::filesystem::path base_dir_;
-  std::filesystem::path scenario_path_;
-  std::vector<InputIssue> issues_;
 };
+
+// ---- checks across keys ----
+
+void resolve_scenario(ExperimentSpec& spec, const std::filesystem::path& base_dir,
+                      ReadState& state) {
+  if (spec.scenario_file.empty()) return;  // reported as missing by the walk
+  const std::filesystem::path file(spec.scenario_file);
+  spec.scenario_path = file.is_absolute() ? file : base_dir / file;
+  if (!std::filesystem::is_regular_file(spec.scenario_path)) {
+    state.issues.add(state.place("scenario"), "scenario",
+                     fmt::format("scenario file '{}' does not exist", spec.scenario_path.string()));
+  }
+}
+
+/// One design at most; none is one point, the base scenario.
+void choose_design(ExperimentSpec& spec, ReadState& state) {
+  std::vector<std::string_view> given;
+  for (auto key : kDesignKeys) {
+    if (state.places.contains(std::string(key))) given.push_back(key);
+  }
+  if (given.size() > 1) {
+    state.issues.add(state.place(std::string(given[1])), std::string(given[1]),
+                     "give one of 'grid', 'points' or 'latin_hypercube', not several");
+  }
+  if (given.empty() || given.front() == "points") spec.design = ExperimentDesign::List;
+  if (!given.empty() && given.front() == "latin_hypercube") {
+    spec.design = ExperimentDesign::LatinHypercube;
+  }
+}
+
+void check_latin_hypercube(const ExperimentSpec& spec, ReadState& state) {
+  if (spec.design != ExperimentDesign::LatinHypercube) return;
+  if (!state.places.contains("latin_hypercube.ranges")) {
+    state.issues.add(state.place("latin_hypercube"), "latin_hypercube.ranges",
+                     "missing required key 'ranges' in latin_hypercube");
+  }
+  for (const auto& range : spec.latin_hypercube.ranges) {
+    const std::string path = "latin_hypercube.ranges." + range.key_path;
+    if (!(range.low < range.high)) {
+      state.issues.add(state.place(path), path,
+                       fmt::format("expected low < high; got [{}, {}]", range.low, range.high));
+    }
+  }
+}
+
+void check_keep(KeepSpec& keep, ReadState& state) {
+  if (keep.every > 0 && state.places.contains("keep.steps")) {
+    state.issues.add(state.place("keep.every"), "keep.every", "give 'steps' or 'every', not both");
+  }
+  std::sort(keep.steps.begin(), keep.steps.end());
+}
 
 }  // namespace
 
 ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& file_label,
                                     const std::filesystem::path& base_dir) {
-  ExperimentReader reader(file_label, base_dir);
+  const std::vector<std::string> no_overrides;
+  ReadState state{Issues(file_label, no_overrides), {}, {}, base_dir};
+  const YAML::Node root = parse(yaml, state);
+  if (state.issues.empty() && !root.IsMap()) {
+    state.issues.add(
+        Place{kFromFile, 1, 1}, "",
+        fmt::format("an experiment must be a map of keys; got {}", what_node_is(root)));
+  }
+  if (!state.issues.empty()) state.issues.throw_all();
   ExperimentSpec spec;
   spec.source_path = file_label;
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::ParserException& error) {
-    throw InputError(InputIssue{file_label, error.mark.line + 1, error.mark.column + 1, "",
-                                fmt::format("YAML syntax error: {}", error.msg), ""});
-  }
-  if (!root.IsMap()) throw InputError(InputIssue{file_label, 1, 1, "", "an experiment must be a map of keys", ""});
-  try {
-    reader.read(root, spec);
-  } catch (const YAML::Exception& error) {
-    reader.fail(root, "", fmt::format("YAML error: {}", error.msg));
-  }
-  auto issues = reader.take_issues();
-  if (!issues.empty()) throw InputError(std::move(issues));
+  ExperimentReader reader(state, root, "", kFromFile);
+  describe(spec, reader);
+  reader.finish();
+  resolve_scenario(spec, base_dir, state);
+  choose_design(spec, state);
+  check_latin_hypercube(spec, state);
+  check_keep(spec.keep, state);
+  if (!state.issues.empty()) state.issues.throw_all();
   return spec;
 }
 
 ExperimentSpec load_experiment(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in || std::filesystem::is_directory(file))
+  if (!in || std::filesystem::is_directory(file)) {
     throw InputError(InputIssue{file.string(), 0, 0, "", "cannot read the experiment file", ""});
+  }
   std::ostringstream text;
   text << in.rdbuf();
   return load_experiment_text(text.str(), file.string(), file.parent_path());

@@ -1,5 +1,6 @@
 #pragma once
-// Reads an experiment YAML file (issue 4; the schema is in scenarios/experiments/README.md):
+// Reads an experiment YAML file (issue 4; the schema is sim/io/experiment_schema.hpp,
+// documented in scenarios/experiments/README.md):
 //
 //   name: referral_x_ads
 //   scenario: ../tribes.yaml            # base scenario, relative to this file
@@ -21,7 +22,11 @@
 namespace murmur {
 
 [[nodiscard]] ExperimentSpec load_experiment(const std::filesystem::path& file);
-[[nodiscard]] ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& file_label,
+[[nodiscard]] ExperimentSpec load_experiment_text(std::string_view yaml,
+                                                  const std::string& file_label,
                                                   const std::filesystem::path& base_dir);
+
+/// Documentation of every experiment key (scenarios/experiments/README.md).
+[[nodiscard]] std::string experiment_schema_markdown();
 
 }  // namespace murmur

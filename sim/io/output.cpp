@@ -1,5 +1,7 @@
 #include "sim/io/output.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -9,7 +11,6 @@
 #include <system_error>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 namespace murmur {
 
@@ -45,7 +46,8 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view text) {
-  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) fail(temporary_path_, "write");
+  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+    fail(temporary_path_, "write");
 }
 
 void AtomicFile::commit() {
@@ -118,7 +120,8 @@ void CsvMetricsWriter::write(const MetricsFrame& frame) {
   buffer_.clear();
   for (const MetricValue& v : frame.values) {
     fmt::format_to(std::back_inserter(buffer_), "{},{},{},{},", frame.step,
-                   label(schema_.brand_labels, v.brand), label(schema_.generation_labels, v.generation),
+                   label(schema_.brand_labels, v.brand),
+                   label(schema_.generation_labels, v.generation),
                    schema_.metric_names.at(v.metric));
     format_number(buffer_, v.value);
     buffer_ += '\n';

@@ -63,7 +63,8 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
 /// The whole file as bytes; "" if it cannot be read (callers that must fail check first).
 [[nodiscard]] std::string read_file_text(const std::filesystem::path& path);
 
-/// Now as "2026-11-22T10:15:00Z" (manifests) or, in local time, "20261122-101500" (directory names).
+/// Now as "2026-11-22T10:15:00Z" (manifests) or, in local time, "20261122-101500" (directory
+/// names).
 [[nodiscard]] std::string utc_timestamp();
 [[nodiscard]] std::string local_timestamp_for_names();
 

@@ -1,5 +1,6 @@
-// Walks of the scenario schema that write documents: the resolved scenario as JSON for the
-// run manifest and the Markdown reference of every key for scenarios/README.md.
+// Walks of the schemas that write documents: the resolved scenario as JSON for the run
+// manifest, and the Markdown reference of every key for scenarios/README.md and
+// scenarios/experiments/README.md.
 
 #include <cctype>
 #include <cmath>
@@ -9,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/scenario_schema.hpp"
+#include "sim/io/experiment_loader.hpp"
+#include "sim/io/experiment_schema.hpp"
 #include "sim/io/scenario_loader.hpp"
 
 namespace murmur {
@@ -50,9 +53,7 @@ class JsonWriter {
     for (auto& item : items) array.push_back(object(item));
     out_[key(f)] = std::move(array);
   }
-  void names(const Field&, const Field& many, std::vector<std::string>& v) {
-    out_[key(many)] = v;
-  }
+  void names(const Field&, const Field& many, std::vector<std::string>& v) { out_[key(many)] = v; }
   void mix(const Field& f, std::vector<double>& shares) {
     Json object = Json::object();
     for (std::size_t i = 0; i < shares.size(); ++i) {
@@ -113,15 +114,10 @@ std::string enum_list(auto value) {
 
 class MarkdownWriter {
  public:
-  MarkdownWriter(std::deque<Table>& tables, Table& table)
-      : tables_(tables), table_(table) {}
+  MarkdownWriter(std::deque<Table>& tables, Table& table) : tables_(tables), table_(table) {}
 
-  void number(const Field& f, double& v) {
-    add(f, "number", fmt::format("{}", v), valid(f.range));
-  }
-  void integer(const Field& f, auto& v) {
-    add(f, "integer", fmt::format("{}", v), valid(f.range));
-  }
+  void number(const Field& f, double& v) { add(f, "number", fmt::format("{}", v), valid(f.range)); }
+  void integer(const Field& f, auto& v) { add(f, "integer", fmt::format("{}", v), valid(f.range)); }
   void optional_number(const Field& f, std::optional<double>& v) {
     add(f, "number", v ? fmt::format("{}", *v) : "unset", valid(f.range));
   }
@@ -167,6 +163,30 @@ class MarkdownWriter {
     add(f, "map: generation name -> number", shown, "each in [0, 1], summing to 1");
   }
   void profiles(const Field& f, std::vector<GenerationProfile>& profiles);
+
+  // ---- the experiment schema's kinds ----
+
+  void overrides(const Field& f, std::vector<std::string>&) {
+    add(f, "map: key path -> value", "", "any scenario key path, as for `--set`");
+  }
+  void value_lists(const Field& f, std::vector<ParameterValues>&) {
+    add(f, "map: key path -> list", "", "each list non-empty");
+  }
+  void value_maps(const Field& f, std::vector<ParameterPoint>&) {
+    add(f, "list of maps: key path -> value", "", "at least one point");
+  }
+  void ranges(const Field& f, std::vector<ParameterRange>&) {
+    const std::string title = path(f.key) + "[key path]";
+    add(f, "map: key path -> [low, high] or map", "",
+        fmt::format("at least one; see [{}](#{})", title, anchor(title)));
+    ParameterRange range{};
+    walk(title, range);
+  }
+  template <class T>
+  void values(const Field& f, std::vector<T>&) {
+    add(f, std::is_same_v<T, std::string> ? "list of text" : "list of integers", "",
+        valid(f.range));
+  }
 
  private:
   std::string path(std::string_view key) const {
@@ -216,7 +236,8 @@ void MarkdownWriter::profiles(const Field& f, std::vector<GenerationProfile>& pr
     describe(profile, writer);
     per_profile.push_back(std::move(rows));
   }
-  std::vector<std::string> based_on{code(title + "[name].based_on"), "text", "", "a generation name"};
+  std::vector<std::string> based_on{code(title + "[name].based_on"), "text", "",
+                                    "a generation name"};
   based_on.resize(table.columns.size() - 1);
   based_on.emplace_back("new generations only: the profile it starts from (default `3.0`)");
   table.rows.push_back(std::move(based_on));
@@ -246,6 +267,19 @@ std::string render(const Table& table) {
   return out;
 }
 
+/// One table per section, the top level first.
+template <class Spec>
+std::string schema_markdown(Spec defaults) {
+  std::deque<Table> tables;
+  tables.push_back(Table{"", {"key", "type", "unit", "default", "valid values", "meaning"}, {}});
+  MarkdownWriter writer(tables, tables.front());
+  describe(defaults, writer);
+  tables.front().title = "Top level";
+  std::string out;
+  for (const auto& table : tables) out += render(table) + '\n';
+  return out;
+}
+
 }  // namespace
 
 std::string scenario_to_json(const Scenario& scenario) {
@@ -256,15 +290,8 @@ std::string scenario_to_json(const Scenario& scenario) {
   return out.dump(2) + '\n';
 }
 
-std::string scenario_schema_markdown() {
-  Scenario defaults;
-  std::deque<Table> tables;
-  tables.push_back(Table{"", {"key", "type", "unit", "default", "valid values", "meaning"}, {}});
-  MarkdownWriter writer(tables, tables.front());
-  describe(defaults, writer);
-  tables.front().title = "Top level";
-  std::string out;
-  for (const auto& table : tables) out += render(table) + '\n';
-  return out;
-}
+std::string scenario_schema_markdown() { return schema_markdown(Scenario{}); }
+
+std::string experiment_schema_markdown() { return schema_markdown(ExperimentSpec{}); }
+
 }  // namespace murmur

@@ -1,4 +1,4 @@
-// Scenario YAML -> Scenario. The only file that includes yaml-cpp.
+// Scenario YAML -> Scenario, read with the shared schema reader of yaml_map_reader.hpp.
 //
 // Steps: parse (syntax errors keep their mark), apply the --set overrides to the YAML tree,
 // walk the tree with the schema of scenario_schema.hpp (types, ranges, unknown and
@@ -25,135 +25,15 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/scenario_schema.hpp"
+#include "sim/io/yaml_map_reader.hpp"
 
 namespace murmur {
 namespace {
 
-constexpr std::size_t kMaxIssues = 100;
+using namespace yaml_walk;  // NOLINT: the shared reader is this file's vocabulary
+
 constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{4} << 20;
-constexpr std::size_t kMaxQuoted = 40;  // characters of a bad value repeated in a message
 constexpr double kMixTolerance = 1e-6;
-constexpr int kFromFile = -1;           // origin of a node written in the file, not by --set
-constexpr std::string_view kOverrideLabel = "--set";
-
-/// Where a key or value was written: in the file (line, column) or by override `origin`.
-struct Place {
-  int origin = kFromFile;
-  int line = 0;  // 1-based; 0 = unknown
-  int column = 0;
-};
-
-std::string quote_value(std::string_view text) {
-  if (text.size() <= kMaxQuoted) return fmt::format("'{}'", text);
-  return fmt::format("'{}...'", text.substr(0, kMaxQuoted));
-}
-
-std::string what_node_is(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar: return quote_value(node.Scalar());
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    default: return "nothing";
-  }
-}
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t end = text.find(separator); end != std::string_view::npos;
-       end = text.find(separator, start)) {
-    parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  parts.push_back(text.substr(start));
-  return parts;
-}
-
-/// nearest_word(), and when no key is that close, a key sharing a whole word of 4+ letters:
-/// "advertizing_budget" -> "ad_budget".
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best = nearest_word(word, candidates);
-  if (!best.empty()) return best;
-  for (const auto& candidate : candidates) {
-    for (auto part : split(word, '_')) {
-      const auto parts = split(candidate, '_');
-      if (part.size() >= 4 && std::find(parts.begin(), parts.end(), part) != parts.end()) {
-        return candidate;
-      }
-    }
-  }
-  return {};
-}
-
-std::string join_names(auto&& names) {
-  std::string out;
-  for (const auto& name : names) {
-    if (!out.empty()) out += ", ";
-    out += name;
-  }
-  return out;
-}
-
-// ---- issues ----
-
-class Issues {
- public:
-  Issues(std::string file_label, const std::vector<std::string>& overrides)
-      : file_label_(std::move(file_label)), overrides_(overrides) {}
-
-  void add(const Place& place, std::string key_path, std::string message,
-           std::string suggestion = {}) {
-    if (issues_.size() >= kMaxIssues) {
-      ++dropped_;
-      return;
-    }
-    InputIssue issue;
-    if (place.origin >= 0) {
-      issue.file = std::string(kOverrideLabel);
-      message += fmt::format(" (in --set {})", overrides_[static_cast<std::size_t>(place.origin)]);
-    } else {
-      issue.file = file_label_;
-      issue.line = place.line;
-      issue.column = place.column;
-    }
-    issue.key_path = std::move(key_path);
-    issue.message = std::move(message);
-    issue.suggestion = std::move(suggestion);
-    issues_.push_back(std::move(issue));
-    origins_.push_back(place.origin);
-  }
-
-  [[nodiscard]] bool empty() const { return issues_.empty(); }
-
-  /// File issues in file order first (unknown positions last), then override issues.
-  [[noreturn]] void throw_all() {
-    std::vector<std::size_t> order(issues_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    auto rank = [&](std::size_t i) {
-      const auto& issue = issues_[i];
-      const int line = issue.line > 0 ? issue.line : std::numeric_limits<int>::max();
-      return std::tuple{origins_[i] >= 0, line, issue.column};
-    };
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
-    std::vector<InputIssue> sorted;
-    for (std::size_t i : order) sorted.push_back(issues_[i]);
-    if (dropped_ > 0) {
-      InputIssue more;
-      more.file = file_label_;
-      more.message = fmt::format("{} more issues not shown", dropped_);
-      sorted.push_back(std::move(more));
-    }
-    throw InputError(std::move(sorted));
-  }
-
- private:
-  std::string file_label_;
-  const std::vector<std::string>& overrides_;
-  std::vector<InputIssue> issues_;
-  std::vector<int> origins_;
-  std::size_t dropped_ = 0;
-};
 
 // ---- the state of one load ----
 
@@ -164,288 +44,16 @@ struct MixEntry {
   std::string path;
 };
 
-struct Loader {
-  Issues issues;
-  std::vector<std::pair<YAML::Node, int>> override_nodes;  // nodes written by --set
-  std::map<std::string, Place> places;                     // key path -> where it was written
-  std::filesystem::path base_dir;
+struct Loader : ReadState {
   std::vector<MixEntry> mix;
   bool mix_given = false;
-
-  /// The override that wrote `node`, or `inherited` (its parent's origin).
-  [[nodiscard]] int origin_of(const YAML::Node& node, int inherited) const {
-    for (const auto& [written, index] : override_nodes) {
-      if (node.is(written)) return index;
-    }
-    return inherited;
-  }
-
-  /// yaml-cpp marks are 0-based; messages are 1-based like compilers'.
-  [[nodiscard]] static Place place_of(const YAML::Node& node, int origin) {
-    if (origin != kFromFile) return Place{origin, 0, 0};
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return Place{};
-    return Place{kFromFile, mark.line + 1, mark.column + 1};
-  }
-
-  /// Where `path` was written, or where its nearest written parent was.
-  [[nodiscard]] Place place(std::string path) const {
-    while (true) {
-      if (auto it = places.find(path); it != places.end()) return it->second;
-      const auto cut = path.find_last_of(".[");
-      if (cut == std::string::npos) return Place{};
-      path.resize(cut);
-    }
-  }
 };
 
-// ---- scalar parsing ----
+// ---- the schema visitor that reads a scenario: the generic kinds and the scenario's own ----
 
-std::optional<double> parse_number(const YAML::Node& node) {
-  if (!node.IsScalar()) return std::nullopt;
-  std::string_view text = node.Scalar();
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  double value = 0.0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-/// Whole numbers, also written as 1e6 (a natural way to write a population).
-std::optional<std::uint64_t> parse_whole(const YAML::Node& node) {
-  if (!node.IsScalar()) return std::nullopt;
-  std::string_view text = node.Scalar();
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error == std::errc{} && end == text.data() + text.size()) return value;
-  const auto real = parse_number(node);
-  if (real && *real >= 0.0 && *real < 18446744073709551616.0 && std::floor(*real) == *real) {
-    return static_cast<std::uint64_t>(*real);
-  }
-  return std::nullopt;
-}
-
-std::optional<bool> parse_flag(const YAML::Node& node) {
-  if (!node.IsScalar()) return std::nullopt;
-  std::string text = node.Scalar();
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (text == "true" || text == "yes" || text == "on") return true;
-  if (text == "false" || text == "no" || text == "off") return false;
-  return std::nullopt;
-}
-
-std::string integer_range_text(const Range& range, std::uint64_t hi) {
-  const auto lo = static_cast<std::uint64_t>(std::max(0.0, std::ceil(range.min)));
-  return fmt::format("an integer in [{}, {}]", lo, hi);
-}
-
-// ---- the schema visitor that reads one YAML map ----
-
-struct Entry {
-  std::string key;
-  YAML::Node key_node;
-  YAML::Node value;
-  int origin = kFromFile;
-  bool used = false;
-};
-
-/// The entries of a YAML map, with duplicate and non-scalar keys reported (yaml-cpp 0.7
-/// keeps both copies of a duplicate key and would silently use the first).
-std::vector<Entry> map_entries(Loader& loader, const YAML::Node& map, const std::string& path,
-                               int origin) {
-  std::vector<Entry> entries;
-  std::map<std::string, int> first_line;
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    Entry entry{{}, it->first, it->second, kFromFile, false};
-    entry.origin = loader.origin_of(entry.value, origin);
-    const Place key_place = Loader::place_of(entry.key_node, entry.origin);
-    if (!entry.key_node.IsScalar()) {
-      loader.issues.add(key_place, path, "keys must be plain names, not a list or a map");
-      continue;
-    }
-    entry.key = entry.key_node.Scalar();
-    const std::string key_path = path.empty() ? entry.key : path + "." + entry.key;
-    if (auto [first, fresh] = first_line.emplace(entry.key, key_place.line); !fresh) {
-      loader.issues.add(key_place, key_path,
-                        fmt::format("duplicate key '{}' (first given at line {})", entry.key,
-                                    first->second));
-      continue;
-    }
-    entries.push_back(std::move(entry));
-  }
-  return entries;
-}
-
-class MapReader {
+class ScenarioReader : public MapReader<ScenarioReader, Loader> {
  public:
-  MapReader(Loader& loader, const YAML::Node& map, std::string path, int origin)
-      : loader_(loader), path_(std::move(path)),
-        map_place_(Loader::place_of(map, origin)),
-        entries_(map_entries(loader, map, path_, origin)) {}
-
-  /// True when the key was given and valid (the optional_ readers need to know).
-  bool number(const Field& field, double& value) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr) return false;
-    const auto parsed = parse_number(entry->value);
-    if (!parsed || !field.range.contains(*parsed)) {
-      const std::string range = field.range.text();
-      expected(*entry, field, range.empty() ? "a number" : "a number " + range);
-      return false;
-    }
-    value = *parsed;
-    return true;
-  }
-
-  template <class T>
-  bool integer(const Field& field, T& value) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr) return false;
-    const std::uint64_t hi = field.range.max >= static_cast<double>(std::numeric_limits<T>::max())
-                                 ? std::numeric_limits<T>::max()
-                                 : static_cast<std::uint64_t>(field.range.max);
-    const auto parsed = parse_whole(entry->value);
-    if (!parsed || *parsed > hi || !field.range.contains(static_cast<double>(*parsed))) {
-      expected(*entry, field, integer_range_text(field.range, hi));
-      return false;
-    }
-    value = static_cast<T>(*parsed);
-    return true;
-  }
-
-  /// Null (`claim: ~`) asks for the default, which is "unset".
-  void optional_number(const Field& field, std::optional<double>& value) {
-    if (take_null(field.key)) {
-      value.reset();
-      return;
-    }
-    double parsed = 0.0;
-    if (number(field, parsed)) value = parsed;
-  }
-
-  void optional_integer(const Field& field, std::optional<Step>& value) {
-    if (take_null(field.key)) {
-      value.reset();
-      return;
-    }
-    Step parsed = 0;
-    if (integer(field, parsed)) value = parsed;
-  }
-
-  void flag(const Field& field, bool& value) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr) return;
-    if (const auto parsed = parse_flag(entry->value)) {
-      value = *parsed;
-    } else {
-      expected(*entry, field, "true or false");
-    }
-  }
-
-  void text(const Field& field, std::string& value, Presence presence = Presence::Optional) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr) {
-      if (presence == Presence::Required) missing(field.key);
-      return;
-    }
-    if (!entry->value.IsScalar() ||
-        (presence == Presence::Required && entry->value.Scalar().empty())) {
-      expected(*entry, field, "a text value");
-      return;
-    }
-    value = entry->value.Scalar();
-  }
-
-  /// A file path; relative paths resolve against the scenario file's directory.
-  void path(const Field& field, std::string& value) {
-    std::string given;
-    text(field, given);
-    if (given.empty()) return;
-    std::filesystem::path file(given);
-    if (file.is_relative()) file = loader_.base_dir / file;
-    std::error_code error;
-    const auto absolute = std::filesystem::absolute(file, error);
-    value = (error ? file : absolute).lexically_normal().string();
-  }
-
-  void keyword(const Field& field, std::string& value, std::span<const std::string_view> allowed) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr) return;
-    const std::string given = entry->value.IsScalar() ? entry->value.Scalar() : std::string{};
-    if (std::find(allowed.begin(), allowed.end(), given) == allowed.end()) {
-      expected(*entry, field, "one of: " + join_names(allowed),
-               suggest(given, {allowed.begin(), allowed.end()}));
-      return;
-    }
-    value = given;
-  }
-
-  template <class E>
-  void choice(const Field& field, E& value) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr) return;
-    const std::string given = entry->value.IsScalar() ? entry->value.Scalar() : std::string{};
-    std::vector<std::string> names;
-    for (const auto& [enumerator, name] : enum_names(E{})) {
-      if (name == given) {
-        value = enumerator;
-        return;
-      }
-      names.emplace_back(name);
-    }
-    expected(*entry, field, "one of: " + join_names(names), suggest(given, names));
-  }
-
-  template <class S>
-  void section(const Field& field, S& value, bool /*omit_in_output*/ = false) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr || entry->value.IsNull()) return;  // `market:` with nothing under it
-    if (!entry->value.IsMap()) {
-      expected(*entry, field, "a map of keys (e.g. 'key: value' lines indented below it)");
-      return;
-    }
-    MapReader child(loader_, entry->value, child_path(field.key), entry->origin);
-    describe(value, child);
-    child.finish();
-  }
-
-  template <class S>
-  void list(const Field& field, std::vector<S>& value, std::size_t max_size) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr || entry->value.IsNull()) return;
-    if (!entry->value.IsSequence()) {
-      expected(*entry, field, "a list (one '- ' item per entry)");
-      return;
-    }
-    const std::string path = child_path(field.key);
-    if (entry->value.size() > max_size) {
-      loader_.issues.add(place(*entry), path,
-                         fmt::format("at most {} entries allowed in '{}'; got {}", max_size,
-                                     field.key, entry->value.size()));
-    }
-    value.clear();
-    for (std::size_t i = 0; i < std::min(max_size, entry->value.size()); ++i) {
-      const YAML::Node item = entry->value[i];
-      const std::string item_path = fmt::format("{}[{}]", path, i);
-      const int origin = loader_.origin_of(item, entry->origin);
-      loader_.places[item_path] = Loader::place_of(item, origin);
-      if (!item.IsMap()) {
-        loader_.issues.add(Loader::place_of(item, origin), item_path,
-                           fmt::format("each entry of '{}' must be a map of keys; got {}",
-                                       field.key, what_node_is(item)));
-        continue;
-      }
-      S spec{};
-      MapReader child(loader_, item, item_path, origin);
-      describe(spec, child);
-      child.finish();
-      value.push_back(std::move(spec));
-    }
-  }
+  using MapReader::MapReader;
 
   /// `brand: X` or `brands: [X, Y]`.
   void names(const Field& one, const Field& many, std::vector<std::string>& value) {
@@ -487,7 +95,8 @@ class MapReader {
     const Entry* entry = take(field.key);
     if (entry == nullptr || entry->value.IsNull()) return;
     if (!entry->value.IsMap()) {
-      expected(*entry, field, "a map from generation name to share, e.g. {\"1.0\": 0.1, \"2.0\": 0.9}");
+      expected(*entry, field,
+               "a map from generation name to share, e.g. {\"1.0\": 0.1, \"2.0\": 0.9}");
       return;
     }
     loader_.mix_given = true;
@@ -515,7 +124,8 @@ class MapReader {
     const Entry* entry = take(field.key);
     if (entry == nullptr || entry->value.IsNull()) return;
     if (!entry->value.IsMap()) {
-      expected(*entry, field, "a map from generation name to its fields, e.g. \"4.0\": {inertia: 2}");
+      expected(*entry, field,
+               "a map from generation name to its fields, e.g. \"4.0\": {inertia: 2}");
       return;
     }
     const std::string path = child_path(field.key);
@@ -529,60 +139,7 @@ class MapReader {
     }
   }
 
-  /// Reports keys the schema did not ask for.
-  void finish() {
-    for (const auto& entry : entries_) {
-      if (entry.used) continue;
-      const std::string where = path_.empty() ? "at the top level" : "in " + path_;
-      loader_.issues.add(Loader::place_of(entry.key_node, entry.origin), child_path(entry.key),
-                         fmt::format("unknown key '{}' {}", entry.key, where),
-                         suggest(entry.key, known_));
-    }
-  }
-
  private:
-  bool take_null(std::string_view key) {
-    for (const auto& entry : entries_) {
-      if (entry.key == key) return entry.value.IsNull() && take(key) != nullptr;
-    }
-    return false;
-  }
-
-  /// Marks `key` as known and returns its entry, or nullptr when the map does not have it.
-  const Entry* take(std::string_view key) {
-    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
-    for (auto& entry : entries_) {
-      if (entry.key != key) continue;
-      entry.used = true;
-      loader_.places[child_path(key)] = place(entry);
-      return &entry;
-    }
-    return nullptr;
-  }
-
-  [[nodiscard]] std::string child_path(std::string_view key) const {
-    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
-  }
-
-  [[nodiscard]] static Place place(const Entry& entry) {
-    return Loader::place_of(entry.value.IsNull() ? entry.key_node : entry.value, entry.origin);
-  }
-
-  void expected(const Entry& entry, const Field& field, std::string_view expectation,
-                std::string suggestion = {}) {
-    std::string message = fmt::format("'{}' must be {}; got {}", field.key, expectation,
-                                      what_node_is(entry.value));
-    if (!field.note.empty()) message += fmt::format(" ({})", field.note);
-    loader_.issues.add(place(entry), child_path(field.key), std::move(message),
-                       std::move(suggestion));
-  }
-
-  void missing(std::string_view key) {
-    const std::string where = path_.empty() ? "at the top level" : "in " + path_;
-    loader_.issues.add(map_place_, child_path(key),
-                       fmt::format("missing required key '{}' {}", key, where));
-  }
-
   void read_profile(const Entry& item, const std::string& path,
                     std::vector<GenerationProfile>& profiles) {
     const std::string item_path = fmt::format("{}[{}]", path, item.key);
@@ -595,7 +152,7 @@ class MapReader {
       return;
     }
     const YAML::Node fields = item.value.IsNull() ? YAML::Node(YAML::NodeType::Map) : item.value;
-    MapReader reader(loader_, fields, item_path, item.origin);
+    ScenarioReader reader(loader_, fields, item_path, item.origin);
     auto existing = std::find_if(profiles.begin(), profiles.end(),
                                  [&](const auto& p) { return p.name == item.key; });
     std::string based_on;
@@ -615,7 +172,7 @@ class MapReader {
   }
 
   void add_profile(const Entry& item, const std::string& item_path, const std::string& base_name,
-                   MapReader& reader, std::vector<GenerationProfile>& profiles) {
+                   ScenarioReader& reader, std::vector<GenerationProfile>& profiles) {
     if (profiles.size() >= kMaxGenerations) {
       loader_.issues.add(loader_.place(item_path), item_path,
                          fmt::format("at most {} generations allowed", kMaxGenerations));
@@ -625,10 +182,10 @@ class MapReader {
     for (const auto& p : profiles) names.push_back(p.name);
     const auto base = std::find(names.begin(), names.end(), base_name);
     if (base == names.end()) {
-      loader_.issues.add(loader_.place(item_path + ".based_on"), item_path + ".based_on",
-                         fmt::format("unknown generation '{}'; known: {}", base_name,
-                                     join_names(names)),
-                         suggest(base_name, names));
+      loader_.issues.add(
+          loader_.place(item_path + ".based_on"), item_path + ".based_on",
+          fmt::format("unknown generation '{}'; known: {}", base_name, join_names(names)),
+          suggest(base_name, names));
       return;
     }
     GenerationProfile profile = profiles[static_cast<std::size_t>(base - names.begin())];
@@ -637,12 +194,6 @@ class MapReader {
     reader.finish();
     profiles.push_back(std::move(profile));
   }
-
-  Loader& loader_;
-  std::string path_;
-  Place map_place_;
-  std::vector<Entry> entries_;
-  std::vector<std::string> known_;  // keys the schema asked for: the suggestions
 };
 
 // ---- overrides: key.path=value applied to the YAML tree ----
@@ -787,11 +338,12 @@ class OverrideApplier {
   std::optional<std::size_t> find_item(const YAML::Node& list, const std::string& bracket,
                                        const std::string& path) {
     std::size_t index = 0;
-    const auto [end, error] = std::from_chars(bracket.data(), bracket.data() + bracket.size(), index);
+    const auto [end, error] =
+        std::from_chars(bracket.data(), bracket.data() + bracket.size(), index);
     if (error == std::errc{} && end == bracket.data() + bracket.size()) {
       if (index < list.size()) return index;
-      fail(path, fmt::format("index {} is out of range: the list has {} entries", index,
-                             list.size()));
+      fail(path,
+           fmt::format("index {} is out of range: the list has {} entries", index, list.size()));
       return std::nullopt;
     }
     std::vector<std::string> names;
@@ -840,8 +392,9 @@ void resolve_mix(Scenario& scenario, Loader& loader) {
   }
   // With a misnamed generation the sum is off too: one message, about the name, says it.
   if (all_known && std::abs(sum - 1.0) > kMixTolerance) {
-    loader.issues.add(loader.place("population.generation_mix"), "population.generation_mix",
-                      fmt::format("generation_mix must sum to 1 (within 1e-6); it sums to {}", sum));
+    loader.issues.add(
+        loader.place("population.generation_mix"), "population.generation_mix",
+        fmt::format("generation_mix must sum to 1 (within 1e-6); it sums to {}", sum));
   }
 }
 
@@ -853,11 +406,13 @@ void check_graph(Scenario& scenario, Loader& loader) {
     loader.issues.add(loader.place(path), path, std::move(message));
   };
   switch (graph.kind) {
-    case GraphKind::FullyMixed: return;
+    case GraphKind::FullyMixed:
+      return;
     case GraphKind::EdgeList: {
       if (graph.edge_list_path.empty()) {
-        add("edge_list", "missing required key 'edge_list' in population.graph "
-                         "(kind is edge_list)");
+        add("edge_list",
+            "missing required key 'edge_list' in population.graph "
+            "(kind is edge_list)");
         return;
       }
       std::error_code error;
@@ -872,17 +427,16 @@ void check_graph(Scenario& scenario, Loader& loader) {
       }
       if (graph.within_degree + graph.between_degree >= customers) {
         add("within_degree", fmt::format("within_degree + between_degree must be less than "
-                                         "customers ({})", customers));
+                                         "customers ({})",
+                                         customers));
       }
       return;
     default:
       if (graph.mean_degree >= customers) {
-        add("mean_degree",
-            fmt::format("'mean_degree' must be less than customers ({}); got {}", customers,
-                        graph.mean_degree));
+        add("mean_degree", fmt::format("'mean_degree' must be less than customers ({}); got {}",
+                                       customers, graph.mean_degree));
       }
-      if (graph.kind == GraphKind::SmallWorld &&
-          (std::fmod(graph.mean_degree, 2.0) != 0.0)) {
+      if (graph.kind == GraphKind::SmallWorld && (std::fmod(graph.mean_degree, 2.0) != 0.0)) {
         add("mean_degree", fmt::format("'mean_degree' must be an even whole number for "
                                        "small_world (k/2 neighbours each side); got {}",
                                        graph.mean_degree));
@@ -908,8 +462,9 @@ void check_brands(const Scenario& scenario, Loader& loader) {
     const std::string path = fmt::format("brands[{}]", i);
     for (std::size_t j = 0; j < i; ++j) {
       if (!brand.name.empty() && scenario.brands[j].name == brand.name) {
-        loader.issues.add(loader.place(path + ".name"), path + ".name",
-                          fmt::format("duplicate brand name '{}' (also brands[{}])", brand.name, j));
+        loader.issues.add(
+            loader.place(path + ".name"), path + ".name",
+            fmt::format("duplicate brand name '{}' (also brands[{}])", brand.name, j));
         break;
       }
     }
@@ -945,7 +500,8 @@ void check_trigger(const TriggerSpec& trigger, const std::string& path,
                       "missing trigger: give 'at_step: N' or 'when: {brand, metric, above|below}'");
   }
   if (!has_when) return;
-  if (!trigger.brand.empty()) check_brand_reference(trigger.brand, path + ".when.brand", brands, loader);
+  if (!trigger.brand.empty())
+    check_brand_reference(trigger.brand, path + ".when.brand", brands, loader);
   if (trigger.above.has_value() == trigger.below.has_value()) {
     loader.issues.add(loader.place(path + ".when"), path + ".when",
                       "a condition needs exactly one of 'above' and 'below'");
@@ -975,20 +531,33 @@ void check_value(const InterventionSpec& spec, const std::string& path, Loader& 
       what = fmt::format("for lever '{}'", spec.lever);
       break;
     }
-    case InterventionKind::Campaign: range = kNonNegative; what = "for a campaign"; break;
-    case InterventionKind::Scandal: range = kScore; what = "for a scandal (quality drop)"; break;
-    case InterventionKind::SeedAmbassadors: range = kProbability; what = "(a fraction)"; break;
-    case InterventionKind::PriceWar: range = Range{0.0, 1.0, false, true}; what = "(a fraction of the price)"; break;
-    default: break;
+    case InterventionKind::Campaign:
+      range = kNonNegative;
+      what = "for a campaign";
+      break;
+    case InterventionKind::Scandal:
+      range = kScore;
+      what = "for a scandal (quality drop)";
+      break;
+    case InterventionKind::SeedAmbassadors:
+      range = kProbability;
+      what = "(a fraction)";
+      break;
+    case InterventionKind::PriceWar:
+      range = Range{0.0, 1.0, false, true};
+      what = "(a fraction of the price)";
+      break;
+    default:
+      break;
   }
   if (spec.kind != InterventionKind::SetLever && !spec.lever.empty()) {
     loader.issues.add(loader.place(path + ".lever"), path + ".lever",
                       "'lever' applies only to kind: set_lever");
   }
   if (!range.contains(spec.value)) {
-    loader.issues.add(loader.place(path + ".value"), path + ".value",
-                      fmt::format("'value' must be a number {} {}; got {}", range.text(), what,
-                                  spec.value));
+    loader.issues.add(
+        loader.place(path + ".value"), path + ".value",
+        fmt::format("'value' must be a number {} {}; got {}", range.text(), what, spec.value));
   }
 }
 
@@ -1012,31 +581,16 @@ void check_interventions(const Scenario& scenario, Loader& loader) {
   }
 }
 
-// ---- the load ----
-
-YAML::Node parse(std::string_view text, Loader& loader) {
-  try {
-    return YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& error) {
-    const Place place = error.mark.is_null()
-                            ? Place{}
-                            : Place{kFromFile, error.mark.line + 1, error.mark.column + 1};
-    loader.issues.add(place, "", fmt::format("YAML syntax error: {}", error.msg));
-  } catch (const YAML::Exception& error) {
-    loader.issues.add(Place{}, "", fmt::format("YAML error: {}", error.msg));
-  }
-  return YAML::Node(YAML::NodeType::Undefined);
-}
-
 }  // namespace
 
 Scenario load_scenario_text(std::string_view yaml, std::string file_label,
                             const std::vector<std::string>& overrides,
                             std::filesystem::path base_dir) {
-  Loader loader{Issues(file_label, overrides), {}, {}, std::move(base_dir), {}, false};
+  Loader loader{{Issues(file_label, overrides), {}, {}, std::move(base_dir)}, {}, false};
   if (yaml.size() > kMaxFileBytes) {
-    loader.issues.add(Place{}, "", fmt::format("the scenario is {} bytes; the limit is {} bytes",
-                                               yaml.size(), kMaxFileBytes));
+    loader.issues.add(
+        Place{}, "",
+        fmt::format("the scenario is {} bytes; the limit is {} bytes", yaml.size(), kMaxFileBytes));
     loader.issues.throw_all();
   }
   YAML::Node root = parse(yaml, loader);
@@ -1056,7 +610,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file_label,
     OverrideApplier(loader, root, static_cast<int>(i)).apply(overrides[i]);
   }
   Scenario scenario;
-  MapReader reader(loader, root, "", kFromFile);
+  ScenarioReader reader(loader, root, "", kFromFile);
   describe(scenario, reader);
   reader.finish();
   resolve_mix(scenario, loader);
@@ -1077,11 +631,11 @@ Scenario load_scenario(const std::filesystem::path& file,
     throw InputError(InputIssue{label, 0, 0, "", "cannot read the scenario file", ""});
   }
   if (size > kMaxFileBytes) {
-    throw InputError(InputIssue{
-        label, 0, 0, "",
-        fmt::format("the file is {} bytes; scenario files are limited to {} bytes", size,
-                    kMaxFileBytes),
-        ""});
+    throw InputError(
+        InputIssue{label, 0, 0, "",
+                   fmt::format("the file is {} bytes; scenario files are limited to {} bytes", size,
+                               kMaxFileBytes),
+                   ""});
   }
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;

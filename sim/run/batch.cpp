@@ -31,9 +31,9 @@ fs::path run_file(const fs::path& directory, std::uint32_t index) {
 }
 
 bool keeps_step(const ExperimentSpec& spec, Step step, Step last_step) {
-  if (spec.keep_every > 0) return step % spec.keep_every == 0 || step == last_step;
-  if (spec.keep_steps.empty()) return step == last_step;
-  return std::find(spec.keep_steps.begin(), spec.keep_steps.end(), step) != spec.keep_steps.end();
+  if (spec.keep.every > 0) return step % spec.keep.every == 0 || step == last_step;
+  if (spec.keep.steps.empty()) return step == last_step;
+  return std::find(spec.keep.steps.begin(), spec.keep.steps.end(), step) != spec.keep.steps.end();
 }
 
 /// Only the kept metrics (and only totals over generations unless asked for all).
@@ -42,10 +42,10 @@ MetricsFrame filter_frame(const ExperimentSpec& spec, const MetricsSchema& schem
   MetricsFrame kept;
   kept.step = frame.step;
   for (const MetricValue& v : frame.values) {
-    if (!spec.keep_all_generations && v.generation != kAllLabel) continue;
-    if (!spec.keep_metrics.empty() &&
-        std::find(spec.keep_metrics.begin(), spec.keep_metrics.end(),
-                  schema.metric_names[v.metric]) == spec.keep_metrics.end())
+    if (spec.keep.generations != GenerationDetail::Each && v.generation != kAllLabel) continue;
+    if (!spec.keep.metrics.empty() &&
+        std::find(spec.keep.metrics.begin(), spec.keep.metrics.end(),
+                  schema.metric_names[v.metric]) == spec.keep.metrics.end())
       continue;
     kept.values.push_back(v);
   }

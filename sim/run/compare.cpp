@@ -31,10 +31,10 @@ ArmRuns run_arm(const std::filesystem::path& scenario_path, const ComparisonSpec
   arm.design = ExperimentDesign::List;
   arm.replicates = spec.replicates;
   arm.master_seed = spec.master_seed;
-  arm.keep_metrics = spec.metrics;
-  for (Step s = 0; s <= scenario.steps; ++s) arm.keep_steps.push_back(s);
+  arm.keep.metrics = spec.metrics;
+  for (Step s = 0; s <= scenario.steps; ++s) arm.keep.steps.push_back(s);
   const BatchPlan plan = prepare_batch(arm);
-  ArmRuns runs{scenario.name, arm.keep_steps, std::vector<RunRecord>(spec.replicates)};
+  ArmRuns runs{scenario.name, arm.keep.steps, std::vector<RunRecord>(spec.replicates)};
   execute_runs(arm, plan, plan.runs, spec.threads,
                [&](const PlannedRun& run, const std::string& encoded) {
                  runs.records[run.replicate] = decode_run_record(encoded);

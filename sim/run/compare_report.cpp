@@ -100,9 +100,9 @@ std::string axes(const Scale& scale, const std::string& metric) {
   }
   svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="middle">week</text>)",
                      (kLeft + kWidth - kRight) / 2, kHeight - 4);
-  svg += fmt::format(
-      R"svg(<text x="14" y="{}" class="tick" transform="rotate(-90 14 {})" text-anchor="middle">{}</text>)svg",
-      kHeight / 2, kHeight / 2, escape(metric));
+  svg += fmt::format(R"svg(<text x="14" y="{}" class="tick" transform="rotate(-90 14 {})" )svg"
+                     R"svg(text-anchor="middle">{}</text>)svg",
+                     kHeight / 2, kHeight / 2, escape(metric));
   return svg;
 }
 
@@ -146,16 +146,20 @@ std::string chart(const std::string& metric, const std::vector<const MetricCompa
 
 std::string comparison_html(const ComparisonResult& result) {
   std::string html = fmt::format(
-      R"(<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Murmur: {0} vs {1}</title>
+      R"(<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Murmur: {0} vs {1}</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:960px}}
-table{{border-collapse:collapse}}td,th{{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}}
+table{{border-collapse:collapse}}
+td,th{{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}}
 th:first-child,td:first-child,td:nth-child(2){{text-align:left}}.sig{{font-weight:bold}}
-.axis{{stroke:#444}}.grid{{stroke:#eee}}.tick{{font-size:11px;fill:#444}}.legend{{font-size:13px}}small{{color:#666}}</style></head><body>
+.axis{{stroke:#444}}.grid{{stroke:#eee}}.tick{{font-size:11px;fill:#444}}
+.legend{{font-size:13px}}small{{color:#666}}</style></head><body>
 <h1>{0} <small>vs</small> {1}</h1>
-<p>{2} replicates per arm with common random numbers: replicate <i>r</i> uses the same seed in both arms, so the
-difference B − A is paired. Intervals are 95% confidence intervals of the mean (Student's t). Bold: the interval of
-the difference excludes zero.</p>
-<h2>Final values</h2><table><tr><th>brand</th><th>metric</th><th>A: {0}</th><th>B: {1}</th><th>B − A</th></tr>
+<p>{2} replicates per arm with common random numbers: replicate <i>r</i> uses the same seed
+in both arms, so the difference B − A is paired. Intervals are 95% confidence intervals of
+the mean (Student's t). Bold: the interval of the difference excludes zero.</p>
+<h2>Final values</h2><table><tr><th>brand</th><th>metric</th><th>A: {0}</th><th>B: {1}</th>
+<th>B − A</th></tr>
 )",
       escape(result.name_a), escape(result.name_b), result.replicates);
   for (const MetricComparison& m : result.comparisons) {

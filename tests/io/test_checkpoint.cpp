@@ -6,11 +6,11 @@
 #include <gtest/gtest.h>
 
 #include "agents/market_model.hpp"
-#include "sim/model/bass_model.hpp"
-#include "sim/io/checkpoint.hpp"
 #include "sim/core/error.hpp"
-#include "sim/io/output.hpp"
 #include "sim/core/state_archive.hpp"
+#include "sim/io/checkpoint.hpp"
+#include "sim/io/output.hpp"
+#include "sim/model/bass_model.hpp"
 #include "support/market_fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -45,7 +45,8 @@ TEST(ModelState, ASavedMarketLoadsIntoAFreshOneAndContinuesBitForBit) {
     resumed.step();
   }
   EXPECT_EQ(resumed.state_hash(), original.state_hash());
-  EXPECT_EQ(resumed.brands()[0].levers.ad_budget, s.brands[0].ad_budget);  // the campaign ended in both
+  EXPECT_EQ(resumed.brands()[0].levers.ad_budget,
+            s.brands[0].ad_budget);  // the campaign ended in both
   EXPECT_EQ(resumed.fired_interventions().size(), 1u);
 }
 
@@ -56,7 +57,8 @@ TEST(ModelState, ATruncatedOrForeignStateIsRefusedAndChangesNothing) {
   const std::string saved = model.save_state();
   MarketModel other(s, testing::ring_graph(2000, 10));
   const std::uint64_t before = other.state_hash();
-  EXPECT_THROW(other.load_state(std::string_view(saved).substr(0, saved.size() / 2)), StateFormatError);
+  EXPECT_THROW(other.load_state(std::string_view(saved).substr(0, saved.size() / 2)),
+               StateFormatError);
   EXPECT_THROW(other.load_state(saved + "x"), StateFormatError);
   MarketModel bigger(testing::five_brand_scenario(3000), testing::ring_graph(3000, 10));
   EXPECT_THROW(bigger.load_state(saved), StateFormatError);

@@ -12,8 +12,9 @@
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
-#include "sim/io/scenario_loader.hpp"
 #include "sim/core/scenario_schema.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "support/generated_section.hpp"
 
 namespace murmur {
 namespace {
@@ -137,7 +138,8 @@ interventions:
   - {at_step: 1, kind: exit, brand: A, wen: 2}
 )" + "population2: {}\n");
   std::string text = error.what();
-  EXPECT_THAT(text, HasSubstr("(at 'market.goodwill_retension'); did you mean 'goodwill_retention'"));
+  EXPECT_THAT(text,
+              HasSubstr("(at 'market.goodwill_retension'); did you mean 'goodwill_retention'"));
   EXPECT_THAT(text, HasSubstr("(at 'generations[4.0].inertai'); did you mean 'inertia'"));
   EXPECT_THAT(text, HasSubstr("(at 'output.evry'); did you mean 'every'"));
   EXPECT_THAT(text, HasSubstr("(at 'interventions[0].wen'); did you mean 'when'"));
@@ -155,8 +157,9 @@ TEST(ScenarioLoader, SyntaxErrorHasLineAndColumn) {
 
 TEST(ScenarioLoader, TextForNumberIsAnError) {
   const std::string text = message(std::string(kMarket) + "steps: many\n");
-  EXPECT_THAT(text, HasSubstr("test.yaml:9:8: error: 'steps' must be an integer in [1, 4294967295]; "
-                              "got 'many' (at 'steps')"));
+  EXPECT_THAT(text,
+              HasSubstr("test.yaml:9:8: error: 'steps' must be an integer in [1, 4294967295]; "
+                        "got 'many' (at 'steps')"));
 }
 
 TEST(ScenarioLoader, ListForMapIsAnError) {
@@ -174,16 +177,20 @@ TEST(ScenarioLoader, MapForListIsAnError) {
 
 TEST(ScenarioLoader, ProbabilityOutOfRange) {
   const std::string text = message(std::string(kMarket) + "    trust: 1.5\n");
-  EXPECT_THAT(text, HasSubstr("test.yaml:9:12: error: 'trust' must be a number in [0, 1]; got '1.5' "
-                              "(at 'brands[1].trust')"));
+  EXPECT_THAT(text,
+              HasSubstr("test.yaml:9:12: error: 'trust' must be a number in [0, 1]; got '1.5' "
+                        "(at 'brands[1].trust')"));
 }
 
 TEST(ScenarioLoader, NegativeAndZeroSizesAreRefused) {
-  const auto error = load_error(std::string(kMarket) + "steps: 0\noutput: {every: -1}\n"
+  const auto error = load_error(std::string(kMarket) +
+                                "steps: 0\noutput: {every: -1}\n"
                                 "market: {weeks_between_purchases: 0.5}\n");
   const std::string text = error.what();
-  EXPECT_THAT(text, HasSubstr(":9:8: error: 'steps' must be an integer in [1, 4294967295]; got '0'"));
-  EXPECT_THAT(text, HasSubstr(":10:17: error: 'every' must be an integer in [1, 4294967295]; got '-1'"));
+  EXPECT_THAT(text,
+              HasSubstr(":9:8: error: 'steps' must be an integer in [1, 4294967295]; got '0'"));
+  EXPECT_THAT(text,
+              HasSubstr(":10:17: error: 'every' must be an integer in [1, 4294967295]; got '-1'"));
   EXPECT_THAT(text, HasSubstr("'weeks_between_purchases' must be a number >= 1"));
 }
 
@@ -202,7 +209,8 @@ TEST(ScenarioLoader, AbsurdCustomerCountIsRefused) {
 TEST(ScenarioLoader, MeanDegreeMustBeBelowCustomers) {
   const std::string text =
       message("model: bass\npopulation:\n  customers: 10\n  graph: {mean_degree: 10}\n");
-  EXPECT_THAT(text, HasSubstr("test.yaml:4:24: error: 'mean_degree' must be less than customers (10)"));
+  EXPECT_THAT(text,
+              HasSubstr("test.yaml:4:24: error: 'mean_degree' must be less than customers (10)"));
   EXPECT_THAT(text, HasSubstr("(at 'population.graph.mean_degree')"));
 }
 
@@ -221,7 +229,8 @@ TEST(ScenarioLoader, DuplicateKeyIsAnError) {
   const std::string text = message(std::string(kMarket) + "    price: 1.2\nsteps: 5\nsteps: 6\n");
   EXPECT_THAT(text, HasSubstr("test.yaml:9:5: error: duplicate key 'price' (first given at line 8) "
                               "(at 'brands[1].price')"));
-  EXPECT_THAT(text, HasSubstr("test.yaml:11:1: error: duplicate key 'steps' (first given at line 10)"));
+  EXPECT_THAT(text,
+              HasSubstr("test.yaml:11:1: error: duplicate key 'steps' (first given at line 10)"));
 }
 
 TEST(ScenarioLoader, BrandNameIsRequired) {
@@ -247,25 +256,28 @@ TEST(ScenarioLoader, EmptyFileIsAnError) {
   for (const char* text : {"", "# only a comment\n", "\n\n"}) {
     const auto error = load_error(text);
     ASSERT_EQ(error.issues().size(), 1u);
-    EXPECT_THAT(std::string(error.what()), HasSubstr("test.yaml:1:1: error: the scenario is empty"));
+    EXPECT_THAT(std::string(error.what()),
+                HasSubstr("test.yaml:1:1: error: the scenario is empty"));
   }
   EXPECT_THAT(message("- a\n- b\n"), HasSubstr("a scenario must be a map of keys; got a list"));
 }
 
 TEST(ScenarioLoader, MixMustSumToOne) {
-  const std::string text = message(
-      "model: bass\npopulation:\n  generation_mix: {\"1.0\": 0.5, \"2.0\": 0.4}\n");
+  const std::string text =
+      message("model: bass\npopulation:\n  generation_mix: {\"1.0\": 0.5, \"2.0\": 0.4}\n");
   EXPECT_THAT(text, HasSubstr("test.yaml:3:19: error: generation_mix must sum to 1 (within 1e-6); "
                               "it sums to 0.9 (at 'population.generation_mix')"));
 }
 
 TEST(ScenarioLoader, MixNamesMustBeGenerations) {
-  const std::string text = message("model: bass\npopulation:\n  generation_mix: {\"1.0\": 0.5, "
-                                   "\"6.0\": 0.5, 4: 0}\n");
+  const std::string text = message(
+      "model: bass\npopulation:\n  generation_mix: {\"1.0\": 0.5, "
+      "\"6.0\": 0.5, 4: 0}\n");
   EXPECT_THAT(text, HasSubstr("test.yaml:3:32: error: unknown generation '6.0' in generation_mix"));
   EXPECT_THAT(text, HasSubstr("(at 'population.generation_mix[6.0]')"));
-  EXPECT_THAT(text, HasSubstr("unknown generation '4' in generation_mix; known: 1.0, 2.0, 3.0, 4.0, "
-                              "5.0 (at 'population.generation_mix[4]'); did you mean '4.0'?"));
+  EXPECT_THAT(text,
+              HasSubstr("unknown generation '4' in generation_mix; known: 1.0, 2.0, 3.0, 4.0, "
+                        "5.0 (at 'population.generation_mix[4]'); did you mean '4.0'?"));
 }
 
 TEST(ScenarioLoader, GenerationsOverrideAndAdd) {
@@ -301,8 +313,9 @@ TEST(ScenarioLoader, EdgeListPathIsRequiredAndMustExist) {
   EXPECT_THAT(message("model: bass\npopulation: {graph: {kind: edge_list}}\n"),
               HasSubstr("test.yaml:2:21: error: missing required key 'edge_list' in "
                         "population.graph (kind is edge_list) (at 'population.graph.edge_list')"));
-  EXPECT_THAT(message("model: bass\npopulation:\n  graph: {kind: edge_list, edge_list: nowhere.txt}\n"),
-              HasSubstr("test.yaml:3:39: error: edge list file not found: "));
+  EXPECT_THAT(
+      message("model: bass\npopulation:\n  graph: {kind: edge_list, edge_list: nowhere.txt}\n"),
+      HasSubstr("test.yaml:3:39: error: edge list file not found: "));
 }
 
 TEST(ScenarioLoader, EdgeListResolvesAgainstScenarioDirectory) {
@@ -334,10 +347,12 @@ TEST(ScenarioLoader, InterventionNeedsOneTrigger) {
   - {when: {brand: Entrant}, kind: exit, brand: Entrant}
 )");
   const std::string text = error.what();
-  EXPECT_THAT(text, HasSubstr("test.yaml:10:5: error: missing trigger: give 'at_step: N' or 'when"));
+  EXPECT_THAT(text,
+              HasSubstr("test.yaml:10:5: error: missing trigger: give 'at_step: N' or 'when"));
   EXPECT_THAT(text, HasSubstr("test.yaml:11:24: error: give 'at_step' or 'when', not both"));
-  EXPECT_THAT(text, HasSubstr("test.yaml:12:12: error: a condition needs exactly one of 'above' and "
-                              "'below' (at 'interventions[2].when')"));
+  EXPECT_THAT(text,
+              HasSubstr("test.yaml:12:12: error: a condition needs exactly one of 'above' and "
+                        "'below' (at 'interventions[2].when')"));
 }
 
 TEST(ScenarioLoader, SetLeverNeedsANumericBrandKey) {
@@ -348,8 +363,9 @@ TEST(ScenarioLoader, SetLeverNeedsANumericBrandKey) {
 )");
   EXPECT_THAT(text, HasSubstr("test.yaml:10:58: error: unknown lever 'ad_budjet'"));
   EXPECT_THAT(text, HasSubstr("did you mean 'ad_budget'?"));
-  EXPECT_THAT(text, HasSubstr("test.yaml:11:74: error: 'value' must be a number in [0, 10] for lever "
-                              "'quality'; got 12"));
+  EXPECT_THAT(text,
+              HasSubstr("test.yaml:11:74: error: 'value' must be a number in [0, 10] for lever "
+                        "'quality'; got 12"));
   EXPECT_THAT(text, HasSubstr("unknown lever 'seeding'"));
 }
 
@@ -377,10 +393,10 @@ brands:
 }
 
 TEST(ScenarioLoader, OverridesApplyBeforeChecks) {
-  const Scenario s = load(kMarket, {"steps=104", "population.customers=1000000",
-                                    "population.graph.kind=scale_free", "brands[0].price=1.2",
-                                    "brands[Entrant].ad_budget=5", "generations[4.0].inertia=2",
-                                    "market.docking=true", "brands[1].claim=8"});
+  const Scenario s = load(
+      kMarket, {"steps=104", "population.customers=1000000", "population.graph.kind=scale_free",
+                "brands[0].price=1.2", "brands[Entrant].ad_budget=5", "generations[4.0].inertia=2",
+                "market.docking=true", "brands[1].claim=8"});
   EXPECT_EQ(s.steps, 104u);
   EXPECT_EQ(s.population.customers, 1000000u);
   EXPECT_EQ(s.population.graph.kind, GraphKind::ScaleFree);
@@ -393,10 +409,9 @@ TEST(ScenarioLoader, OverridesApplyBeforeChecks) {
 }
 
 TEST(ScenarioLoader, OverrideCreatesOmittedKeysAndTakesFlowValues) {
-  const Scenario s = load("model: bass\n", {"bass.imitation_per_year=0.5",
-                                            "population.generation_mix={\"2.0\": 1}",
-                                            "generations[7.0].inertia=4",
-                                            "brands=[{name: X}, {name: Y}]"});
+  const Scenario s = load("model: bass\n",
+                          {"bass.imitation_per_year=0.5", "population.generation_mix={\"2.0\": 1}",
+                           "generations[7.0].inertia=4", "brands=[{name: X}, {name: Y}]"});
   EXPECT_EQ(s.bass.imitation_per_year, 0.5);
   EXPECT_EQ(s.population.generation_mix, (std::vector<double>{0, 1, 0, 0, 0, 0}));
   ASSERT_EQ(s.generations.size(), 6u);
@@ -539,22 +554,8 @@ TEST(ScenarioSchema, ReadmeExampleLoads) {
 // scenarios/README.md holds the generated schema between two markers. To regenerate it, run
 // scripts/update_scenario_readme.sh (it sets MURMUR_UPDATE_SCENARIO_README=1 for this test).
 TEST(ScenarioSchema, ReadmeIsUpToDate) {
-  const std::string begin = "<!-- BEGIN GENERATED SCHEMA -->\n";
-  const std::string end = "<!-- END GENERATED SCHEMA -->";
-  const auto file = std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md";
-  std::string readme = read_readme();
-  const auto from = readme.find(begin);
-  const auto to = readme.find(end);
-  ASSERT_NE(from, std::string::npos) << file << " lacks " << begin;
-  ASSERT_NE(to, std::string::npos) << file << " lacks " << end;
-  const std::string generated = "\n" + scenario_schema_markdown();
-  if (std::getenv("MURMUR_UPDATE_SCENARIO_README") != nullptr) {
-    readme.replace(from + begin.size(), to - from - begin.size(), generated);
-    std::ofstream(file) << readme;
-    return;
-  }
-  EXPECT_EQ(readme.substr(from + begin.size(), to - from - begin.size()), generated)
-      << "scenarios/README.md is out of date: run scripts/update_scenario_readme.sh";
+  const auto readme = std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md";
+  testing::expect_generated_section_current(readme, scenario_schema_markdown());
 }
 
 }  // namespace
@@ -565,7 +566,8 @@ namespace {
 
 TEST(ScenarioLoader, AMisnamedGenerationIsOneIssueNotAlsoAWrongSum) {
   try {
-    (void)load_scenario_text("population: {generation_mix: {\"6.0\": 1}}\nbrands: [{name: a}]\n", "mix.yaml");
+    (void)load_scenario_text("population: {generation_mix: {\"6.0\": 1}}\nbrands: [{name: a}]\n",
+                             "mix.yaml");
     FAIL() << "a misnamed generation must be refused";
   } catch (const InputError& error) {
     ASSERT_EQ(error.issues().size(), 1u);

@@ -8,10 +8,10 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/io/output.hpp"
-#include "sim/run/batch.hpp"
 #include "sim/core/error.hpp"
 #include "sim/io/experiment_loader.hpp"
+#include "sim/io/output.hpp"
+#include "sim/run/batch.hpp"
 #include "support/temp_dir.hpp"
 
 namespace murmur {
@@ -32,15 +32,17 @@ TEST(ExperimentDesign, GridIsTheCartesianProductInAxisOrder) {
 TEST(ExperimentDesign, LatinHypercubeHitsEveryStratumOncePerDimension) {
   ExperimentSpec spec;
   spec.design = ExperimentDesign::LatinHypercube;
-  spec.samples = 20;
-  spec.ranges = {{"p", 0.0, 1.0, false}, {"n", 100, 200, false}};
+  spec.latin_hypercube.samples = 20;
+  spec.latin_hypercube.ranges = {{"p", 0.0, 1.0, false}, {"n", 100, 200, false}};
   const auto points = expand_points(spec);
   ASSERT_EQ(points.size(), 20u);
   for (std::size_t d = 0; d < 2; ++d) {
     std::set<int> strata;
     for (const auto& point : points) {
       const double value = std::stod(point[d].second);
-      const double unit = (value - spec.ranges[d].low) / (spec.ranges[d].high - spec.ranges[d].low);
+      const double unit =
+          (value - spec.latin_hypercube.ranges[d].low) /
+          (spec.latin_hypercube.ranges[d].high - spec.latin_hypercube.ranges[d].low);
       strata.insert(static_cast<int>(unit * 20));
     }
     EXPECT_EQ(strata.size(), 20u) << "dimension " << d;
@@ -116,8 +118,9 @@ TEST(Batch, SummaryHoldsMeanAndIntervalPerPoint) {
     EXPECT_GE(row.stats.ci95_high, row.stats.mean);
   }
   const std::string summary = read_file_text(result.summary_csv);
-  EXPECT_EQ(summary.substr(0, summary.find('\n')),
-            "point,bass.imitation_per_year,step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high");
+  EXPECT_EQ(
+      summary.substr(0, summary.find('\n')),
+      "point,bass.imitation_per_year,step,brand,generation,metric,n,mean,sd,ci95_low,ci95_high");
   fs::remove_all(root);
 }
 
