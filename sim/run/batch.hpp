@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/batch_files.hpp"
 #include "sim/io/experiment.hpp"
 #include "sim/model/metrics.hpp"
 #include "sim/run/statistics.hpp"
@@ -58,13 +59,6 @@ struct BatchResult {
   std::vector<SummaryRow> summary;  ///< what summary.csv holds, for the terminal table
 };
 
-/// The kept values of one finished run.
-struct RunRecord {
-  PlannedRun run;
-  MetricsSchema schema;
-  std::vector<MetricsFrame> frames;
-};
-
 using ProgressCallback = std::function<void(const BatchProgress&)>;
 
 /// Expands the design and validates every point's scenario; throws InputError listing every
@@ -100,10 +94,6 @@ BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_
 /// Executes one planned run and returns its kept frames (used by run_batch and by MPI ranks).
 [[nodiscard]] RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point,
                                             const PlannedRun& run);
-
-/// Serialises a run record (JSON; doubles round-trip exactly) and reads it back.
-[[nodiscard]] std::string encode_run_record(const RunRecord& record);
-[[nodiscard]] RunRecord decode_run_record(const std::string& text);
 
 /// The overrides that reproduce one run with `murmur run`.
 [[nodiscard]] std::vector<std::string> run_overrides(const ExperimentSpec& spec,

@@ -6,16 +6,15 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <sys/resource.h>
 
-#include "sim/core/build_info.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/scenario_schema.hpp"
 #include "sim/core/state_archive.hpp"
 #include "sim/core/state_hash.hpp"
 #include "sim/io/output.hpp"
+#include "sim/io/run_manifest.hpp"
 #include "sim/run/model_factory.hpp"
 #include "sim/run/world.hpp"
 
@@ -33,41 +32,25 @@ bool is_recorded_step(Step step, Step last_step, Step every) {
   return step == last_step || step % every == 0;
 }
 
-nlohmann::json make_manifest(const Scenario& scenario, const RunSettings& settings,
-                             const RunResult& result, unsigned threads,
-                             const std::string& started_at) {
-  nlohmann::json manifest;
-  manifest["murmur_version"] = MURMUR_VERSION;
-  manifest["git_commit"] = build_info::git_commit;
-  manifest["scenario"] = {
-      {"name", scenario.name},
-      {"file", scenario.source_path},
-      {"text_hash_xxh3_64", fmt::format("{:016x}", hash_bytes(settings.scenario_text))},
-      {"overrides", settings.overrides},
-  };
-  manifest["parameters"] = settings.resolved_scenario_json.empty()
-                               ? nlohmann::json::object()
-                               : nlohmann::json::parse(settings.resolved_scenario_json);
-  manifest["seed"] = scenario.seed;
-  manifest["steps"] = scenario.steps;
-  manifest["threads"] = threads;
-  manifest["customers"] = result.customers;
-  manifest["undirected_edges"] = result.undirected_edges;
-  manifest["started_at_utc"] = started_at;
-  manifest["graph_seconds"] = result.graph_seconds;
-  manifest["wall_seconds"] = result.wall_seconds;
-  manifest["peak_memory_bytes"] = result.peak_memory_bytes;
-  manifest["final_state_hash"] = fmt::format("{:016x}", result.final_state_hash);
-  manifest["interventions_fired"] = nlohmann::json::array();
-  for (const FiredIntervention& event : result.interventions)
-    manifest["interventions_fired"].push_back(
-        {{"week", event.week}, {"name", event.name}, {"kind", std::string(to_string(event.kind))}});
-  manifest["files"] = {
-      {"metrics.csv",
-       "tidy long format: step,brand,generation,metric,value (see results/README.md)"}};
-  if (!settings.command_log.empty()) manifest["dashboard_commands"] = settings.command_log;
-  if (settings.checkpoint_every > 0) manifest["checkpoint_every"] = settings.checkpoint_every;
-  if (settings.resume != nullptr) manifest["resumed_from_step"] = settings.resume->step;
+RunManifest make_manifest(const Scenario& scenario, const RunSettings& settings,
+                          const RunResult& result, unsigned threads,
+                          const std::string& started_at) {
+  RunManifest manifest{scenario};
+  manifest.scenario_text = settings.scenario_text;
+  manifest.overrides = settings.overrides;
+  manifest.resolved_scenario_json = settings.resolved_scenario_json;
+  manifest.threads = threads;
+  manifest.customers = result.customers;
+  manifest.undirected_edges = result.undirected_edges;
+  manifest.started_at_utc = started_at;
+  manifest.graph_seconds = result.graph_seconds;
+  manifest.wall_seconds = result.wall_seconds;
+  manifest.peak_memory_bytes = result.peak_memory_bytes;
+  manifest.final_state_hash = result.final_state_hash;
+  manifest.interventions = result.interventions;
+  manifest.command_log = settings.command_log;
+  manifest.checkpoint_every = settings.checkpoint_every;
+  if (settings.resume != nullptr) manifest.resumed_from_step = settings.resume->step;
   return manifest;
 }
 
@@ -78,7 +61,7 @@ void write_run_manifest(const std::filesystem::path& path, const Scenario& scena
                         const std::string& started_at_utc) {
   const std::string started_at = started_at_utc.empty() ? utc_timestamp() : started_at_utc;
   write_file_atomically(
-      path, make_manifest(scenario, settings, result, threads, started_at).dump(2) + "\n");
+      path, run_manifest_json(make_manifest(scenario, settings, result, threads, started_at)));
 }
 
 std::size_t peak_memory_bytes() {
