@@ -1,16 +1,13 @@
 #include "sim/run/batch.hpp"
 
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
 #include "sim/core/parallel.hpp"
-#include "sim/core/state_hash.hpp"
 #include "sim/io/output.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/model/model.hpp"

@@ -1,18 +1,13 @@
 #include "sim/run/run.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <sys/resource.h>
 
 #include "sim/core/error.hpp"
 #include "sim/core/parallel.hpp"
-#include "sim/core/scenario_schema.hpp"
-#include "sim/core/state_archive.hpp"
-#include "sim/core/state_hash.hpp"
 #include "sim/io/output.hpp"
 #include "sim/io/run_manifest.hpp"
 #include "sim/run/model_factory.hpp"
