@@ -140,7 +140,13 @@ TEST(MessageRouting, MailDoesNotGrowWithTheNumberOfWorkers) {
   // core count by default). Under TSan the loops run on eight plain threads anyway.
   const tbb::global_control eight_threads(tbb::global_control::max_allowed_parallelism, 8);
 #endif
-  const std::size_t eight = held_after_forty_weeks(8);
+  // Which worker runs which block is up to the scheduler: on a loaded machine one worker may
+  // run most blocks of the last week and hold that week's mail on top of the others' shares
+  // (seen once under AddressSanitizer: 2.16 times one worker). That is a single week's skew,
+  // not growth, so take the least of three independent routers; the growth this test guards
+  // against (2.8-3.7 times, see above) shows in every one of them.
+  std::size_t eight = held_after_forty_weeks(8);
+  for (int trial = 1; trial < 3; ++trial) eight = std::min(eight, held_after_forty_weeks(8));
   // Vectors double as they grow, so a worker may hold up to twice its share.
   EXPECT_LT(eight, 2 * one + 8 * (32 + 1) * 2 * sizeof(std::uint32_t) + 8 * 256)
       << "one worker: " << one;
