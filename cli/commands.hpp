@@ -37,7 +37,23 @@ struct CompareOptions {
   std::string report;  ///< HTML path; empty: results/compare-<a>-vs-<b>.html
 };
 
+struct RespondOptions {
+  std::string scenario_path;
+  std::string brand;
+  std::vector<std::string> levers = {"ad_budget", "price"};
+  std::vector<double> changes_percent = {-20, -10, 10, 20};
+  std::uint32_t replicates = 20;
+  std::uint64_t seed = 1;  ///< master seed of the replicate seeds (shared by every arm)
+  unsigned threads = 0;
+  std::uint32_t short_term_weeks = 13;
+  std::vector<std::string> overrides;  ///< --set, applied to every arm
+  std::string curve_lever;             ///< empty: no response curve
+  std::vector<double> curve_values;    ///< empty: 0 to 3 times the current value
+  std::string out_dir;                 ///< empty: results/respond-<scenario>-<brand>/
+};
+
 int run_command(const RunOptions& options);
+int respond_command(const RespondOptions& options);
 int compare_command(const CompareOptions& options);
 int batch_command(const BatchOptions& options);
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);

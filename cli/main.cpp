@@ -85,6 +85,48 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--report", compare.report,
                           "HTML report path (default: results/compare-<a>-vs-<b>.html)");
 
+  cli::RespondOptions respond;
+  auto* respond_cmd = app.add_subcommand(
+      "respond",
+      "Measure a brand's levers: arc elasticities of sales and share with 95% CIs, short and "
+      "long term, per generation; --curve for a response curve");
+  respond_cmd->add_option("scenario", respond.scenario_path, "Scenario YAML file (a market)")
+      ->required();
+  respond_cmd->add_option("--brand", respond.brand, "The brand whose levers change")->required();
+  respond_cmd
+      ->add_option("--lever", respond.levers,
+                   "Levers to measure, comma-separated (any numeric "
+                   "brand key; default ad_budget,price)")
+      ->delimiter(',');
+  respond_cmd
+      ->add_option("--changes", respond.changes_percent,
+                   "Relative changes in percent, comma-separated (default -20,-10,10,20)")
+      ->delimiter(',')
+      ->check(CLI::Range(-99.0, 1000.0));
+  respond_cmd->add_option("--replicates,-n", respond.replicates, "Replicates per arm")
+      ->check(CLI::Range(2u, 100000u));
+  respond_cmd->add_option("--seed", respond.seed, "Master seed for the replicate seeds");
+  respond_cmd->add_option("--threads", respond.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  respond_cmd
+      ->add_option("--short-term", respond.short_term_weeks,
+                   "Weeks after the change that count as the short term (default 13)")
+      ->check(CLI::Range(1u, 1000000u));
+  respond_cmd
+      ->add_option("--set", respond.overrides,
+                   "Override a scenario value in every arm: key.path=value (repeatable)")
+      ->type_name("KEY=VALUE");
+  respond_cmd->add_option("--curve", respond.curve_lever,
+                          "Also write the response curve of this lever (curve.csv, curve.html)");
+  respond_cmd
+      ->add_option("--values", respond.curve_values,
+                   "The curve's lever values, comma-separated, ascending (default 0 to 3 times "
+                   "the current value in quarters)")
+      ->delimiter(',');
+  respond_cmd->add_option("--out", respond.out_dir,
+                          "Directory for elasticities.csv and the curve (default: "
+                          "results/respond-<scenario>-<brand>/)");
+
   std::string validate_path;
   std::vector<std::string> validate_overrides;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
@@ -125,6 +167,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare);
     if (*batch_cmd) return cli::batch_command(batch);
+    if (*respond_cmd) return cli::respond_command(respond);
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
     if (*schema_cmd) return cli::schema_command(experiment_schema);

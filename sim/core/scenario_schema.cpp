@@ -36,7 +36,9 @@ struct NumberVisitor {
 
 struct LeverLister : NumberVisitor {
   std::vector<NumericKey> levers;
-  void number(const Field& field, double&) { levers.push_back({field.key, field.range}); }
+  void number(const Field& field, double&) {
+    levers.push_back({field.key, field.range, field.unit});
+  }
 };
 
 struct LeverFinder : NumberVisitor {

@@ -410,6 +410,7 @@ void describe(Scenario& s, V& v) {
 struct NumericKey {
   std::string_view key;
   Range range;
+  std::string_view unit;
 };
 /// The numeric brand keys a set_lever intervention may set (e.g. "ad_budget"), with ranges.
 [[nodiscard]] std::vector<NumericKey> brand_levers();
