@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "sim/io/experiment_loader.hpp"
 #include "sim/io/output.hpp"
@@ -66,9 +67,9 @@ std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& pl
 int batch_command(const BatchOptions& options) {
   const ExperimentSpec spec = load_experiment(options.experiment_path);
   const std::string text = read_file_text(options.experiment_path);
-  const std::filesystem::path directory = options.out_dir.empty()
-                                              ? std::filesystem::path("results") / spec.name
-                                              : std::filesystem::path(options.out_dir);
+  const std::filesystem::path directory =
+      options.out_dir.empty() ? std::filesystem::path("results") / path_safe_name(spec.name)
+                              : std::filesystem::path(options.out_dir);
 
   // Under mpirun the runs spread over the ranks; rank 0 writes every file and prints.
   const MpiSession mpi;
@@ -76,6 +77,7 @@ int batch_command(const BatchOptions& options) {
   BatchProgressPrinter printer(speaks);
   const ProgressCallback on_progress = [&](const BatchProgress& p) {
     printer.update(p.runs_done, p.runs_total, p.runs_skipped, p.elapsed_seconds);
+    throw_if_interrupted();  // finished runs are stored: the same command resumes
   };
   const BatchResult result =
       mpi.size() > 1 ? run_batch_mpi(spec, text, directory, options.threads, on_progress)

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/interrupt.hpp"
 #include "cli/summary.hpp"
 #include "sim/core/error.hpp"
 #include "sim/graph/social_graph.hpp"
@@ -29,12 +30,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// results/<scenario>-<time>/, with a counter when two runs start in the same second.
-fs::path default_run_directory(const std::string& scenario_name) {
-  const std::string stem = fmt::format("results/{}-{}", scenario_name, local_timestamp_for_names());
-  fs::path candidate = stem;
-  for (int n = 2; fs::exists(candidate); ++n) candidate = fmt::format("{}-{}", stem, n);
-  return candidate;
+/// Creates results/<scenario>-<time>/ (the name made path-safe, so it stays inside
+/// results/), with a counter when two runs start in the same second; create_directory claims
+/// a name atomically, so two processes never pick the same one.
+fs::path create_default_run_directory(const std::string& scenario_name) {
+  const fs::path results = "results";
+  std::error_code error;
+  fs::create_directories(results, error);
+  const std::string stem =
+      fmt::format("{}-{}", path_safe_name(scenario_name), local_timestamp_for_names());
+  for (int n = 1;; ++n) {
+    const fs::path candidate = results / (n == 1 ? stem : fmt::format("{}-{}", stem, n));
+    if (fs::create_directory(candidate, error)) return candidate;
+    if (error)
+      throw InputError(InputIssue{
+          candidate.string(), 0, 0, "",
+          fmt::format("cannot create the run directory: {} (give --out)", error.message()), ""});
+  }
 }
 
 /// The seed and steps flags become overrides so they get the same checks as --set and are
@@ -46,11 +58,12 @@ std::vector<std::string> all_overrides(const RunOptions& options) {
   return overrides;
 }
 
-/// Removes the run directory if this run created it and left it empty (a failed run).
+/// Removes the run directory if this run created it and left it empty (a failed or
+/// interrupted run; one with a checkpoint is not empty and stays, to be resumed).
 class RunDirectoryGuard {
  public:
-  explicit RunDirectoryGuard(fs::path directory)
-      : directory_(std::move(directory)), existed_(fs::exists(directory_)) {}
+  RunDirectoryGuard(fs::path directory, bool created_by_this_run)
+      : directory_(std::move(directory)), existed_(!created_by_this_run) {}
   ~RunDirectoryGuard() {
     std::error_code ignored;
     if (!kept_ && !existed_ && fs::is_directory(directory_, ignored) &&
@@ -95,16 +108,19 @@ struct PreparedRun {
   fs::path run_directory;
   RunSettings settings;
   std::optional<Checkpoint> checkpoint;
+  bool creates_directory = false;  ///< the directory did not exist before this run
 };
 
 PreparedRun prepare_fresh_run(const RunOptions& options) {
   PreparedRun run;
   run.settings.overrides = all_overrides(options);
   run.scenario = load_scenario(options.scenario_path, run.settings.overrides);
-  run.run_directory = options.out_dir.empty() ? default_run_directory(run.scenario.name)
-                                              : fs::path(options.out_dir);
   run.settings.scenario_text = read_file_text(options.scenario_path);
   run.settings.resolved_scenario_json = scenario_to_json(run.scenario);
+  std::error_code ignored;
+  run.creates_directory = options.out_dir.empty() || !fs::exists(options.out_dir, ignored);
+  run.run_directory = options.out_dir.empty() ? create_default_run_directory(run.scenario.name)
+                                              : fs::path(options.out_dir);
   return run;
 }
 
@@ -129,6 +145,7 @@ PreparedRun prepare_resumed_run(const RunOptions& options) {
 int run_command(const RunOptions& options) {
   PreparedRun run =
       options.resume_dir.empty() ? prepare_fresh_run(options) : prepare_resumed_run(options);
+  RunDirectoryGuard guard(run.run_directory, run.creates_directory);
   const Scenario& scenario = run.scenario;
   check_run_fits_in_memory(scenario);
 
@@ -140,9 +157,9 @@ int run_command(const RunOptions& options) {
   ProgressLine progress(scenario.steps, !options.quiet);
   settings.on_step = [&](const Model& model, const MetricsFrame&) {
     progress.update(model.current_step());
+    throw_if_interrupted();
   };
 
-  RunDirectoryGuard guard(run.run_directory);
   const RunResult result = run_scenario(scenario, settings);
   guard.keep();
 

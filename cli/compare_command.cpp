@@ -43,9 +43,11 @@ int compare_command(const CompareOptions& options) {
   std::printf("  (* the interval of the difference excludes zero)\n");
 
   const std::filesystem::path report =
-      options.report.empty() ? std::filesystem::path(fmt::format("results/compare-{}-vs-{}.html",
-                                                                 result.name_a, result.name_b))
-                             : std::filesystem::path(options.report);
+      options.report.empty()
+          ? std::filesystem::path("results") / fmt::format("compare-{}-vs-{}.html",
+                                                           path_safe_name(result.name_a),
+                                                           path_safe_name(result.name_b))
+          : std::filesystem::path(options.report);
   if (report.has_parent_path()) std::filesystem::create_directories(report.parent_path());
   write_file_atomically(report, comparison_html(result));
   std::printf("report: %s\n", report.c_str());

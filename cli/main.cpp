@@ -1,13 +1,16 @@
 // murmur: the command-line front end. Parses arguments with CLI11 and maps failures to exit
 // codes (0 success, 2 bad input, 1 internal error).
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
 
@@ -16,9 +19,18 @@ namespace {
 constexpr int kExitBadInput = 2;
 constexpr int kExitInternal = 1;
 
-}  // namespace
+/// Output that did not reach stdout (a full disk, a closed pipe, `> /dev/full`) is a failure,
+/// checked here once for every command: exit 1 with a message, never 0.
+int checked_stdout(int exit_code) {
+  const bool flushed = std::fflush(stdout) == 0;
+  const int error = errno;
+  if (flushed && !std::ferror(stdout)) return exit_code;
+  std::fprintf(stderr, "murmur: error: cannot write to standard output: %s\n",
+               flushed ? "a write failed" : std::strerror(error));
+  return exit_code == 0 ? kExitInternal : exit_code;
+}
 
-int main(int argc, char** argv) {
+int run_murmur(int argc, char** argv) {
   using namespace murmur;
   CLI::App app{
       "Murmur: a parallel agent-based market simulator.\n"
@@ -163,6 +175,7 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   }
 
+  cli::install_interrupt_handlers();
   try {
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare);
@@ -171,6 +184,13 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
     if (*schema_cmd) return cli::schema_command(experiment_schema);
+  } catch (const cli::Interrupted& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr,
+                 "murmur: %s; unfinished files removed (checkpoints and finished batch runs are "
+                 "kept for resuming)\n",
+                 e.what());
+    cli::end_by_signal(e.signal_number());
   } catch (const InputError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kExitBadInput;
@@ -183,3 +203,7 @@ int main(int argc, char** argv) {
   }
   return kExitInternal;
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return checked_stdout(run_murmur(argc, argv)); }

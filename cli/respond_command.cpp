@@ -88,7 +88,8 @@ std::string format_curve(const ResponseCurve& curve) {
 
 fs::path output_directory(const RespondOptions& options, const std::string& scenario_name) {
   if (!options.out_dir.empty()) return options.out_dir;
-  return fmt::format("results/respond-{}-{}", scenario_name, options.brand);
+  return fs::path("results") /
+         fmt::format("respond-{}-{}", path_safe_name(scenario_name), path_safe_name(options.brand));
 }
 
 /// The curve's values: as given, or 0 to 3 times the lever's current value in quarters.

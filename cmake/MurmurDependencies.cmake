@@ -1,5 +1,6 @@
 # Every dependency comes from a Debian 12 package (see README.md); nothing is downloaded.
-find_package(Boost 1.74 REQUIRED)
+# Boost.Iostreams (compiled) reads gzip edge lists in sim/graph; the rest of Boost is headers.
+find_package(Boost 1.74 REQUIRED COMPONENTS iostreams)
 find_package(TBB REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(fmt REQUIRED)

@@ -9,20 +9,29 @@
 // directions of each friendship costs no extra column memory.
 // Memory while reading: 16 B per line (two 64-bit ids) plus 8 B per distinct id, then 8 B
 // per edge (two 32-bit indices) while the CSR (8 B per edge + 4 B per customer) is built.
+//
+// A gzip file (SNAP ships .txt.gz; recognised by its name or its first two bytes) is
+// decompressed while reading, through Boost.Iostreams. A UTF-8 byte-order mark at the start
+// is skipped. A line longer than kMaxLineBytes stops the read at once: a real line is two
+// ids, and a binary or sparse file without newlines must not be read whole into memory.
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
 #include <fstream>
+#include <istream>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <boost/iostreams/filter/gzip.hpp>
+#include <boost/iostreams/filtering_stream.hpp>
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/input_file.hpp"
 #include "sim/graph/graph_builder.hpp"
 #include "sim/graph/social_graph.hpp"
 
@@ -31,6 +40,7 @@ namespace {
 
 constexpr std::size_t kMaxIssues = 20;  // enough to see a pattern; more only scrolls
 constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxLineBytes = std::size_t{64} << 10;  // a comment line, generously
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -55,7 +65,19 @@ class EdgeListParser {
     ids_.insert(ids_.end(), ids.begin(), ids.end());
   }
 
-  [[nodiscard]] bool full() const { return issues_.size() >= kMaxIssues; }
+  /// Records that the next line is longer than kMaxLineBytes (and stops the read).
+  void line_too_long() {
+    issues_.push_back(detail::make_issue(
+        {},
+        fmt::format("line {} is longer than {} bytes; expected lines of two ids (is this a "
+                    "binary file?)",
+                    line_number_ + 1, kMaxLineBytes),
+        file_, line_number_ + 1));
+    too_long_ = true;
+  }
+
+  [[nodiscard]] bool full() const { return too_long_ || issues_.size() >= kMaxIssues; }
+  [[nodiscard]] bool stopped_early() const { return issues_.size() >= kMaxIssues; }
   [[nodiscard]] std::vector<InputIssue>& issues() { return issues_; }
   [[nodiscard]] std::vector<std::uint64_t>& ids() { return ids_; }
 
@@ -101,17 +123,21 @@ class EdgeListParser {
 
   std::string file_;
   int line_number_ = 0;
+  bool too_long_ = false;
   std::vector<std::uint64_t> ids_;  // two per edge line, as written
   std::vector<InputIssue> issues_;
 };
 
-/// Reads the whole file through the parser, chunk by chunk, carrying partial lines over.
-void parse_file(std::ifstream& in, EdgeListParser& parser) {
+/// Reads the whole stream through the parser, chunk by chunk, carrying partial lines over.
+void parse_stream(std::istream& in, EdgeListParser& parser) {
   std::vector<char> buffer(kChunkBytes);
   std::string carry;  // the unfinished last line of the previous chunk
+  bool first_chunk = true;
   while (in && !parser.full()) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     std::string_view chunk(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    if (first_chunk) chunk = without_utf8_bom(chunk);
+    first_chunk = false;
     for (std::size_t newline;
          (newline = chunk.find('\n')) != std::string_view::npos && !parser.full();) {
       if (carry.empty()) {
@@ -123,9 +149,47 @@ void parse_file(std::ifstream& in, EdgeListParser& parser) {
       }
       chunk.remove_prefix(newline + 1);
     }
+    if (parser.full()) break;
+    if (carry.size() + chunk.size() > kMaxLineBytes) return parser.line_too_long();
     carry.append(chunk);
   }
   if (!carry.empty() && !parser.full()) parser.parse_line(carry);
+}
+
+bool is_gzip(const std::filesystem::path& path, std::ifstream& file) {
+  char magic[2] = {};
+  file.read(magic, 2);
+  const bool gzip_magic = file.gcount() == 2 && magic[0] == '\x1f' && magic[1] == '\x8b';
+  file.clear();
+  file.seekg(0);
+  return gzip_magic || path.extension() == ".gz";
+}
+
+/// Parses the file, decompressing it first when it is gzip. Corrupt gzip data is reported
+/// without echoing its bytes.
+void parse_file(const std::filesystem::path& path, EdgeListParser& parser) {
+  const std::string file = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError(detail::make_issue(
+        {}, "cannot open the edge list (expected a readable SNAP edge-list file)", file));
+  if (!is_gzip(path, in)) {
+    parse_stream(in, parser);
+    if (in.bad())
+      throw InputError(detail::make_issue({}, "read error while reading the edge list", file));
+    return;
+  }
+  boost::iostreams::filtering_istream unzipped;
+  unzipped.push(boost::iostreams::gzip_decompressor());
+  unzipped.push(in);
+  unzipped.exceptions(std::ios::badbit);
+  try {
+    parse_stream(unzipped, parser);
+  } catch (const std::exception&) {
+    throw InputError(detail::make_issue(
+        {}, "the gzip data is corrupt or truncated (expected a gzip-compressed SNAP edge list)",
+        file));
+  }
 }
 
 /// Replaces ids by their rank among the distinct ids; returns the distinct ids (sorted).
@@ -160,16 +224,11 @@ std::vector<std::uint64_t> unique_friendships(const std::vector<std::uint64_t>& 
 
 SocialGraph read_edge_list(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path))
-    throw InputError(detail::make_issue(
-        {}, "cannot open the edge list (expected a readable SNAP edge-list file)", file));
+  require_regular_file(path, "edge list");
   EdgeListParser parser(file);
-  parse_file(in, parser);
-  if (in.bad())
-    throw InputError(detail::make_issue({}, "read error while reading the edge list", file));
+  parse_file(path, parser);
   if (!parser.issues().empty()) {
-    if (parser.full())
+    if (parser.stopped_early())
       parser.issues().push_back(
           detail::make_issue({}, fmt::format("stopped after {} issues", kMaxIssues), file));
     throw InputError(std::move(parser.issues()));

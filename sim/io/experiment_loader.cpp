@@ -14,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/input_file.hpp"
 #include "sim/io/experiment_schema.hpp"
 #include "sim/io/yaml_map_reader.hpp"
 
@@ -201,9 +202,10 @@ void resolve_scenario(ExperimentSpec& spec, const std::filesystem::path& base_di
   if (spec.scenario_file.empty()) return;  // reported as missing by the walk
   const std::filesystem::path file(spec.scenario_file);
   spec.scenario_path = file.is_absolute() ? file : base_dir / file;
-  if (!std::filesystem::is_regular_file(spec.scenario_path)) {
+  if (auto issue = regular_file_issue(spec.scenario_path, "scenario file")) {
     state.issues.add(state.place("scenario"), "scenario",
-                     fmt::format("scenario file '{}' does not exist", spec.scenario_path.string()));
+                     fmt::format("'{}': {}", spec.scenario_path.string(), issue->message),
+                     issue->suggestion);
   }
 }
 
@@ -272,13 +274,8 @@ ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& fi
 }
 
 ExperimentSpec load_experiment(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in || std::filesystem::is_directory(file)) {
-    throw InputError(InputIssue{file.string(), 0, 0, "", "cannot read the experiment file", ""});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_experiment_text(text.str(), file.string(), file.parent_path());
+  return load_experiment_text(read_input_file(file, "experiment file"), file.string(),
+                              file.parent_path());
 }
 
 }  // namespace murmur

@@ -57,6 +57,41 @@ class CsvMetricsWriter {
   std::string buffer_;
 };
 
+/// An exclusive claim on a result directory (a run's or a batch's) for as long as it lives,
+/// so that two processes never write one directory at once. The directory (and its parents)
+/// is created if missing. The claim is an flock on "<directory>/.lock", which holds the
+/// owner's pid; the kernel releases it when the process ends in any way (kill -9 included),
+/// and the destructor removes the file.
+/// Throws InputError (bad input: exit 2, short message) when the path cannot be a result
+/// directory (a file, under a file, a device, not writable, too long) or when another
+/// process holds the claim (naming its pid).
+class OutputDirectory {
+ public:
+  explicit OutputDirectory(std::filesystem::path directory);
+  ~OutputDirectory();
+  OutputDirectory(const OutputDirectory&) = delete;
+  OutputDirectory& operator=(const OutputDirectory&) = delete;
+
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return directory_; }
+
+  static constexpr std::string_view kLockFileName = ".lock";
+
+ private:
+  std::filesystem::path directory_;
+  std::filesystem::path lock_path_;
+  int lock_fd_ = -1;
+};
+
+/// `name` (a scenario's or experiment's, as written in its file) made safe to be one file or
+/// directory name: every character but ASCII letters, digits, '-', '_' and '.' becomes '_',
+/// a leading '.' becomes '_' (so no "..", "." or hidden name), at most 64 characters, and
+/// "unnamed" for an empty name. Default result paths are built only from such names, so they
+/// stay inside results/; an explicit --out or --report is the only way to write elsewhere.
+[[nodiscard]] std::string path_safe_name(std::string_view name);
+
+/// A path as it may appear in a one-line message: long ones are cut in the middle.
+[[nodiscard]] std::string path_for_message(const std::filesystem::path& path);
+
 /// Writes text to path through AtomicFile.
 void write_file_atomically(const std::filesystem::path& path, std::string_view text);
 

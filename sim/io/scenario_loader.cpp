@@ -24,6 +24,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/input_file.hpp"
 #include "sim/core/scenario_schema.hpp"
 #include "sim/io/yaml_map_reader.hpp"
 
@@ -32,7 +33,7 @@ namespace {
 
 using namespace yaml_walk;  // NOLINT: the shared reader is this file's vocabulary
 
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{4} << 20;
+constexpr std::uintmax_t kMaxFileBytes = kMaxYamlFileBytes;
 constexpr double kMixTolerance = 1e-6;
 
 // ---- the state of one load ----
@@ -415,9 +416,11 @@ void check_graph(Scenario& scenario, Loader& loader) {
             "(kind is edge_list)");
         return;
       }
-      std::error_code error;
-      if (!std::filesystem::is_regular_file(graph.edge_list_path, error)) {
-        add("edge_list", fmt::format("edge list file not found: {}", graph.edge_list_path));
+      if (auto issue = regular_file_issue(graph.edge_list_path, "edge list")) {
+        const std::string path = "population.graph.edge_list";
+        loader.issues.add(loader.place(path), path,
+                          fmt::format("'{}': {}", graph.edge_list_path, issue->message),
+                          issue->suggestion);
       }
       return;
     }
@@ -624,24 +627,8 @@ Scenario load_scenario_text(std::string_view yaml, std::string file_label,
 
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& overrides) {
-  const std::string label = file.string();
-  std::error_code error;
-  const auto size = std::filesystem::file_size(file, error);
-  if (error || std::filesystem::is_directory(file)) {
-    throw InputError(InputIssue{label, 0, 0, "", "cannot read the scenario file", ""});
-  }
-  if (size > kMaxFileBytes) {
-    throw InputError(
-        InputIssue{label, 0, 0, "",
-                   fmt::format("the file is {} bytes; scenario files are limited to {} bytes", size,
-                               kMaxFileBytes),
-                   ""});
-  }
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw InputError(InputIssue{label, 0, 0, "", "cannot read the scenario file", ""});
-  return load_scenario_text(text.str(), label, overrides, file.parent_path());
+  const std::string text = read_input_file(file, "scenario file", kMaxFileBytes);
+  return load_scenario_text(text, file.string(), overrides, file.parent_path());
 }
 
 }  // namespace murmur

@@ -224,6 +224,7 @@ BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_
                       const ProgressCallback& on_progress) {
   const auto start = std::chrono::steady_clock::now();
   const BatchPlan plan = prepare_batch(spec);
+  const OutputDirectory claim(directory);  // one writer at a time; the same command resumes
   const std::vector<PlannedRun> pending =
       open_batch_directory(spec, experiment_text, plan, directory);
   BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size(),

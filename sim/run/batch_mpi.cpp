@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 
 #ifdef MURMUR_WITH_MPI
@@ -9,6 +10,7 @@
 #endif
 
 #include "sim/core/parallel.hpp"
+#include "sim/io/output.hpp"
 
 namespace murmur {
 
@@ -88,8 +90,12 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
   const auto start = std::chrono::steady_clock::now();
   const BatchPlan plan = prepare_batch(spec);  // every rank validates: all fail alike
 
+  std::optional<OutputDirectory> claim;  // rank 0 writes every file, so it holds the claim
   std::vector<PlannedRun> pending;
-  if (rank == 0) pending = open_batch_directory(spec, experiment_text, plan, directory);
+  if (rank == 0) {
+    claim.emplace(directory);
+    pending = open_batch_directory(spec, experiment_text, plan, directory);
+  }
   broadcast_runs(pending, rank);
 
   std::vector<PlannedRun> mine;

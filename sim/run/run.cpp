@@ -94,8 +94,38 @@ void check_run_fits_in_memory(const Scenario& scenario) {
   }
 }
 
+namespace {
+
+/// A directory holding a manifest is a finished run: a new run there is refused, never
+/// written over it (a resumed run has a checkpoint and no manifest yet).
+void refuse_finished_run(const std::filesystem::path& directory) {
+  std::error_code ignored;
+  if (std::filesystem::exists(directory / "manifest.json", ignored))
+    throw InputError(InputIssue{
+        path_for_message(directory), 0, 0, "",
+        "already holds a finished run (manifest.json); choose another --out or remove it", ""});
+}
+
+/// Writes the manifest last; if that fails, metrics.csv goes too, so a failed run never
+/// leaves a complete-looking metrics.csv without its manifest.
+void write_manifest_or_withdraw_metrics(const Scenario& scenario, const RunSettings& settings,
+                                        const RunResult& result, unsigned threads,
+                                        const std::string& started_at) {
+  try {
+    write_run_manifest(result.manifest_path, scenario, settings, result, threads, started_at);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(result.metrics_path, ignored);
+    throw;
+  }
+}
+
+}  // namespace
+
 RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
   check_run_fits_in_memory(scenario);
+  const OutputDirectory directory(settings.run_directory);  // one writer at a time
+  if (settings.resume == nullptr) refuse_finished_run(settings.run_directory);
   const auto start = Clock::now();
   const std::string started_at = utc_timestamp();
   const unsigned threads = settings.threads == 0 ? available_threads() : settings.threads;
@@ -113,7 +143,6 @@ RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
     const std::uint64_t fingerprint = fingerprinted ? graph_fingerprint(graph) : 0;
     if (settings.resume != nullptr) restore_checkpoint(*settings.resume, fingerprint, world);
 
-    std::filesystem::create_directories(settings.run_directory);
     result.metrics_path = settings.run_directory / "metrics.csv";
     CsvMetricsWriter csv(result.metrics_path, result.schema);
     const Step every = std::max<Step>(1, scenario.output.every);
@@ -153,7 +182,7 @@ RunResult run_scenario(const Scenario& scenario, const RunSettings& settings) {
   result.wall_seconds = seconds_since(start);
   result.peak_memory_bytes = peak_memory_bytes();
   result.manifest_path = settings.run_directory / "manifest.json";
-  write_run_manifest(result.manifest_path, scenario, settings, result, threads, started_at);
+  write_manifest_or_withdraw_metrics(scenario, settings, result, threads, started_at);
   return result;
 }
 

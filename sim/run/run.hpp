@@ -48,7 +48,10 @@ struct RunResult {
 /// With checkpoint_every, a checkpoint (sim/io/checkpoint.hpp) is replaced every n steps and
 /// removed when the run completes; with resume, the run continues from it and its outputs
 /// are byte-identical to an uninterrupted run's (the manifest's timings aside).
-/// Throws InputError for bad input (before anything is written), OutputError for I/O failure.
+/// The run directory is claimed for the whole run (OutputDirectory: a second writer is
+/// refused) and a directory holding a finished run (manifest.json) is refused, not written
+/// over. Throws InputError for bad input (before anything is written), OutputError for I/O
+/// failure; on any failure metrics.csv is removed (or never renamed into place).
 RunResult run_scenario(const Scenario& scenario, const RunSettings& settings);
 
 /// Writes manifest.json for a finished run (the CLI's format; the dashboard's export reuses it).

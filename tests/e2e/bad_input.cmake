@@ -54,7 +54,7 @@ bad_input(absurd_brand_count run absurd_brand_count.yaml "absurd_brand_count.yam
 # Empty files and missing references
 bad_input(empty run empty.yaml "empty.yaml:1:1: error: the scenario is empty")
 bad_input(only_comments run only_comments.yaml "only_comments.yaml:1:1: error: the scenario is empty")
-bad_input(missing_edge_list run missing_edge_list.yaml "missing_edge_list.yaml:3:39: error: edge list file not found: .*nowhere.txt \\(at 'population.graph.edge_list'\\)")
+bad_input(missing_edge_list run missing_edge_list.yaml "missing_edge_list.yaml:3:39: error: '.*nowhere.txt': the edge list does not exist \\(at 'population.graph.edge_list'\\)")
 bad_input(missing_scenario_file run no_such_scenario.yaml "no_such_scenario.yaml")
 # Interventions
 bad_input(intervention_unknown_brand run intervention_unknown_brand.yaml "intervention_unknown_brand.yaml:5:41: error: unknown brand 'zz'; brands: a \\(at 'interventions\\[0\\].brand'\\)")
@@ -72,7 +72,7 @@ bad_input(edges_only_comments graph edges_only_comments.txt "edges_only_comments
 bad_input(edges_binary_garbage graph edges_binary_garbage.txt "edges_binary_garbage.txt:1:1: error: expected a non-negative integer id")
 # Experiments
 bad_input(experiment_unknown_key batch experiment_unknown_key.yaml "experiment_unknown_key.yaml:4:1: error: unknown key 'replicatez'.*did you mean 'replicates'")
-bad_input(experiment_missing_scenario batch experiment_missing_scenario.yaml "experiment_missing_scenario.yaml:3:11: error: scenario file '.*nowhere.yaml' does not exist")
+bad_input(experiment_missing_scenario batch experiment_missing_scenario.yaml "experiment_missing_scenario.yaml:3:11: error: '.*nowhere.yaml': the scenario file does not exist")
 
 # Accepted on purpose: ids beyond 32 bits are renumbered; a node with only a self loop stays, isolated.
 murmur_e2e(bad_input.edges_ids_beyond_32_bits_are_renumbered 0 "nodes +3" --

@@ -8,12 +8,14 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <new>
 #include <string>
 #include <vector>
 
 #include <boost/graph/clustering_coefficient.hpp>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "sim/core/error.hpp"
 #include "sim/graph/graph_builder.hpp"
@@ -453,6 +455,63 @@ TEST(EdgeList, MissingFileAndEmptyGraphAreInputErrors) {
   const auto& empty = issues_of([] { (void)read_edge_list(kTestData / "edges_empty.txt"); });
   ASSERT_EQ(empty.size(), 1u);
   EXPECT_NE(empty[0].message.find("no edges"), std::string::npos);
+}
+
+TEST(EdgeList, GzipFileGivesTheSameGraphAsThePlainOne) {
+  // tiny_edges.txt.gz is `gzip -n -9` of tiny_edges.txt.
+  const SocialGraph plain = read_edge_list(kTestData / "tiny_edges.txt");
+  const SocialGraph unzipped = read_edge_list(kTestData / "tiny_edges.txt.gz");
+  expect_valid(unzipped, 5);
+  EXPECT_EQ(unzipped.undirected_edge_count(), plain.undirected_edge_count());
+  for (CustomerIndex i = 0; i < 5; ++i)
+    EXPECT_TRUE(std::ranges::equal(unzipped.neighbours(i), plain.neighbours(i))) << i;
+}
+
+TEST(EdgeList, CorruptGzipIsAnInputErrorWithoutItsBytes) {
+  const std::filesystem::path path = testing::scratch_path("murmur_edges_corrupt.txt.gz");
+  {
+    std::ifstream in(kTestData / "tiny_edges.txt.gz", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    bytes.resize(bytes.size() / 2);  // truncated mid-stream
+    std::ofstream(path, std::ios::binary) << bytes << "\x01\x02\x1b[31m";
+  }
+  const auto& issues = issues_of([&] { (void)read_edge_list(path); });
+  std::filesystem::remove(path);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].message.find("gzip data is corrupt or truncated"), std::string::npos);
+  EXPECT_EQ(issues[0].message.find('\x1b'), std::string::npos);
+}
+
+TEST(EdgeList, ByteOrderMarkAtTheStartIsSkipped) {
+  const std::filesystem::path path = testing::scratch_path("murmur_edges_bom.txt");
+  std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBF"
+                                        << "0 1\n1 2\n";
+  const SocialGraph graph = read_edge_list(path);
+  std::filesystem::remove(path);
+  expect_valid(graph, 3);
+  EXPECT_EQ(graph.undirected_edge_count(), 2u);
+}
+
+TEST(EdgeList, OverlongLineStopsTheReadWithItsLineNumber) {
+  const std::filesystem::path path = testing::scratch_path("murmur_edges_long_line.txt");
+  std::ofstream(path, std::ios::binary) << "0 1\n" << std::string(3 << 20, '7');  // no newline
+  const auto& issues = issues_of([&] { (void)read_edge_list(path); });
+  std::filesystem::remove(path);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].line, 2);
+  EXPECT_NE(issues[0].message.find("line 2 is longer than 65536 bytes"), std::string::npos);
+}
+
+TEST(EdgeList, DirectoryAndFifoAreNotRegularFiles) {
+  EXPECT_NE(
+      issues_of([] { (void)read_edge_list(kTestData); })[0].message.find("not a regular file"),
+      std::string::npos);
+  const std::filesystem::path fifo = testing::scratch_path("murmur_edges_fifo");
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string message = issues_of([&] { (void)read_edge_list(fifo); })[0].message;
+  std::filesystem::remove(fifo);
+  EXPECT_NE(message.find("not a regular file"), std::string::npos);  // and did not block
 }
 
 TEST(EdgeList, ScenarioPathIsRelativeToTheScenarioDirectory) {

@@ -315,7 +315,12 @@ TEST(ScenarioLoader, EdgeListPathIsRequiredAndMustExist) {
                         "population.graph (kind is edge_list) (at 'population.graph.edge_list')"));
   EXPECT_THAT(
       message("model: bass\npopulation:\n  graph: {kind: edge_list, edge_list: nowhere.txt}\n"),
-      HasSubstr("test.yaml:3:39: error: edge list file not found: "));
+      ::testing::ContainsRegex(
+          "test.yaml:3:39: error: '[^']*nowhere.txt': the edge list does not exist"));
+}
+
+TEST(ScenarioLoader, ByteOrderMarkAtTheStartIsSkipped) {
+  EXPECT_EQ(load("\xEF\xBB\xBFmodel: bass\nsteps: 7\n").steps, 7u);
 }
 
 TEST(ScenarioLoader, EdgeListResolvesAgainstScenarioDirectory) {
