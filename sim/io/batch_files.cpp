@@ -21,9 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string hex_hash(const std::string& bytes) {
-  return fmt::format("{:016x}", hash_bytes(bytes));
-}
+std::string hex_hash(const std::string& bytes) { return fmt::format("{:016x}", hash_bytes(bytes)); }
 
 /// What identifies the experiment: contents, never path spellings, so the same experiment
 /// reached by another path (relative, absolute, through ..) resumes the same directory.
@@ -135,7 +133,8 @@ RunRecord decode_checked(const json& in) {
   record.schema = {in.at("metrics").get<std::vector<std::string>>(),
                    in.at("brands").get<std::vector<std::string>>(),
                    in.at("generations").get<std::vector<std::string>>()};
-  for (const json& frame : in.at("frames")) record.frames.push_back(decode_frame(frame, record.schema));
+  for (const json& frame : in.at("frames"))
+    record.frames.push_back(decode_frame(frame, record.schema));
   return record;
 }
 
@@ -192,7 +191,8 @@ RunRecord decode_run_record(const std::string& text, const std::string& experime
       damaged("it belongs to another experiment (its experiment hash differs)");
     return decode_checked(in);
   } catch (const json::exception& error) {
-    damaged(text.empty() ? "it is empty" : fmt::format("it is not a run record ({})", error.what()));
+    damaged(text.empty() ? "it is empty"
+                         : fmt::format("it is not a run record ({})", error.what()));
   }
 }
 

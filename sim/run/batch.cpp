@@ -203,8 +203,8 @@ void check_batch_size(const ExperimentSpec& spec, unsigned threads) {
   }
   const std::uint64_t runs = points * spec.replicates;
   const double plan_bytes = static_cast<double>(estimate_plan_bytes(spec, points, runs));
-  const std::string count = fmt::format("{} points x {} replicates = {} runs", points,
-                                        spec.replicates, runs);
+  const std::string count =
+      fmt::format("{} points x {} replicates = {} runs", points, spec.replicates, runs);
   if (runs > kMaxBatchRuns)
     refuse_size(spec, fmt::format("the design has {} (a plan of about {}); a batch holds at most "
                                   "{} runs: use fewer replicates or points",
@@ -222,10 +222,10 @@ void check_batch_size(const ExperimentSpec& spec, unsigned threads) {
   const double needed = plan_bytes + static_cast<double>(side_by_side * run_bytes);
   const std::size_t available = available_memory_bytes();
   if (available > 0 && needed > static_cast<double>(available))
-    refuse_size(spec, fmt::format("the batch ({}, {} side by side) needs about {}, but only {} "
-                                  "is available",
-                                  count, side_by_side, gib(needed),
-                                  gib(static_cast<double>(available))));
+    refuse_size(spec,
+                fmt::format("the batch ({}, {} side by side) needs about {}, but only {} "
+                            "is available",
+                            count, side_by_side, gib(needed), gib(static_cast<double>(available))));
 }
 
 BatchPlan prepare_batch(const ExperimentSpec& spec, const std::string& experiment_text) {

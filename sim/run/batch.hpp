@@ -84,9 +84,11 @@ void check_batch_size(const ExperimentSpec& spec, unsigned threads = 0);
 /// Creates the directory (or checks it holds this same experiment) and returns the runs not
 /// finished yet, in run order: those without a record and those whose record is damaged
 /// (every record is checked here, up front; each damaged one goes to `on_warning`).
-[[nodiscard]] std::vector<PlannedRun> open_batch_directory(
-    const ExperimentSpec& spec, const std::string& experiment_text, const BatchPlan& plan,
-    const std::filesystem::path& directory, const WarningCallback& on_warning = {});
+[[nodiscard]] std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec,
+                                                           const std::string& experiment_text,
+                                                           const BatchPlan& plan,
+                                                           const std::filesystem::path& directory,
+                                                           const WarningCallback& on_warning = {});
 
 /// Stores a finished run's record in the batch directory (atomically).
 void store_run_record(const std::filesystem::path& directory, std::uint32_t run_index,

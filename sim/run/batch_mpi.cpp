@@ -89,8 +89,7 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
   const BatchPlan plan = prepare_batch(spec, experiment_text);  // every rank: all fail alike
 
   std::vector<PlannedRun> pending;
-  if (rank == 0)
-    pending = open_batch_directory(spec, experiment_text, plan, directory, on_warning);
+  if (rank == 0) pending = open_batch_directory(spec, experiment_text, plan, directory, on_warning);
   broadcast_runs(pending, rank);
 
   std::vector<PlannedRun> mine;

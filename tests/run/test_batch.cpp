@@ -127,8 +127,7 @@ TEST(BatchRecord, IndicesOutsideTheirTablesAreRefused) {
            {2, 0, kAllLabel}, {0, 2, kAllLabel}, {0, 0, 1}, {9999, 9999, 9999}}) {
     RunRecord record = sample_record();
     record.frames[0].add(metric, brand, generation, 1.0);
-    EXPECT_THROW((void)decode_run_record(encode_run_record(record, "abc"), "abc"),
-                 DamagedRunRecord)
+    EXPECT_THROW((void)decode_run_record(encode_run_record(record, "abc"), "abc"), DamagedRunRecord)
         << metric << " " << brand << " " << generation;
   }
 }
@@ -176,8 +175,8 @@ TEST(Batch, ADamagedRecordIsReportedByNameAndReRun) {
   write_file_atomically(damaged / "runs" / "run-000002.json", record);
   write_file_atomically(damaged / "runs" / "run-000005.json", "");
   std::vector<std::string> warnings;
-  const BatchResult resumed = run_batch(spec, text, damaged, 2, {},
-                                        [&](const std::string& w) { warnings.push_back(w); });
+  const BatchResult resumed =
+      run_batch(spec, text, damaged, 2, {}, [&](const std::string& w) { warnings.push_back(w); });
   ASSERT_EQ(warnings.size(), 2u);
   EXPECT_NE(warnings[0].find("run-000002.json"), std::string::npos) << warnings[0];
   EXPECT_NE(warnings[1].find("run-000005.json"), std::string::npos) << warnings[1];
@@ -195,8 +194,8 @@ TEST(Batch, TheSameExperimentByAnotherPathResumes) {
   const ExperimentSpec spec = load_experiment(file);
   const std::string text = read_file_text(file);
   (void)run_batch(spec, text, root, 2, {});
-  const fs::path other = fs::absolute(file).parent_path() / ".." / file.parent_path().filename() /
-                         file.filename();
+  const fs::path other =
+      fs::absolute(file).parent_path() / ".." / file.parent_path().filename() / file.filename();
   const ExperimentSpec again = load_experiment(other);
   const BatchResult resumed = run_batch(again, read_file_text(other), root, 2, {});
   EXPECT_EQ(resumed.runs_skipped, resumed.runs);
