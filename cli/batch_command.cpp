@@ -79,9 +79,13 @@ int batch_command(const BatchOptions& options) {
     printer.update(p.runs_done, p.runs_total, p.runs_skipped, p.elapsed_seconds);
     throw_if_interrupted();  // finished runs are stored: the same command resumes
   };
+  const WarningCallback on_warning = [&](const std::string& warning) {
+    if (mpi.rank() == 0) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  };
   const BatchResult result =
-      mpi.size() > 1 ? run_batch_mpi(spec, text, directory, options.threads, on_progress)
-                     : run_batch(spec, text, directory, options.threads, on_progress);
+      mpi.size() > 1
+          ? run_batch_mpi(spec, text, directory, options.threads, on_progress, on_warning)
+          : run_batch(spec, text, directory, options.threads, on_progress, on_warning);
   printer.finish();
   if (speaks) {
     std::fputs(format_batch_summary(spec, prepare_batch(spec), result).c_str(), stdout);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,33 @@ struct RunRecord {
   std::vector<MetricsFrame> frames;
 };
 
-/// Serialises a run record (JSON; doubles round-trip exactly) and reads it back.
-[[nodiscard]] std::string encode_run_record(const RunRecord& record);
-[[nodiscard]] RunRecord decode_run_record(const std::string& text);
+/// A run record that cannot be trusted: not JSON, a checksum that does not match, an index
+/// outside its table, another experiment's record. The batch reports it and re-runs the run.
+class DamagedRunRecord : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Serialises a run record (JSON; doubles round-trip exactly) with the hash of the experiment
+/// it belongs to and a checksum of the whole, and reads it back. decode_run_record checks
+/// the checksum, every field's type and every index against its table, and throws
+/// DamagedRunRecord (never anything else) for any text that is not such a record.
+[[nodiscard]] std::string encode_run_record(const RunRecord& record,
+                                            const std::string& experiment_hash);
+[[nodiscard]] RunRecord decode_run_record(const std::string& text,
+                                          const std::string& experiment_hash);
+
+/// The record of `expected` in a batch of experiment `experiment_hash`: decode_run_record,
+/// then the run, point, replicate and seed must be the planned ones.
+[[nodiscard]] RunRecord read_run_record(const std::string& text, const PlannedRun& expected,
+                                        const std::string& experiment_hash);
+
+/// What identifies an experiment's batch, whatever path it was read by: the experiment's
+/// text, its base scenario's text, the master seed, replicates and points (XXH3, hex).
+[[nodiscard]] std::string batch_experiment_hash(const ExperimentSpec& spec,
+                                                const std::string& experiment_text,
+                                                const std::vector<ParameterPoint>& points,
+                                                std::size_t runs);
 
 /// Writes directory/plan.json, or checks that the one there describes this same experiment
 /// (its text, its scenario's text, seeds and points): a directory holds one experiment.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -50,6 +51,26 @@ std::vector<ParameterPoint> latin_hypercube_points(const ExperimentSpec& spec) {
 }
 
 }  // namespace
+
+std::uint64_t count_points(const ExperimentSpec& spec) {
+  switch (spec.design) {
+    case ExperimentDesign::Grid: {
+      std::uint64_t count = 1;
+      for (const ParameterValues& axis : spec.grid) {
+        if (axis.values.empty()) return 0;
+        if (count > std::numeric_limits<std::uint64_t>::max() / axis.values.size())
+          return std::numeric_limits<std::uint64_t>::max();
+        count *= axis.values.size();
+      }
+      return count;
+    }
+    case ExperimentDesign::List:
+      return spec.points.empty() ? 1 : spec.points.size();
+    case ExperimentDesign::LatinHypercube:
+      return spec.latin_hypercube.samples;
+  }
+  return 0;
+}
 
 std::vector<ParameterPoint> expand_points(const ExperimentSpec& spec) {
   switch (spec.design) {

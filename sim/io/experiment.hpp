@@ -76,6 +76,10 @@ struct PlannedRun {
   Seed seed;  ///< derived from (master seed, replicate): common random numbers across points
 };
 
+/// How many points the design has, without expanding it (saturates at UINT64_MAX), so an
+/// exploding grid can be refused before it is built.
+[[nodiscard]] std::uint64_t count_points(const ExperimentSpec& spec);
+
 /// The parameter points of the design, in a fixed order.
 [[nodiscard]] std::vector<ParameterPoint> expand_points(const ExperimentSpec& spec);
 

@@ -201,7 +201,8 @@ void resolve_scenario(ExperimentSpec& spec, const std::filesystem::path& base_di
                       ReadState& state) {
   if (spec.scenario_file.empty()) return;  // reported as missing by the walk
   const std::filesystem::path file(spec.scenario_file);
-  spec.scenario_path = file.is_absolute() ? file : base_dir / file;
+  // Normalised (no experiments/../default.yaml) as messages and manifests show it.
+  spec.scenario_path = (file.is_absolute() ? file : base_dir / file).lexically_normal();
   if (auto issue = regular_file_issue(spec.scenario_path, "scenario file")) {
     state.issues.add(state.place("scenario"), "scenario",
                      fmt::format("'{}': {}", spec.scenario_path.string(), issue->message),

@@ -1,6 +1,7 @@
 #include "sim/run/batch.hpp"
 
 #include <chrono>
+#include <limits>
 #include <map>
 #include <mutex>
 
@@ -11,6 +12,7 @@
 #include "sim/io/output.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/model/model.hpp"
+#include "sim/run/run.hpp"
 #include "sim/run/statistics.hpp"
 #include "sim/run/world.hpp"
 
@@ -83,8 +85,24 @@ RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& 
 }
 
 namespace {
-void write_batch_tables(const ExperimentSpec& spec, const std::vector<ParameterPoint>& points,
+/// A record checked when the batch opened: damaged now means it changed while the batch ran.
+RunRecord reread_run_record(const fs::path& directory, const PlannedRun& run,
+                            const std::string& experiment_hash) {
+  const fs::path path = run_file(directory, run.index);
+  try {
+    return read_run_record(read_file_text(path), run, experiment_hash);
+  } catch (const DamagedRunRecord& error) {
+    throw InputError(InputIssue{path.string(), 0, 0, "",
+                                fmt::format("this run record changed while the batch ran: {}; "
+                                            "run the batch again to re-run it",
+                                            error.what()),
+                                ""});
+  }
+}
+
+void write_batch_tables(const ExperimentSpec& spec, const BatchPlan& plan,
                         const fs::path& directory, BatchResult& result) {
+  const std::vector<ParameterPoint>& points = plan.points;
   const std::vector<std::string> keys = varied_keys(spec);
   auto point_columns = [&](std::uint32_t point) {
     std::string columns;
@@ -106,9 +124,8 @@ void write_batch_tables(const ExperimentSpec& spec, const std::vector<ParameterP
   std::map<SummaryKey, std::vector<double>> groups;
   std::vector<SummaryKey> order;
 
-  const std::size_t runs = static_cast<std::size_t>(points.size()) * spec.replicates;
-  for (std::uint32_t index = 0; index < runs; ++index) {
-    const RunRecord record = decode_run_record(read_file_text(run_file(directory, index)));
+  for (const PlannedRun& run : plan.runs) {
+    const RunRecord record = reread_run_record(directory, run, plan.experiment_hash);
     const std::string prefix =
         fmt::format("{},{},{},{},{}", record.run.index, record.run.point, record.run.replicate,
                     record.run.seed, point_columns(record.run.point));
@@ -153,7 +170,73 @@ void write_batch_tables(const ExperimentSpec& spec, const std::vector<ParameterP
 
 }  // namespace
 
+namespace {
+
+/// Bytes the expanded plan holds: every point's (key, value) strings and every planned run.
+std::uint64_t estimate_plan_bytes(const ExperimentSpec& spec, std::uint64_t points,
+                                  std::uint64_t runs) {
+  std::uint64_t per_point = sizeof(ParameterPoint);
+  for (const std::string& key : varied_keys(spec))
+    per_point += sizeof(std::pair<std::string, std::string>) + key.size() + 32;
+  return points * per_point + runs * sizeof(PlannedRun);
+}
+
+std::string gib(double bytes) { return fmt::format("{:.2f} GiB", bytes / (1u << 30)); }
+
+[[noreturn]] void refuse_size(const ExperimentSpec& spec, const std::string& message) {
+  throw InputError(InputIssue{spec.source_path, 0, 0, "", message, ""});
+}
+
+}  // namespace
+
+void check_batch_size(const ExperimentSpec& spec, unsigned threads) {
+  const std::uint64_t points = count_points(spec);
+  if (points > kMaxBatchPoints) {
+    const std::string count = points == std::numeric_limits<std::uint64_t>::max()
+                                  ? std::string("more than 18446744073709551615")
+                                  : std::to_string(points);
+    const double plan_bytes = static_cast<double>(points) * spec.replicates *
+                              static_cast<double>(estimate_plan_bytes(spec, 1, 1));
+    refuse_size(spec, fmt::format("the design has {} points (a plan of about {}); a batch holds "
+                                  "at most {} points: split the experiment or use latin_hypercube",
+                                  count, gib(plan_bytes), kMaxBatchPoints));
+  }
+  const std::uint64_t runs = points * spec.replicates;
+  const double plan_bytes = static_cast<double>(estimate_plan_bytes(spec, points, runs));
+  const std::string count =
+      fmt::format("{} points x {} replicates = {} runs", points, spec.replicates, runs);
+  if (runs > kMaxBatchRuns)
+    refuse_size(spec, fmt::format("the design has {} (a plan of about {}); a batch holds at most "
+                                  "{} runs: use fewer replicates or points",
+                                  count, gib(plan_bytes), kMaxBatchRuns));
+  // Runs go side by side, one per worker, each needing what one run of the base scenario does.
+  // A base that does not load is reported point by point by prepare_batch.
+  std::uint64_t run_bytes = 0;
+  try {
+    run_bytes = estimate_run_bytes(load_scenario(spec.scenario_path, spec.fixed_overrides));
+  } catch (const InputError&) {
+    return;
+  }
+  const std::uint64_t side_by_side =
+      std::min<std::uint64_t>(runs, threads == 0 ? available_threads() : threads);
+  const double needed = plan_bytes + static_cast<double>(side_by_side * run_bytes);
+  const std::size_t available = available_memory_bytes();
+  if (available > 0 && needed > static_cast<double>(available))
+    refuse_size(spec,
+                fmt::format("the batch ({}, {} side by side) needs about {}, but only {} "
+                            "is available",
+                            count, side_by_side, gib(needed), gib(static_cast<double>(available))));
+}
+
+BatchPlan prepare_batch(const ExperimentSpec& spec, const std::string& experiment_text) {
+  BatchPlan plan = prepare_batch(spec);
+  plan.experiment_hash =
+      batch_experiment_hash(spec, experiment_text, plan.points, plan.runs.size());
+  return plan;
+}
+
 BatchPlan prepare_batch(const ExperimentSpec& spec) {
+  check_batch_size(spec);
   BatchPlan plan;
   plan.points = expand_points(spec);
   plan.runs = plan_runs(spec, plan.points.size());
@@ -161,8 +244,8 @@ BatchPlan prepare_batch(const ExperimentSpec& spec) {
   std::vector<InputIssue> issues;
   for (std::uint32_t p = 0; p < plan.points.size(); ++p) {
     try {
-      (void)load_scenario(spec.scenario_path,
-                          run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates]));
+      check_run_fits_in_memory(load_scenario(
+          spec.scenario_path, run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates])));
     } catch (const InputError& error) {
       for (InputIssue issue : error.issues()) {
         issue.message = fmt::format("experiment point {}: {}", p, issue.message);
@@ -176,12 +259,28 @@ BatchPlan prepare_batch(const ExperimentSpec& spec) {
 
 std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec,
                                              const std::string& experiment_text,
-                                             const BatchPlan& plan, const fs::path& directory) {
+                                             const BatchPlan& plan, const fs::path& directory,
+                                             const WarningCallback& on_warning) {
   fs::create_directories(directory / "runs");
   write_or_check_batch_plan(directory, spec, experiment_text, plan.points, plan.runs.size());
+  // Every record is checked now, before any run is computed: a damaged one is re-run, and
+  // never reaches runs.csv or summary.csv.
   std::vector<PlannedRun> pending;
-  for (const PlannedRun& run : plan.runs)
-    if (!fs::exists(run_file(directory, run.index))) pending.push_back(run);
+  for (const PlannedRun& run : plan.runs) {
+    const fs::path path = run_file(directory, run.index);
+    if (!fs::exists(path)) {
+      pending.push_back(run);
+      continue;
+    }
+    try {
+      (void)read_run_record(read_file_text(path), run, plan.experiment_hash);
+    } catch (const DamagedRunRecord& error) {
+      if (on_warning)
+        on_warning(fmt::format("{}: damaged run record, re-running run {}: {}", path.string(),
+                               run.index, error.what()));
+      pending.push_back(run);
+    }
+  }
   return pending;
 }
 
@@ -199,8 +298,8 @@ void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan,
   run_with_threads(threads, [&] {
     parallel_for_index(runs.size(), [&](std::size_t i) {
       const PlannedRun& run = runs[i];
-      const std::string encoded =
-          encode_run_record(execute_planned_run(spec, plan.points[run.point], run));
+      const std::string encoded = encode_run_record(
+          execute_planned_run(spec, plan.points[run.point], run), plan.experiment_hash);
       std::lock_guard lock(finished_mutex);
       on_finished(run, encoded);
     });
@@ -212,7 +311,7 @@ BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experime
   BatchResult result;
   result.runs = plan.runs.size();
   result.points = plan.points.size();
-  write_batch_tables(spec, plan.points, directory, result);
+  write_batch_tables(spec, plan, directory, result);
   result.manifest = directory / "manifest.json";
   write_batch_manifest(result.manifest, spec, experiment_text, plan.points.size(),
                        plan.runs.size());
@@ -221,12 +320,12 @@ BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experime
 
 BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text,
                       const fs::path& directory, unsigned threads,
-                      const ProgressCallback& on_progress) {
+                      const ProgressCallback& on_progress, const WarningCallback& on_warning) {
   const auto start = std::chrono::steady_clock::now();
-  const BatchPlan plan = prepare_batch(spec);
+  const BatchPlan plan = prepare_batch(spec, experiment_text);
   const OutputDirectory claim(directory);  // one writer at a time; the same command resumes
   const std::vector<PlannedRun> pending =
-      open_batch_directory(spec, experiment_text, plan, directory);
+      open_batch_directory(spec, experiment_text, plan, directory, on_warning);
   BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size(),
                          plan.runs.size() - pending.size(), 0.0};
   if (on_progress) on_progress(progress);

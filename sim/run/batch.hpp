@@ -36,6 +36,7 @@ struct BatchProgress {
 struct BatchPlan {
   std::vector<ParameterPoint> points;
   std::vector<PlannedRun> runs;
+  std::string experiment_hash;  ///< batch_experiment_hash; carried by every run record
 };
 
 /// One line of summary.csv.
@@ -60,17 +61,34 @@ struct BatchResult {
 };
 
 using ProgressCallback = std::function<void(const BatchProgress&)>;
+/// A warning for the user (e.g. a damaged run record that will be re-run), one line.
+using WarningCallback = std::function<void(const std::string&)>;
+
+/// The most runs one batch plans (each is a file in runs/ and a check on every resume).
+inline constexpr std::uint64_t kMaxBatchRuns = 100'000;
+/// The most points one batch plans (each point's scenario is loaded and checked up front).
+inline constexpr std::uint64_t kMaxBatchPoints = 10'000;
+
+/// Refuses (InputError naming the experiment file, before expanding anything) a design whose
+/// points or runs exceed the limits above, or whose plan and concurrent runs would not fit in
+/// the memory available; the message gives the counts and the estimate.
+void check_batch_size(const ExperimentSpec& spec, unsigned threads = 0);
 
 /// Expands the design and validates every point's scenario; throws InputError listing every
-/// bad point before anything is written.
+/// bad point before anything is written. With the experiment's text, the plan also carries
+/// the experiment's hash (what a batch directory's records are checked against).
 [[nodiscard]] BatchPlan prepare_batch(const ExperimentSpec& spec);
+[[nodiscard]] BatchPlan prepare_batch(const ExperimentSpec& spec,
+                                      const std::string& experiment_text);
 
 /// Creates the directory (or checks it holds this same experiment) and returns the runs not
-/// finished yet, in run order.
+/// finished yet, in run order: those without a record and those whose record is damaged
+/// (every record is checked here, up front; each damaged one goes to `on_warning`).
 [[nodiscard]] std::vector<PlannedRun> open_batch_directory(const ExperimentSpec& spec,
                                                            const std::string& experiment_text,
                                                            const BatchPlan& plan,
-                                                           const std::filesystem::path& directory);
+                                                           const std::filesystem::path& directory,
+                                                           const WarningCallback& on_warning = {});
 
 /// Stores a finished run's record in the batch directory (atomically).
 void store_run_record(const std::filesystem::path& directory, std::uint32_t run_index,
@@ -89,7 +107,7 @@ BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experime
 /// prepare → open → execute → finish, in one process.
 BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text,
                       const std::filesystem::path& directory, unsigned threads,
-                      const ProgressCallback& on_progress);
+                      const ProgressCallback& on_progress, const WarningCallback& on_warning = {});
 
 /// Executes one planned run and returns its kept frames (used by run_batch and by MPI ranks).
 [[nodiscard]] RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point,

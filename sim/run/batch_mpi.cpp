@@ -83,18 +83,18 @@ bool mpi_available() noexcept { return true; }
 
 BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experiment_text,
                           const std::filesystem::path& directory, unsigned threads,
-                          const ProgressCallback& on_progress) {
+                          const ProgressCallback& on_progress, const WarningCallback& on_warning) {
   int rank = 0, ranks = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
   const auto start = std::chrono::steady_clock::now();
-  const BatchPlan plan = prepare_batch(spec);  // every rank validates: all fail alike
+  const BatchPlan plan = prepare_batch(spec, experiment_text);  // every rank: all fail alike
 
   std::optional<OutputDirectory> claim;  // rank 0 writes every file, so it holds the claim
   std::vector<PlannedRun> pending;
   if (rank == 0) {
     claim.emplace(directory);
-    pending = open_batch_directory(spec, experiment_text, plan, directory);
+    pending = open_batch_directory(spec, experiment_text, plan, directory, on_warning);
   }
   broadcast_runs(pending, rank);
 
@@ -161,8 +161,8 @@ bool mpi_available() noexcept { return false; }
 
 BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experiment_text,
                           const std::filesystem::path& directory, unsigned threads,
-                          const ProgressCallback& on_progress) {
-  return run_batch(spec, experiment_text, directory, threads, on_progress);
+                          const ProgressCallback& on_progress, const WarningCallback& on_warning) {
+  return run_batch(spec, experiment_text, directory, threads, on_progress, on_warning);
 }
 
 #endif

@@ -34,6 +34,7 @@ class MpiSession {
 /// The batch spread over all ranks of MPI_COMM_WORLD. Only rank 0's result holds file paths.
 BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experiment_text,
                           const std::filesystem::path& directory, unsigned threads,
-                          const ProgressCallback& on_progress);
+                          const ProgressCallback& on_progress,
+                          const WarningCallback& on_warning = {});
 
 }  // namespace murmur

@@ -37,7 +37,7 @@ ArmRuns run_arm(const std::filesystem::path& scenario_path, const ComparisonSpec
   ArmRuns runs{scenario.name, arm.keep.steps, std::vector<RunRecord>(spec.replicates)};
   execute_runs(arm, plan, plan.runs, spec.threads,
                [&](const PlannedRun& run, const std::string& encoded) {
-                 runs.records[run.replicate] = decode_run_record(encoded);
+                 runs.records[run.replicate] = decode_run_record(encoded, plan.experiment_hash);
                });
   return runs;
 }

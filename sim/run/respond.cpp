@@ -129,7 +129,7 @@ ArmTotals run_arms(const ResponseSpec& spec, const Target& target, const std::st
   arms.totals.assign(values.size(), std::vector<std::vector<WindowTotals>>(spec.replicates));
   execute_runs(experiment, plan, plan.runs, spec.threads,
                [&](const PlannedRun& run, const std::string& encoded) {
-                 const RunRecord record = decode_run_record(encoded);
+                 const RunRecord record = decode_run_record(encoded, plan.experiment_hash);
                  if (arms.generations.empty()) {
                    arms.generations.push_back("all");
                    for (const auto& g : record.schema.generation_labels)

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -69,7 +70,7 @@ TEST(BatchRecord, EncodeDecodeRoundTripsEveryDoubleAndNaN) {
   frame.add(1, 1, 0, std::nan(""));
   frame.add(1, 0, 0, -1e-300);
   record.frames.push_back(frame);
-  const RunRecord back = decode_run_record(encode_run_record(record));
+  const RunRecord back = decode_run_record(encode_run_record(record, "abc"), "abc");
   EXPECT_EQ(back.run.seed, record.run.seed);
   EXPECT_EQ(back.schema.brand_labels, record.schema.brand_labels);
   ASSERT_EQ(back.frames.size(), 1u);
@@ -77,6 +78,58 @@ TEST(BatchRecord, EncodeDecodeRoundTripsEveryDoubleAndNaN) {
   EXPECT_TRUE(std::isnan(back.frames[0].values[1].value));
   EXPECT_EQ(back.frames[0].values[2].value, -1e-300);
   EXPECT_EQ(back.frames[0].values[1].generation, 0);
+}
+
+RunRecord sample_record() {
+  RunRecord record{{3, 1, 1, 123456789}, {{"share", "nps"}, {"A", "B"}, {"1.0"}}, {}};
+  MetricsFrame frame;
+  frame.step = 10;
+  frame.add(0, 0, kAllLabel, 0.25);
+  frame.add(1, 1, kAllLabel, 42.0);
+  record.frames.push_back(frame);
+  return record;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// Issue 16.1 / 22.2: every damage is DamagedRunRecord (no crash, no other exception).
+TEST(BatchRecord, ADamagedRecordIsRefusedWhateverTheDamage) {
+  const std::string good = encode_run_record(sample_record(), "abc");
+  const PlannedRun planned{3, 1, 1, 123456789};
+  ASSERT_NO_THROW((void)read_run_record(good, planned, "abc"));
+  const std::vector<std::pair<std::string, std::string>> damages = {
+      {"one digit of a value", replaced(good, "0.25", "0.35")},
+      {"the seed", replaced(good, "123456789", "123456788")},
+      {"a step", replaced(good, "\"step\":10", "\"step\":11")},
+      {"a brand name", replaced(good, "\"A\"", "\"Z\"")},
+      {"truncated", good.substr(0, good.size() / 2)},
+      {"empty", ""},
+      {"not JSON at all", "\x01\x02garbage"},
+      {"a JSON array", "[1,2,3]"},
+  };
+  for (const auto& [what, text] : damages)
+    EXPECT_THROW((void)read_run_record(text, planned, "abc"), DamagedRunRecord) << what;
+  EXPECT_THROW((void)read_run_record(good, planned, "another experiment"), DamagedRunRecord);
+  EXPECT_THROW((void)read_run_record(good, PlannedRun{4, 1, 2, 123456789}, "abc"),
+               DamagedRunRecord);
+}
+
+// A record whose checksum matches but whose indices point outside its tables (written by a
+// tool, or a collision) is refused too, not indexed: it gave vector::_M_range_check.
+TEST(BatchRecord, IndicesOutsideTheirTablesAreRefused) {
+  for (const auto& [metric, brand, generation] :
+       std::vector<std::tuple<std::uint16_t, std::uint16_t, std::uint16_t>>{
+           {2, 0, kAllLabel}, {0, 2, kAllLabel}, {0, 0, 1}, {9999, 9999, 9999}}) {
+    RunRecord record = sample_record();
+    record.frames[0].add(metric, brand, generation, 1.0);
+    EXPECT_THROW((void)decode_run_record(encode_run_record(record, "abc"), "abc"), DamagedRunRecord)
+        << metric << " " << brand << " " << generation;
+  }
 }
 
 ExperimentSpec small_experiment() {
@@ -103,6 +156,49 @@ TEST(Batch, ResumedBatchEndsByteIdenticalToAnUninterruptedOne) {
   EXPECT_EQ(resumed.runs_skipped, 3u);
   for (const char* file : {"runs.csv", "summary.csv", "manifest.json"})
     EXPECT_EQ(read_file_text(partial / file), read_file_text(root / "whole" / file)) << file;
+  fs::remove_all(root);
+}
+
+// Issue 16.1 / 22.2: a damaged record is named in a warning, re-run, and the tables end
+// byte-identical to an uninterrupted batch's.
+TEST(Batch, ADamagedRecordIsReportedByNameAndReRun) {
+  const fs::path root = testing::scratch_path("murmur_batch_damaged_test");
+  fs::remove_all(root);
+  const ExperimentSpec spec = small_experiment();
+  const std::string text = read_file_text(spec.source_path);
+  (void)run_batch(spec, text, root / "whole", 2, {});
+  const fs::path damaged = root / "damaged";
+  fs::copy(root / "whole", damaged, fs::copy_options::recursive);
+  fs::remove(damaged / "runs.csv");
+  std::string record = read_file_text(damaged / "runs" / "run-000002.json");
+  record[record.size() / 2] = record[record.size() / 2] == '1' ? '2' : '1';
+  write_file_atomically(damaged / "runs" / "run-000002.json", record);
+  write_file_atomically(damaged / "runs" / "run-000005.json", "");
+  std::vector<std::string> warnings;
+  const BatchResult resumed =
+      run_batch(spec, text, damaged, 2, {}, [&](const std::string& w) { warnings.push_back(w); });
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_NE(warnings[0].find("run-000002.json"), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[1].find("run-000005.json"), std::string::npos) << warnings[1];
+  EXPECT_EQ(resumed.runs_skipped, 6u);
+  for (const char* file : {"runs.csv", "summary.csv", "manifest.json"})
+    EXPECT_EQ(read_file_text(damaged / file), read_file_text(root / "whole" / file)) << file;
+  fs::remove_all(root);
+}
+
+// Issue 22.14: the same experiment read by another path (absolute, through ..) resumes.
+TEST(Batch, TheSameExperimentByAnotherPathResumes) {
+  const fs::path root = testing::scratch_path("murmur_batch_path_test");
+  fs::remove_all(root);
+  const fs::path file = fs::path(MURMUR_TEST_DATA_DIR) / "experiment_small.yaml";
+  const ExperimentSpec spec = load_experiment(file);
+  const std::string text = read_file_text(file);
+  (void)run_batch(spec, text, root, 2, {});
+  const fs::path other =
+      fs::absolute(file).parent_path() / ".." / file.parent_path().filename() / file.filename();
+  const ExperimentSpec again = load_experiment(other);
+  const BatchResult resumed = run_batch(again, read_file_text(other), root, 2, {});
+  EXPECT_EQ(resumed.runs_skipped, resumed.runs);
   fs::remove_all(root);
 }
 
