@@ -263,6 +263,7 @@ ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& fi
   ExperimentReader reader(state, root, "", kFromFile);
   describe(spec, reader);
   reader.finish();
+  check_name(state, "name", "experiment name", spec.name, NameUse::Label);
   resolve_scenario(spec, base_dir, state);
   choose_design(spec, state);
   check_latin_hypercube(spec, state);
