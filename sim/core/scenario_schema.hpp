@@ -388,7 +388,9 @@ void describe(OutputSpec& s, V& v) {
 
 template <class V>
 void describe(Scenario& s, V& v) {
-  v.text(Field{"name", "", {},
+  v.text(Field{"name",
+               "",
+               {},
                "label used in outputs; at most 64 printable characters, not starting with "
                "= + - @"},
          s.name);

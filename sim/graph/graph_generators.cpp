@@ -252,7 +252,8 @@ std::filesystem::path resolve_edge_list(const GraphSpec& spec,
 SocialGraph build_social_graph(const GraphSpec& spec, std::uint64_t customers, Seed seed,
                                const std::filesystem::path& scenario_dir) {
   throw_if_any(graph_spec_issues(spec, customers));
-  if (spec.kind == GraphKind::EdgeList) return read_edge_list(resolve_edge_list(spec, scenario_dir));
+  if (spec.kind == GraphKind::EdgeList)
+    return read_edge_list(resolve_edge_list(spec, scenario_dir));
   const auto n = static_cast<CustomerIndex>(customers);
   switch (spec.kind) {
     case GraphKind::SmallWorld:

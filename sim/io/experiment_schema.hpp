@@ -56,8 +56,12 @@ void describe(KeepSpec& s, V& v) {
 
 template <class V>
 void describe(ExperimentSpec& s, V& v) {
-  v.text(Field{"name", "", {}, "batch name; default output directory results/<name>/; at most 64 "
-                 "printable characters, not starting with = + - @"}, s.name);
+  v.text(Field{"name",
+               "",
+               {},
+               "batch name; default output directory results/<name>/; at most 64 "
+               "printable characters, not starting with = + - @"},
+         s.name);
   v.text(Field{"description", "", {}, "free text"}, s.description);
   v.text(Field{"scenario", "file", {}, "the base scenario file, relative to the experiment file"},
          s.scenario_file, Presence::Required);

@@ -400,18 +400,35 @@ void resolve_mix(Scenario& scenario, Loader& loader) {
   }
 }
 
-/// The graph generators' own checks (sim/graph), placed in the file, so `validate` refuses
-/// what `run` would; and the edge list must exist.
+/// The graph generators' own checks (graph_spec_issues, sim/graph) placed in the file, so
+/// `validate` refuses what `run` would, with the same words; and the edge list must exist.
 void check_graph(const Scenario& scenario, Loader& loader) {
   const auto& graph = scenario.population.graph;
-  for (InputIssue& issue : graph_spec_issues(graph, scenario.population.customers)) {
-    loader.issues.add(loader.place(issue.key_path), issue.key_path, std::move(issue.message));
-  }
-  std::error_code error;
-  if (graph.kind == GraphKind::EdgeList && !graph.edge_list_path.empty() &&
-      !std::filesystem::is_regular_file(graph.edge_list_path, error)) {
-    loader.issues.add(loader.place("population.graph.edge_list"), "population.graph.edge_list",
-                      fmt::format("edge list file not found: {}", graph.edge_list_path));
+  auto add = [&](const std::string& key, std::string message) {
+    const std::string path = "population.graph." + key;
+    loader.issues.add(loader.place(path), path, std::move(message));
+  };
+  switch (graph.kind) {
+    case GraphKind::FullyMixed:
+      return;
+    case GraphKind::EdgeList: {
+      if (graph.edge_list_path.empty()) {
+        add("edge_list",
+            "missing required key 'edge_list' in population.graph "
+            "(kind is edge_list)");
+        return;
+      }
+      std::error_code error;
+      if (!std::filesystem::is_regular_file(graph.edge_list_path, error)) {
+        add("edge_list", fmt::format("edge list file not found: {}", graph.edge_list_path));
+      }
+      return;
+    }
+    default:
+      for (InputIssue& issue : graph_spec_issues(graph, scenario.population.customers)) {
+        loader.issues.add(loader.place(issue.key_path), issue.key_path, std::move(issue.message));
+      }
+      return;
   }
 }
 

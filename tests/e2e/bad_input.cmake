@@ -90,7 +90,7 @@ murmur_e2e(bad_input.resume_without_checkpoint 2 "checkpoint.murmur: error: no c
 murmur_e2e(bad_input.resume_with_a_scenario 2 "excludes" --
   $<TARGET_FILE:murmur> run ${SCENARIOS}/default.yaml --resume ${BAD})
 # Names and documents (issue 22.3, 22.4, 22.7, 22.8)
-bad_input(name_reserved_all run name_reserved_all.yaml "name_reserved_all.yaml:5:11: error: the brand name 'All' is reserved: 'all' labels the market total \\(at 'brands\\[1\\].name'\\)")
+bad_input(name_reserved_all run name_reserved_all.yaml "name_reserved_all.yaml:5:11: error: the brand name 'All' is reserved: 'all' labels the market total in metrics.csv \\(in any case\\) \\(at 'brands\\[1\\].name'\\)")
 bad_input(name_too_long run name_too_long.yaml "name_too_long.yaml:4:11: error: the brand name 'x+\\.\\.\\.' is 70 characters long; at most 64 are allowed")
 bad_input(name_control_character run name_control_character.yaml "name_control_character.yaml:4:11: error: the brand name .* contains a control character \\(U\\+0007 at character 2\\)")
 bad_input(name_formula run name_formula.yaml "name_formula.yaml:4:11: error: the brand name '=HYPERLINK.* starts with '=', which spreadsheets read as a formula")

@@ -121,7 +121,6 @@ TEST(ExperimentSchema, ReadmeIsUpToDate) {
                                             experiment_schema_markdown());
 }
 
-
 TEST(ExperimentLoader, SecondYamlDocumentIsRefusedWithItsLine) {
   const InputIssue issue = single_issue("replicates: 2\n---\nreplicates: 3\n");
   EXPECT_EQ(issue.line, 3);

@@ -223,9 +223,8 @@ TEST(ScenarioLoader, SmallWorldNeedsEvenDegree) {
 TEST(ScenarioLoader, GraphTheGeneratorWouldRefuseIsRefusedAtLoad) {
   EXPECT_THAT(message("model: bass\npopulation:\n  customers: 4\n  graph: {mean_degree: 0}\n"),
               HasSubstr("test.yaml:4:24: error: small_world needs an even integer k"));
-  EXPECT_THAT(
-      message("model: bass\npopulation:\n  customers: 1\n  graph: {kind: scale_free}\n"),
-      HasSubstr("test.yaml:4:10: error: scale_free needs an even integer mean_degree"));
+  EXPECT_THAT(message("model: bass\npopulation:\n  customers: 1\n  graph: {kind: scale_free}\n"),
+              HasSubstr("test.yaml:4:10: error: scale_free needs an even integer mean_degree"));
   EXPECT_THAT(message("model: bass\npopulation:\n  customers: 4000000000\n"
                       "  graph: {kind: erdos_renyi, mean_degree: 4}\n"),
               HasSubstr("erdos_renyi would need about 16000000000 adjacency entries"));
@@ -591,7 +590,6 @@ TEST(ScenarioLoader, AMisnamedGenerationIsOneIssueNotAlsoAWrongSum) {
   }
 }
 
-
 // ---- names (issue 22.3, 22.7, 22.8) ----
 
 TEST(ScenarioLoader, BrandNamedAllIsRefusedInAnyCase) {
@@ -610,8 +608,7 @@ TEST(ScenarioLoader, GenerationNamedAllIsRefused) {
 
 TEST(ScenarioLoader, NameLongerThan64CharactersIsRefused) {
   const std::string name(65, 'x');
-  const std::string text =
-      message(fmt::format("model: market\nbrands:\n  - name: {}\n", name));
+  const std::string text = message(fmt::format("model: market\nbrands:\n  - name: {}\n", name));
   EXPECT_THAT(text, HasSubstr("test.yaml:3:11: error: the brand name"));
   EXPECT_THAT(text, HasSubstr("is 65 characters long; at most 64 are allowed"));
   // 64 characters of two bytes each are 64 characters, not 128.
