@@ -1,12 +1,14 @@
 # The bad-input corpus (tests/data/bad_input/): every case must exit with code 2, name the
 # file and the line:column (or the key) and say what is wrong, and leave no result directory.
-# One line per case: name, command (run | batch | graph), file, expected message (extended regex).
+# One line per case: name, command (run | batch | graph | validate), file, expected message
+# (extended regex).
 set(BAD "${PROJECT_SOURCE_DIR}/tests/data/bad_input")
 
 function(bad_input name command file pattern)
   set(out "${OUT}/bad_input/${name}")
-  if(command STREQUAL "graph")
-    murmur_e2e(bad_input.${name} 2 "${pattern}" -- $<TARGET_FILE:murmur> graph ${BAD}/${file})
+  if(command STREQUAL "graph" OR command STREQUAL "validate")
+    murmur_e2e(bad_input.${name} 2 "${pattern}" --absent ": ok: " --
+      $<TARGET_FILE:murmur> ${command} ${BAD}/${file})
   else()
     murmur_e2e(bad_input.${name} 2 "${pattern}" --no-dir ${out} --
       $<TARGET_FILE:murmur> ${command} ${BAD}/${file} --out ${out})
@@ -99,3 +101,5 @@ bad_input(experiment_multiple_documents batch experiment_multiple_documents.yaml
 # What the graph generators refuse is refused by validate too, with the place (issue 22.10)
 bad_input(graph_small_world_too_few_customers run graph_small_world_too_few_customers.yaml "graph_small_world_too_few_customers.yaml:4:43: error: small_world needs an even integer k with 2 <= k <= customers - 1 = 5, got 6 \\(at 'population.graph.mean_degree'\\)")
 bad_input(graph_scale_free_one_customer run graph_scale_free_one_customer.yaml "graph_scale_free_one_customer.yaml:4:10: error: scale_free needs an even integer mean_degree.*customers = 1")
+bad_input(validate_graph_small_world_too_few_customers validate graph_small_world_too_few_customers.yaml "graph_small_world_too_few_customers.yaml:4:43: error: small_world needs an even integer k with 2 <= k <= customers - 1 = 5, got 6 \\(at 'population.graph.mean_degree'\\)")
+bad_input(validate_graph_scale_free_one_customer validate graph_scale_free_one_customer.yaml "graph_scale_free_one_customer.yaml:4:10: error: scale_free needs an even integer mean_degree.*customers = 1")
