@@ -62,7 +62,8 @@ struct BatchResult {
 using ProgressCallback = std::function<void(const BatchProgress&)>;
 
 /// Expands the design and validates every point's scenario; throws InputError listing every
-/// bad point before anything is written.
+/// bad point before anything is written, and `keep` entries no run could fill (metrics the
+/// model does not report, weeks after the shortest point's last).
 [[nodiscard]] BatchPlan prepare_batch(const ExperimentSpec& spec);
 
 /// Creates the directory (or checks it holds this same experiment) and returns the runs not
