@@ -174,6 +174,7 @@ int run_command(const RunOptions& options) {
 
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
   const Scenario scenario = load_scenario(scenario_path, overrides);
+  check_run_fits_in_memory(scenario);  // every refusal of run's before allocating, then "ok"
   const double gib = static_cast<double>(estimate_run_bytes(scenario)) / (1 << 30);
   std::printf(
       "%s: ok: scenario '%s', %s model, %llu customers, %zu brands, %u steps; needs about %.2f "
@@ -182,7 +183,6 @@ int validate_command(const std::string& scenario_path, const std::vector<std::st
       scenario.model == ModelKind::Bass ? "bass" : "market",
       static_cast<unsigned long long>(scenario.population.customers), scenario.brands.size(),
       scenario.steps, gib);
-  check_run_fits_in_memory(scenario);
   return 0;
 }
 

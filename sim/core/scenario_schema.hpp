@@ -284,8 +284,13 @@ void describe(GenerationProfile& s, V& v) {
 
 template <class V>
 void describe(BrandSpec& s, V& v) {
-  v.text(Field{"name", "", {}, "unique name, used by interventions and outputs"}, s.name,
-         Presence::Required);
+  v.text(Field{"name",
+               "",
+               {},
+               "unique name, used by interventions and outputs; at most 64 printable "
+               "characters, not starting with = + - @ (spreadsheet formulas), not 'all' (the "
+               "market total)"},
+         s.name, Presence::Required);
   v.number(Field{"price", "currency", kPositive, "P: price per purchase"}, s.price);
   v.number(Field{"quality", "points", kScore, "Q: mean delivered experience"}, s.quality);
   v.number(Field{"quality_spread", "points", kNonNegative,
@@ -383,7 +388,12 @@ void describe(OutputSpec& s, V& v) {
 
 template <class V>
 void describe(Scenario& s, V& v) {
-  v.text(Field{"name", "", {}, "label used in outputs"}, s.name);
+  v.text(Field{"name",
+               "",
+               {},
+               "label used in outputs; at most 64 printable characters, not starting with "
+               "= + - @"},
+         s.name);
   v.text(Field{"description", "", {}, "free text"}, s.description);
   v.integer(Field{"seed", "", kNonNegative, "random seed; same seed, same bytes"}, s.seed);
   v.integer(Field{"steps", "weeks", kAtLeastOne, "weeks to simulate"}, s.steps);
@@ -398,7 +408,8 @@ void describe(Scenario& s, V& v) {
   v.profiles(Field{"generations",
                    "",
                    {},
-                   "generation profiles by name: override fields of 1.0-5.0 or add a new one"},
+                   "generation profiles by name: override fields of 1.0-5.0 or add a new one "
+                   "(a new name follows the brand-name rules)"},
              s.generations);
   v.list(Field{"brands", "", {}, "the brands (1-64 for model: market)"}, s.brands, kMaxBrands);
   v.list(Field{"interventions", "", {}, "scheduled or triggered events"}, s.interventions,

@@ -23,29 +23,29 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/random_stream.hpp"
+#include "sim/core/scenario_schema.hpp"
 #include "sim/graph/graph_builder.hpp"
 #include "sim/graph/social_graph.hpp"
 
 namespace murmur {
 namespace {
 
-constexpr std::uint64_t kMaxCustomers = std::numeric_limits<CustomerIndex>::max();
+constexpr std::uint64_t kMaxGraphCustomers = std::numeric_limits<CustomerIndex>::max();
 
 RandomStream graph_stream(Seed seed, GraphKind kind, CustomerIndex customer) {
   // The kind goes in the step slot so that two generators never share a stream.
   return RandomStream(seed, static_cast<Step>(kind), customer, Purpose::GraphBuild);
 }
 
-// ---- validation ---------------------------------------------------------------------------
+// ---- validation: graph_spec_issues (below) names every problem before anything is built ----
 
 class SpecChecker {
  public:
   void require(bool ok, std::string key_path, std::string message) {
     if (!ok) issues_.push_back(detail::make_issue(std::move(key_path), std::move(message)));
   }
-  void throw_if_any() {
-    if (!issues_.empty()) throw InputError(std::move(issues_));
-  }
+  [[nodiscard]] bool empty() const { return issues_.empty(); }
+  [[nodiscard]] std::vector<InputIssue> take() { return std::move(issues_); }
 
  private:
   std::vector<InputIssue> issues_;
@@ -79,12 +79,28 @@ void check_communities(const GraphSpec& spec, std::uint64_t n, SpecChecker& chec
                   n - largest, spec.between_degree));
 }
 
-void check_spec(const GraphSpec& spec, std::uint64_t n) {
-  SpecChecker check;
-  check.require(n >= 1 && n <= kMaxCustomers, "population.customers",
-                fmt::format("expected between 1 and {} customers (32-bit indices), got {}",
-                            kMaxCustomers, n));
-  check.throw_if_any();  // the rest divides by n
+/// Adjacency entries (2 per friendship) the generator makes: exact for the lattice and
+/// preferential attachment, expected for the random kinds.
+double adjacency_entries(const GraphSpec& spec, std::uint64_t n) {
+  const auto customers = static_cast<double>(n);
+  switch (spec.kind) {
+    case GraphKind::SmallWorld:
+    case GraphKind::ErdosRenyi:
+      return customers * spec.mean_degree;
+    case GraphKind::ScaleFree: {
+      const double m = std::floor(spec.mean_degree / 2);
+      return std::max(0.0, m * (m + 1) + 2 * (customers - m - 1) * m);
+    }
+    case GraphKind::Communities:
+      return customers * (spec.within_degree + spec.between_degree);
+    case GraphKind::FullyMixed:
+    case GraphKind::EdgeList:
+      break;
+  }
+  return 0.0;
+}
+
+void check_degree(const GraphSpec& spec, std::uint64_t n, SpecChecker& check) {
   const auto max_degree = static_cast<double>(n - 1);
   const double degree = spec.mean_degree;
   switch (spec.kind) {
@@ -115,13 +131,13 @@ void check_spec(const GraphSpec& spec, std::uint64_t n) {
       check_communities(spec, n, check);
       break;
     case GraphKind::FullyMixed:
-      break;
     case GraphKind::EdgeList:
-      check.require(!spec.edge_list_path.empty(), "population.graph.edge_list_path",
-                    "edge_list needs the path of an edge-list file");
       break;
   }
-  check.throw_if_any();
+}
+
+void throw_if_any(std::vector<InputIssue> issues) {
+  if (!issues.empty()) throw InputError(std::move(issues));
 }
 
 // ---- generators: each calls emit(u, v) once per (possibly repeated) edge --------------------
@@ -198,13 +214,8 @@ void community_edges(const GraphSpec& spec, CustomerIndex n, Seed seed, Emit& em
 // (probability proportional to degree). Edges are stored as that list: 2 x 4 B per edge.
 std::vector<CustomerIndex> scale_free_endpoints(const GraphSpec& spec, CustomerIndex n, Seed seed) {
   const auto m = static_cast<CustomerIndex>(spec.mean_degree / 2);
+  // Within the 32-bit CSR limit: graph_spec_issues() refused more.
   const std::uint64_t edges = std::uint64_t{m} * (m + 1) / 2 + (std::uint64_t{n} - m - 1) * m;
-  if (2 * edges > detail::kMaxAdjacencyEntries)
-    throw InputError(
-        detail::make_issue("population.graph.mean_degree",
-                           fmt::format("scale_free would need {} adjacency entries; at most {} fit "
-                                       "the 32-bit CSR edge index",
-                                       2 * edges, detail::kMaxAdjacencyEntries)));
   std::vector<CustomerIndex> ends;
   ends.reserve(static_cast<std::size_t>(2 * edges));  // exact: no growth, no slack
   for (CustomerIndex u = 0; u <= m; ++u)
@@ -240,11 +251,9 @@ std::filesystem::path resolve_edge_list(const GraphSpec& spec,
 
 SocialGraph build_social_graph(const GraphSpec& spec, std::uint64_t customers, Seed seed,
                                const std::filesystem::path& scenario_dir) {
-  if (spec.kind == GraphKind::EdgeList) {
-    check_spec(spec, 1);  // the file decides the number of customers
+  throw_if_any(graph_spec_issues(spec, customers));
+  if (spec.kind == GraphKind::EdgeList)
     return read_edge_list(resolve_edge_list(spec, scenario_dir));
-  }
-  check_spec(spec, customers);
   const auto n = static_cast<CustomerIndex>(customers);
   switch (spec.kind) {
     case GraphKind::SmallWorld:
@@ -267,36 +276,41 @@ SocialGraph build_social_graph(const GraphSpec& spec, std::uint64_t customers, S
   throw std::logic_error("build_social_graph: unknown graph kind");
 }
 
+std::vector<InputIssue> graph_spec_issues(const GraphSpec& spec, std::uint64_t customers) {
+  SpecChecker check;
+  if (spec.kind == GraphKind::EdgeList) {  // the file decides the number of customers
+    check.require(!spec.edge_list_path.empty(), "population.graph.edge_list",
+                  "edge_list needs the path of an edge-list file");
+    return check.take();
+  }
+  check.require(customers >= 1 && customers <= kMaxGraphCustomers, "population.customers",
+                fmt::format("expected between 1 and {} customers (32-bit indices), got {}",
+                            kMaxGraphCustomers, customers));
+  if (!check.empty()) return check.take();  // the rest divides by n
+  check_degree(spec, customers, check);
+  if (!check.empty()) return check.take();
+  const double entries = adjacency_entries(spec, customers);
+  check.require(entries <= static_cast<double>(detail::kMaxAdjacencyEntries),
+                "population.graph.mean_degree",
+                fmt::format("{} would need about {:.0f} adjacency entries (2 per friendship); at "
+                            "most {} fit the 32-bit CSR edge index: lower the degree or customers",
+                            to_string(spec.kind), entries, detail::kMaxAdjacencyEntries));
+  return check.take();
+}
+
 std::size_t estimate_graph_bytes(const GraphSpec& spec, std::uint64_t customers) {
   // 4 B per adjacency entry (2 per friendship) + 4 B per row start; expected values.
   const auto n = static_cast<double>(customers);
-  double entries = 0;
-  switch (spec.kind) {
-    case GraphKind::SmallWorld:
-    case GraphKind::ErdosRenyi:
-      entries = n * spec.mean_degree;
-      break;
-    case GraphKind::ScaleFree: {
-      const double m = std::floor(spec.mean_degree / 2);
-      entries = std::max(0.0, m * (m + 1) + 2 * (n - m - 1) * m);
-      break;
-    }
-    case GraphKind::Communities:
-      entries = n * (spec.within_degree + spec.between_degree);
-      break;
-    case GraphKind::FullyMixed:
-      break;
-    case GraphKind::EdgeList: {
-      // Unknown until read. Upper bound from the file size: a line holds at least "a b\n"
-      // (4 bytes, 2 entries), and ids cost 4 + 8 B per customer, at most 2 customers per line.
-      std::error_code error;
-      const auto file_bytes = std::filesystem::file_size(spec.edge_list_path, error);
-      if (error) return 0;
-      const double lines = static_cast<double>(file_bytes) / 4;
-      return static_cast<std::size_t>(lines * (2 * 4 + 2 * 12) + 4);
-    }
+  if (spec.kind == GraphKind::EdgeList) {
+    // Unknown until read. Upper bound from the file size: a line holds at least "a b\n"
+    // (4 bytes, 2 entries), and ids cost 4 + 8 B per customer, at most 2 customers per line.
+    std::error_code error;
+    const auto file_bytes = std::filesystem::file_size(spec.edge_list_path, error);
+    if (error) return 0;
+    const double lines = static_cast<double>(file_bytes) / 4;
+    return static_cast<std::size_t>(lines * (2 * 4 + 2 * 12) + 4);
   }
-  return static_cast<std::size_t>(4 * entries + 4 * (n + 1));
+  return static_cast<std::size_t>(4 * adjacency_entries(spec, customers) + 4 * (n + 1));
 }
 
 }  // namespace murmur

@@ -14,6 +14,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 
+#include "sim/core/error.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/core/types.hpp"
 
@@ -57,6 +58,12 @@ class SocialGraph {
   CustomerIndex customer_count_ = 0;
   bool fully_mixed_ = false;
 };
+
+/// Every reason build_social_graph would refuse `spec` for `customers` customers, before
+/// anything is allocated (key paths as in a scenario, no file: the scenario loader adds the
+/// place, so `validate` and `run` refuse the same scenarios with the same messages).
+[[nodiscard]] std::vector<InputIssue> graph_spec_issues(const GraphSpec& spec,
+                                                        std::uint64_t customers);
 
 /// Builds the graph a scenario asks for. Deterministic in (spec, customers, seed).
 /// `scenario_dir` resolves a relative edge_list_path. Throws InputError on bad input.

@@ -72,6 +72,38 @@ std::uint64_t count_points(const ExperimentSpec& spec) {
   return 0;
 }
 
+std::vector<InputIssue> keep_issues(const ExperimentSpec& spec,
+                                    const std::vector<std::string>& metric_names, Step last_step,
+                                    const std::string& which_run) {
+  std::vector<InputIssue> issues;
+  auto add = [&](WrittenAt at, std::string key_path, std::string message, std::string nearest) {
+    issues.push_back(InputIssue{spec.source_path, at.line, at.column, std::move(key_path),
+                                std::move(message), std::move(nearest)});
+  };
+  const KeepSpec& keep = spec.keep;
+  for (std::size_t i = 0; i < keep.metrics.size(); ++i) {
+    const std::string& metric = keep.metrics[i];
+    if (std::find(metric_names.begin(), metric_names.end(), metric) != metric_names.end()) continue;
+    std::string known;
+    for (const std::string& name : metric_names) known += (known.empty() ? "" : ", ") + name;
+    const auto at = keep.metric_places.find(metric);
+    add(at == keep.metric_places.end() ? WrittenAt{} : at->second,
+        fmt::format("keep.metrics[{}]", i),
+        fmt::format("unknown metric '{}'; the runs report: {}", metric, known),
+        nearest_word(metric, metric_names));
+  }
+  for (const Step step : keep.steps) {
+    if (step <= last_step) continue;
+    const auto at = keep.step_places.find(step);
+    add(at == keep.step_places.end() ? WrittenAt{} : at->second, "keep.steps",
+        fmt::format("week {} is after the last week of {} (steps: {}); nothing would be kept "
+                    "for it",
+                    step, which_run, last_step),
+        "");
+  }
+  return issues;
+}
+
 std::vector<ParameterPoint> expand_points(const ExperimentSpec& spec) {
   switch (spec.design) {
     case ExperimentDesign::Grid:

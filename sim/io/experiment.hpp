@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "sim/core/error.hpp"
 #include "sim/core/types.hpp"
 
 namespace murmur {
@@ -42,11 +44,20 @@ enum class GenerationDetail {
   Each,    ///< every generation too
 };
 
+/// Where a value was written in the experiment file (1-based; 0 = unknown).
+struct WrittenAt {
+  int line = 0;
+  int column = 0;
+};
+
 struct KeepSpec {
   std::vector<std::string> metrics;  ///< empty = every metric
   std::vector<Step> steps;           ///< empty = the last step only (unless every)
   Step every = 0;                    ///< keep every n-th step and the last; 0 = off
   GenerationDetail generations = GenerationDetail::Totals;
+  // Where each entry was written, for the checks that need the base scenario (keep_issues).
+  std::map<std::string, WrittenAt> metric_places;
+  std::map<Step, WrittenAt> step_places;
 };
 
 /// One parameter setting: (key path, value) pairs applied as overrides.
@@ -79,6 +90,13 @@ struct PlannedRun {
 /// How many points the design has, without expanding it (saturates at UINT64_MAX), so an
 /// exploding grid can be refused before it is built.
 [[nodiscard]] std::uint64_t count_points(const ExperimentSpec& spec);
+
+/// What `keep` asks for that the runs cannot give, each at its place in the experiment file:
+/// metric names not in `metric_names` (the base model's; with the nearest valid name) and
+/// weeks after `last_step`, the shortest run's last week (`which_run` names it in messages).
+[[nodiscard]] std::vector<InputIssue> keep_issues(const ExperimentSpec& spec,
+                                                  const std::vector<std::string>& metric_names,
+                                                  Step last_step, const std::string& which_run);
 
 /// The parameter points of the design, in a fixed order.
 [[nodiscard]] std::vector<ParameterPoint> expand_points(const ExperimentSpec& spec);

@@ -95,7 +95,10 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
       expected(*entry, field, fmt::format("a list of {}", item_kind<T>(field)));
       return;
     }
-    for (const auto& node : entry->value) {
+    for (std::size_t i = 0; i < entry->value.size(); ++i) {
+      const YAML::Node node = entry->value[i];
+      loader_.places[fmt::format("{}[{}]", child_path(field.key), i)] =
+          ReadState::place_of(node, entry->origin);
       if (auto parsed = list_item<T>(node, field)) {
         value.push_back(*parsed);
       } else {
@@ -245,6 +248,17 @@ void check_keep(KeepSpec& keep, ReadState& state) {
   if (keep.every > 0 && state.places.contains("keep.steps")) {
     state.issues.add(state.place("keep.every"), "keep.every", "give 'steps' or 'every', not both");
   }
+  // Metric names and weeks are checked against the base scenario by prepare_batch
+  // (keep_issues), at the place of each entry. (A load with a bad entry throws below, so
+  // entry i is the i-th value.)
+  auto written_at = [&](const std::string& list, std::size_t i) {
+    const Place place = state.place(fmt::format("keep.{}[{}]", list, i));
+    return WrittenAt{place.line, place.column};
+  };
+  for (std::size_t i = 0; i < keep.metrics.size(); ++i)
+    keep.metric_places.try_emplace(keep.metrics[i], written_at("metrics", i));
+  for (std::size_t i = 0; i < keep.steps.size(); ++i)
+    keep.step_places.try_emplace(keep.steps[i], written_at("steps", i));
   std::sort(keep.steps.begin(), keep.steps.end());
 }
 
@@ -266,6 +280,7 @@ ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& fi
   ExperimentReader reader(state, root, "", kFromFile);
   describe(spec, reader);
   reader.finish();
+  check_name(state, "name", "experiment name", spec.name, NameUse::Label);
   resolve_scenario(spec, base_dir, state);
   choose_design(spec, state);
   check_latin_hypercube(spec, state);

@@ -45,8 +45,16 @@ void describe(LatinHypercubeSpec& s, V& v) {
 
 template <class V>
 void describe(KeepSpec& s, V& v) {
-  v.values(Field{"metrics", "", {}, "metric names to keep (default: every metric)"}, s.metrics);
-  v.values(Field{"steps", "week", kNonNegative, "weeks to keep (default: the last week)"}, s.steps);
+  v.values(Field{"metrics",
+                 "",
+                 {},
+                 "metric names to keep (default: every metric); a name the model does not report "
+                 "is an error"},
+           s.metrics);
+  v.values(Field{"steps", "week", kNonNegative,
+                 "weeks to keep (default: the last week); a week after the scenario's `steps` is "
+                 "an error"},
+           s.steps);
   v.integer(Field{"every", "weeks", kAtLeastOne,
                   "keep every n-th week and the last (instead of `steps`)"},
             s.every);
@@ -56,7 +64,12 @@ void describe(KeepSpec& s, V& v) {
 
 template <class V>
 void describe(ExperimentSpec& s, V& v) {
-  v.text(Field{"name", "", {}, "batch name; default output directory results/<name>/"}, s.name);
+  v.text(Field{"name",
+               "",
+               {},
+               "batch name; default output directory results/<name>/; at most 64 "
+               "printable characters, not starting with = + - @"},
+         s.name);
   v.text(Field{"description", "", {}, "free text"}, s.description);
   v.text(Field{"scenario", "file", {}, "the base scenario file, relative to the experiment file"},
          s.scenario_file, Presence::Required);

@@ -26,6 +26,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/input_file.hpp"
 #include "sim/core/scenario_schema.hpp"
+#include "sim/graph/social_graph.hpp"
 #include "sim/io/yaml_map_reader.hpp"
 
 namespace murmur {
@@ -189,6 +190,7 @@ class ScenarioReader : public MapReader<ScenarioReader, Loader> {
           suggest(base_name, names));
       return;
     }
+    check_name(loader_, item_path, "generation name", item.key, NameUse::MetricLabel);
     GenerationProfile profile = profiles[static_cast<std::size_t>(base - names.begin())];
     profile.name = item.key;
     describe(profile, reader);
@@ -399,9 +401,10 @@ void resolve_mix(Scenario& scenario, Loader& loader) {
   }
 }
 
-void check_graph(Scenario& scenario, Loader& loader) {
+/// The graph generators' own checks (graph_spec_issues, sim/graph) placed in the file, so
+/// `validate` refuses what `run` would, with the same words; and the edge list must exist.
+void check_graph(const Scenario& scenario, Loader& loader) {
   const auto& graph = scenario.population.graph;
-  const auto customers = static_cast<double>(scenario.population.customers);
   auto add = [&](const std::string& key, std::string message) {
     const std::string path = "population.graph." + key;
     loader.issues.add(loader.place(path), path, std::move(message));
@@ -424,25 +427,9 @@ void check_graph(Scenario& scenario, Loader& loader) {
       }
       return;
     }
-    case GraphKind::Communities:
-      if (graph.communities > scenario.population.customers) {
-        add("communities", fmt::format("'communities' must be at most customers ({})", customers));
-      }
-      if (graph.within_degree + graph.between_degree >= customers) {
-        add("within_degree", fmt::format("within_degree + between_degree must be less than "
-                                         "customers ({})",
-                                         customers));
-      }
-      return;
     default:
-      if (graph.mean_degree >= customers) {
-        add("mean_degree", fmt::format("'mean_degree' must be less than customers ({}); got {}",
-                                       customers, graph.mean_degree));
-      }
-      if (graph.kind == GraphKind::SmallWorld && (std::fmod(graph.mean_degree, 2.0) != 0.0)) {
-        add("mean_degree", fmt::format("'mean_degree' must be an even whole number for "
-                                       "small_world (k/2 neighbours each side); got {}",
-                                       graph.mean_degree));
+      for (InputIssue& issue : graph_spec_issues(graph, scenario.population.customers)) {
+        loader.issues.add(loader.place(issue.key_path), issue.key_path, std::move(issue.message));
       }
       return;
   }
@@ -463,6 +450,7 @@ void check_brands(const Scenario& scenario, Loader& loader) {
   for (std::size_t i = 0; i < scenario.brands.size(); ++i) {
     const auto& brand = scenario.brands[i];
     const std::string path = fmt::format("brands[{}]", i);
+    check_name(loader, path + ".name", "brand name", brand.name, NameUse::MetricLabel);
     for (std::size_t j = 0; j < i; ++j) {
       if (!brand.name.empty() && scenario.brands[j].name == brand.name) {
         loader.issues.add(
@@ -616,6 +604,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file_label,
   ScenarioReader reader(loader, root, "", kFromFile);
   describe(scenario, reader);
   reader.finish();
+  check_name(loader, "name", "scenario name", scenario.name, NameUse::Label);
   resolve_mix(scenario, loader);
   check_graph(scenario, loader);
   check_brands(scenario, loader);

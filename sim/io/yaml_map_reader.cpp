@@ -5,6 +5,9 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
 
 namespace murmur::yaml_walk {
 
@@ -22,7 +25,97 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return parts;
 }
 
+/// Records where each document of a YAML stream starts (the `---` line, or the first text
+/// after `...`); everything else is ignored.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+Place second_document_start(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts handler;
+  while (handler.starts.size() < 2 && parser.HandleNextDocument(handler)) {
+  }
+  if (handler.starts.size() < 2) return Place{};
+  return Place{kFromFile, handler.starts[1].line + 1, handler.starts[1].column + 1};
+}
+
+/// The code point at `text[i]` and its length in bytes, or length 0 for invalid UTF-8
+/// (overlong forms, surrogates and values beyond U+10FFFF included).
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return {lead, 1};
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  if (length == 0 || lead > 0xF4 || i + length > text.size()) return {0, 0};
+  char32_t code = lead & (0x7F >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+    return {0, 0};
+  }
+  return {code, length};
+}
+
+bool is_control(char32_t code) { return code < 0x20 || (code >= 0x7F && code <= 0x9F); }
+
 }  // namespace
+
+std::string name_problem(std::string_view name, NameUse use) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < name.size(); ++characters) {
+    const auto [code, length] = decode_utf8(name, i);
+    if (length == 0) return fmt::format("is not valid UTF-8 (byte {})", i + 1);
+    if (is_control(code)) {
+      return fmt::format("contains a control character (U+{:04X} at character {})",
+                         static_cast<std::uint32_t>(code), characters + 1);
+    }
+    i += length;
+  }
+  if (characters > kMaxNameCharacters) {
+    return fmt::format("is {} characters long; at most {} are allowed", characters,
+                       kMaxNameCharacters);
+  }
+  // Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV
+  // injection"); names land in every CSV, so they are refused rather than escaped.
+  if (!name.empty() && std::string_view("=+-@").find(name.front()) != std::string_view::npos) {
+    return fmt::format("starts with '{}', which spreadsheets read as a formula", name.front());
+  }
+  if (use == NameUse::MetricLabel) {
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "all") {
+      return "is reserved: 'all' labels the market total in metrics.csv (in any case)";
+    }
+  }
+  return {};
+}
+
+void check_name(ReadState& state, const std::string& key_path, std::string_view what,
+                std::string_view name, NameUse use) {
+  const std::string problem = name_problem(name, use);
+  if (problem.empty()) return;
+  state.issues.add(state.place(key_path), key_path,
+                   fmt::format("the {} {} {}", what, quote_value(name), problem));
+}
 
 std::string quote_value(std::string_view text) {
   if (text.size() <= kMaxQuoted) return fmt::format("'{}'", text);
@@ -125,7 +218,15 @@ std::vector<Entry> map_entries(ReadState& loader, const YAML::Node& map, const s
 
 YAML::Node parse(std::string_view text, ReadState& loader) {
   try {
-    return YAML::Load(std::string(text));
+    const std::string whole(text);
+    std::vector<YAML::Node> documents = YAML::LoadAll(whole);
+    if (documents.size() > 1) {
+      loader.issues.add(second_document_start(whole), "",
+                        "a second YAML document starts here ('---' or text after '...'); a "
+                        "file holds one document");
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
+    return documents.empty() ? YAML::Node() : documents.front();
   } catch (const YAML::ParserException& error) {
     const Place place = error.mark.is_null()
                             ? Place{}

@@ -153,8 +153,28 @@ struct ReadState {
   }
 };
 
-/// The document, or an undefined node after reporting a syntax error (with its mark).
+/// The document, or an undefined node after reporting a syntax error (with its mark) or a
+/// second document in the stream (`---` or text after `...`: refused, never ignored).
 [[nodiscard]] YAML::Node parse(std::string_view text, ReadState& loader);
+
+// ---- names ----
+
+/// Names longer than this are refused: they are repeated in every row of metrics.csv.
+constexpr std::size_t kMaxNameCharacters = 64;
+
+enum class NameUse {
+  Label,        ///< scenario and experiment names
+  MetricLabel,  ///< brand and generation names: also may not be the market total's 'all'
+};
+
+/// Why `name` cannot be used, or "" when it can: invalid UTF-8, a C0/C1 control character,
+/// more than kMaxNameCharacters characters (code points), a first character of = + - @
+/// (spreadsheet formulas), or for metric labels 'all' in any case.
+[[nodiscard]] std::string name_problem(std::string_view name, NameUse use);
+
+/// Reports name_problem() at the place of `key_path`; `what` is e.g. "brand name".
+void check_name(ReadState& state, const std::string& key_path, std::string_view what,
+                std::string_view name, NameUse use);
 
 // ---- scalar parsing ----
 

@@ -20,12 +20,16 @@ struct BlockTally {
 };
 }  // namespace
 
+std::vector<std::string> BassModel::metric_names() {
+  return {"adopters", "adoption", "new_adopters"};
+}
+
 BassModel::BassModel(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph)
     : graph_(std::move(graph)),
       seed_(scenario.seed),
       weeks_per_year_(scenario.weeks_per_year),
       social_threshold_(std::max<std::uint32_t>(1, scenario.bass.social_threshold)),
-      schema_{{"adopters", "adoption", "new_adopters"}, {"product"}, {}} {
+      schema_{metric_names(), {"product"}, {}} {
   set_rates(scenario.bass.innovation_per_year, scenario.bass.imitation_per_year);
   const CustomerIndex n = graph_->customer_count();
   adopted_[0].assign(n, 0);

@@ -26,6 +26,8 @@ class BassModel final : public Model {
   BassModel(const Scenario& scenario, std::shared_ptr<const SocialGraph> graph);
 
   [[nodiscard]] const MetricsSchema& schema() const override { return schema_; }
+  /// The metrics every Bass run reports (its schema's metric_names), known before building.
+  [[nodiscard]] static std::vector<std::string> metric_names();
   [[nodiscard]] Step current_step() const override { return step_; }
   void step() override;
   [[nodiscard]] MetricsFrame measure() const override;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "sim/io/output.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/model/model.hpp"
+#include "sim/run/model_factory.hpp"
 #include "sim/run/run.hpp"
 #include "sim/run/statistics.hpp"
 #include "sim/run/world.hpp"
@@ -187,6 +189,23 @@ std::string gib(double bytes) { return fmt::format("{:.2f} GiB", bytes / (1u << 
   throw InputError(InputIssue{spec.source_path, 0, 0, "", message, ""});
 }
 
+/// The point whose runs end first (its model names the metrics).
+struct ShortestRun {
+  std::uint32_t point = 0;
+  Scenario scenario;
+};
+
+/// `keep` entries no run could fill (unknown metrics, weeks after the last) are refused.
+void check_keep_against(const ExperimentSpec& spec, const ShortestRun& shortest,
+                        std::size_t points) {
+  const std::string which_run =
+      points == 1 ? std::string("the base scenario")
+                  : fmt::format("the shortest point's runs (point {})", shortest.point);
+  std::vector<InputIssue> issues = keep_issues(spec, model_metric_names(shortest.scenario.model),
+                                               shortest.scenario.steps, which_run);
+  if (!issues.empty()) throw InputError(std::move(issues));
+}
+
 }  // namespace
 
 void check_batch_size(const ExperimentSpec& spec, unsigned threads) {
@@ -242,10 +261,14 @@ BatchPlan prepare_batch(const ExperimentSpec& spec) {
   plan.runs = plan_runs(spec, plan.points.size());
   // Validate every point before touching the disk: a bad value fails now, not at run 731.
   std::vector<InputIssue> issues;
+  std::optional<ShortestRun> shortest;
   for (std::uint32_t p = 0; p < plan.points.size(); ++p) {
     try {
-      check_run_fits_in_memory(load_scenario(
-          spec.scenario_path, run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates])));
+      const Scenario scenario = load_scenario(
+          spec.scenario_path, run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates]));
+      check_run_fits_in_memory(scenario);
+      if (!shortest || scenario.steps < shortest->scenario.steps)
+        shortest = ShortestRun{p, scenario};
     } catch (const InputError& error) {
       for (InputIssue issue : error.issues()) {
         issue.message = fmt::format("experiment point {}: {}", p, issue.message);
@@ -254,6 +277,7 @@ BatchPlan prepare_batch(const ExperimentSpec& spec) {
     }
   }
   if (!issues.empty()) throw InputError(std::move(issues));
+  if (shortest) check_keep_against(spec, *shortest, plan.points.size());
   return plan;
 }
 

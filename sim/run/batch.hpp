@@ -75,8 +75,10 @@ inline constexpr std::uint64_t kMaxBatchPoints = 10'000;
 void check_batch_size(const ExperimentSpec& spec, unsigned threads = 0);
 
 /// Expands the design and validates every point's scenario; throws InputError listing every
-/// bad point before anything is written. With the experiment's text, the plan also carries
-/// the experiment's hash (what a batch directory's records are checked against).
+/// bad point before anything is written, and `keep` entries no run could fill (metrics the
+/// model does not report, weeks after the shortest point's last). With the experiment's text,
+/// the plan also carries the experiment's hash (what a batch directory's records are checked
+/// against).
 [[nodiscard]] BatchPlan prepare_batch(const ExperimentSpec& spec);
 [[nodiscard]] BatchPlan prepare_batch(const ExperimentSpec& spec,
                                       const std::string& experiment_text);

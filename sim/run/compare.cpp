@@ -9,6 +9,7 @@
 
 #include "sim/io/scenario_loader.hpp"
 #include "sim/run/batch.hpp"
+#include "sim/run/model_factory.hpp"
 
 namespace murmur {
 
@@ -31,7 +32,11 @@ ArmRuns run_arm(const std::filesystem::path& scenario_path, const ComparisonSpec
   arm.design = ExperimentDesign::List;
   arm.replicates = spec.replicates;
   arm.master_seed = spec.master_seed;
-  arm.keep.metrics = spec.metrics;
+  // Each arm keeps the compared metrics its model reports; the others are skipped.
+  const std::vector<std::string> reported = model_metric_names(scenario.model);
+  for (const std::string& metric : spec.metrics)
+    if (std::find(reported.begin(), reported.end(), metric) != reported.end())
+      arm.keep.metrics.push_back(metric);
   for (Step s = 0; s <= scenario.steps; ++s) arm.keep.steps.push_back(s);
   const BatchPlan plan = prepare_batch(arm);
   ArmRuns runs{scenario.name, arm.keep.steps, std::vector<RunRecord>(spec.replicates)};

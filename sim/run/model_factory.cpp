@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "agents/customers.hpp"
+#include "agents/market_metrics.hpp"
 #include "agents/market_model.hpp"
 #include "sim/model/bass_model.hpp"
 
@@ -17,6 +18,16 @@ std::unique_ptr<Model> make_model(const Scenario& scenario,
       return std::make_unique<BassModel>(scenario, std::move(graph));
     case ModelKind::Market:
       return make_market_model(scenario, std::move(graph));
+  }
+  throw std::logic_error("unknown model kind");
+}
+
+std::vector<std::string> model_metric_names(ModelKind model) {
+  switch (model) {
+    case ModelKind::Bass:
+      return BassModel::metric_names();
+    case ModelKind::Market:
+      return market_metric_names();
   }
   throw std::logic_error("unknown model kind");
 }

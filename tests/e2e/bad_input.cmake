@@ -1,12 +1,14 @@
 # The bad-input corpus (tests/data/bad_input/): every case must exit with code 2, name the
 # file and the line:column (or the key) and say what is wrong, and leave no result directory.
-# One line per case: name, command (run | batch | graph), file, expected message (extended regex).
+# One line per case: name, command (run | batch | graph | validate), file, expected message
+# (extended regex).
 set(BAD "${PROJECT_SOURCE_DIR}/tests/data/bad_input")
 
 function(bad_input name command file pattern)
   set(out "${OUT}/bad_input/${name}")
-  if(command STREQUAL "graph")
-    murmur_e2e(bad_input.${name} 2 "${pattern}" -- $<TARGET_FILE:murmur> graph ${BAD}/${file})
+  if(command STREQUAL "graph" OR command STREQUAL "validate")
+    murmur_e2e(bad_input.${name} 2 "${pattern}" --absent ": ok: " --
+      $<TARGET_FILE:murmur> ${command} ${BAD}/${file})
   else()
     murmur_e2e(bad_input.${name} 2 "${pattern}" --no-dir ${out} --
       $<TARGET_FILE:murmur> ${command} ${BAD}/${file} --out ${out})
@@ -49,7 +51,7 @@ bad_input(duplicate_brand_name run duplicate_brand_name.yaml "duplicate_brand_na
 # Hostile and absurd sizes
 bad_input(alias_bomb run alias_bomb.yaml "alias_bomb.yaml:2:1: error: unknown key 'a'")
 bad_input(absurd_customers run absurd_customers.yaml "absurd_customers.yaml:2:25: error: 'customers' must be an integer.*got '5000000000' \\(customer indices are 32-bit\\)")
-bad_input(absurd_mean_degree run absurd_mean_degree.yaml "absurd_mean_degree.yaml:4:43: error: 'mean_degree' must be less than customers \\(1000\\)")
+bad_input(absurd_mean_degree run absurd_mean_degree.yaml "absurd_mean_degree.yaml:4:43: error: small_world needs an even integer k with 2 <= k <= customers - 1 = 999, got 1000000")
 bad_input(absurd_brand_count run absurd_brand_count.yaml "absurd_brand_count.yaml:3:3: error: at most 64 entries allowed in 'brands'; got 65")
 # Empty files and missing references
 bad_input(empty run empty.yaml "empty.yaml:1:1: error: the scenario is empty")
@@ -89,3 +91,18 @@ murmur_e2e(bad_input.resume_without_checkpoint 2 "checkpoint.murmur: error: no c
   $<TARGET_FILE:murmur> run --resume ${BAD})
 murmur_e2e(bad_input.resume_with_a_scenario 2 "excludes" --
   $<TARGET_FILE:murmur> run ${SCENARIOS}/default.yaml --resume ${BAD})
+# Names and documents (issue 22.3, 22.4, 22.7, 22.8)
+bad_input(name_reserved_all run name_reserved_all.yaml "name_reserved_all.yaml:5:11: error: the brand name 'All' is reserved: 'all' labels the market total in metrics.csv \\(in any case\\) \\(at 'brands\\[1\\].name'\\)")
+bad_input(name_too_long run name_too_long.yaml "name_too_long.yaml:4:11: error: the brand name 'x+\\.\\.\\.' is 70 characters long; at most 64 are allowed")
+bad_input(name_control_character run name_control_character.yaml "name_control_character.yaml:4:11: error: the brand name .* contains a control character \\(U\\+0007 at character 2\\)")
+bad_input(name_formula run name_formula.yaml "name_formula.yaml:4:11: error: the brand name '=HYPERLINK.* starts with '=', which spreadsheets read as a formula")
+bad_input(multiple_documents run multiple_documents.yaml "multiple_documents.yaml:5:1: error: a second YAML document starts here")
+bad_input(experiment_multiple_documents batch experiment_multiple_documents.yaml "experiment_multiple_documents.yaml:6:1: error: a second YAML document starts here")
+# What the graph generators refuse is refused by validate too, with the place (issue 22.10)
+bad_input(graph_small_world_too_few_customers run graph_small_world_too_few_customers.yaml "graph_small_world_too_few_customers.yaml:4:43: error: small_world needs an even integer k with 2 <= k <= customers - 1 = 5, got 6 \\(at 'population.graph.mean_degree'\\)")
+bad_input(graph_scale_free_one_customer run graph_scale_free_one_customer.yaml "graph_scale_free_one_customer.yaml:4:10: error: scale_free needs an even integer mean_degree.*customers = 1")
+bad_input(validate_graph_small_world_too_few_customers validate graph_small_world_too_few_customers.yaml "graph_small_world_too_few_customers.yaml:4:43: error: small_world needs an even integer k with 2 <= k <= customers - 1 = 5, got 6 \\(at 'population.graph.mean_degree'\\)")
+bad_input(validate_graph_scale_free_one_customer validate graph_scale_free_one_customer.yaml "graph_scale_free_one_customer.yaml:4:10: error: scale_free needs an even integer mean_degree.*customers = 1")
+# keep entries no run could fill (issue 16.6)
+bad_input(experiment_keep_unknown_metric batch experiment_keep_unknown_metric.yaml "experiment_keep_unknown_metric.yaml:6:13: error: unknown metric 'sharee'; the runs report: adopters, adoption, new_adopters \\(at 'keep.metrics\\[0\\]'\\)")
+bad_input(experiment_keep_step_after_last batch experiment_keep_step_after_last.yaml "experiment_keep_step_after_last.yaml:7:15: error: week 52 is after the last week of the base scenario \\(steps: 30\\)")

@@ -333,7 +333,7 @@ TEST(GraphSpecValidation, ImpossibleSpecsNameTheKey) {
   EXPECT_EQ(key_of(communities(1, 2, 1), 100), "population.graph.between_degree");
   EXPECT_EQ(key_of(small_world(4, 0.1), 0), "population.customers");
   EXPECT_EQ(key_of(small_world(4, 0.1), std::uint64_t{1} << 32), "population.customers");
-  EXPECT_EQ(key_of(spec_of(GraphKind::EdgeList, 0), 100), "population.graph.edge_list_path");
+  EXPECT_EQ(key_of(spec_of(GraphKind::EdgeList, 0), 100), "population.graph.edge_list");
 }
 
 TEST(GraphSpecValidation, ReportsEveryIssueAndWhatWasExpected) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
@@ -118,6 +119,21 @@ TEST(ExperimentLoader, KeepSortsStepsAndReadsGenerations) {
 TEST(ExperimentSchema, ReadmeIsUpToDate) {
   testing::expect_generated_section_current(kScenarios / "experiments" / "README.md",
                                             experiment_schema_markdown());
+}
+
+TEST(ExperimentLoader, SecondYamlDocumentIsRefusedWithItsLine) {
+  const InputIssue issue = single_issue("replicates: 2\n---\nreplicates: 3\n");
+  EXPECT_EQ(issue.line, 3);
+  EXPECT_THAT(issue.message, ::testing::HasSubstr("a second YAML document starts here"));
+}
+
+TEST(ExperimentLoader, OverlongOrFormulaNameIsRefused) {
+  const InputIssue issue = single_issue("name: " + std::string(65, 'e') + "\n");
+  EXPECT_EQ(issue.line, 2);
+  EXPECT_EQ(issue.key_path, "name");
+  EXPECT_THAT(issue.message, ::testing::HasSubstr("at most 64 are allowed"));
+  EXPECT_THAT(single_issue("name: '=1+1'\n").message,
+              ::testing::HasSubstr("which spreadsheets read as a formula"));
 }
 
 }  // namespace

@@ -209,14 +209,29 @@ TEST(ScenarioLoader, AbsurdCustomerCountIsRefused) {
 TEST(ScenarioLoader, MeanDegreeMustBeBelowCustomers) {
   const std::string text =
       message("model: bass\npopulation:\n  customers: 10\n  graph: {mean_degree: 10}\n");
-  EXPECT_THAT(text,
-              HasSubstr("test.yaml:4:24: error: 'mean_degree' must be less than customers (10)"));
+  EXPECT_THAT(text, HasSubstr("test.yaml:4:24: error: small_world needs an even integer k with "
+                              "2 <= k <= customers - 1 = 9, got 10"));
   EXPECT_THAT(text, HasSubstr("(at 'population.graph.mean_degree')"));
 }
 
 TEST(ScenarioLoader, SmallWorldNeedsEvenDegree) {
   const std::string text = message("model: bass\npopulation: {graph: {mean_degree: 5}}\n");
-  EXPECT_THAT(text, HasSubstr(":2:35: error: 'mean_degree' must be an even whole number"));
+  EXPECT_THAT(text, HasSubstr(":2:35: error: small_world needs an even integer k"));
+}
+
+// Issue 22.10: what the graph generators refuse is refused at load time, with the place.
+TEST(ScenarioLoader, GraphTheGeneratorWouldRefuseIsRefusedAtLoad) {
+  EXPECT_THAT(message("model: bass\npopulation:\n  customers: 4\n  graph: {mean_degree: 0}\n"),
+              HasSubstr("test.yaml:4:24: error: small_world needs an even integer k"));
+  EXPECT_THAT(message("model: bass\npopulation:\n  customers: 1\n  graph: {kind: scale_free}\n"),
+              HasSubstr("test.yaml:4:10: error: scale_free needs an even integer mean_degree"));
+  EXPECT_THAT(message("model: bass\npopulation:\n  customers: 4000000000\n"
+                      "  graph: {kind: erdos_renyi, mean_degree: 4}\n"),
+              HasSubstr("erdos_renyi would need about 16000000000 adjacency entries"));
+  EXPECT_THAT(message("model: bass\npopulation:\n  customers: 10\n"
+                      "  graph: {kind: communities, communities: 20}\n"),
+              HasSubstr("test.yaml:4:43: error: expected between 1 and customers = 10 "
+                        "communities, got 20"));
 }
 
 TEST(ScenarioLoader, WrongChoiceListsChoicesAndSuggests) {
@@ -578,6 +593,71 @@ TEST(ScenarioLoader, AMisnamedGenerationIsOneIssueNotAlsoAWrongSum) {
     ASSERT_EQ(error.issues().size(), 1u);
     EXPECT_NE(error.issues()[0].message.find("unknown generation '6.0'"), std::string::npos);
   }
+}
+
+// ---- names (issue 22.3, 22.7, 22.8) ----
+
+TEST(ScenarioLoader, BrandNamedAllIsRefusedInAnyCase) {
+  for (const char* name : {"all", "ALL", "All"}) {
+    const std::string text = message(fmt::format("model: market\nbrands:\n  - name: {}\n", name));
+    EXPECT_THAT(text, HasSubstr("test.yaml:3:11: error: the brand name"));
+    EXPECT_THAT(text, HasSubstr("is reserved: 'all' labels the market total"));
+    EXPECT_THAT(text, HasSubstr("(at 'brands[0].name')"));
+  }
+}
+
+TEST(ScenarioLoader, GenerationNamedAllIsRefused) {
+  const std::string text = message(std::string(kMarket) + "generations:\n  all: {inertia: 1}\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:10:3: error: the generation name 'all' is reserved"));
+}
+
+TEST(ScenarioLoader, NameLongerThan64CharactersIsRefused) {
+  const std::string name(65, 'x');
+  const std::string text = message(fmt::format("model: market\nbrands:\n  - name: {}\n", name));
+  EXPECT_THAT(text, HasSubstr("test.yaml:3:11: error: the brand name"));
+  EXPECT_THAT(text, HasSubstr("is 65 characters long; at most 64 are allowed"));
+  // 64 characters of two bytes each are 64 characters, not 128.
+  std::string accented;
+  for (int i = 0; i < 64; ++i) accented += "\xC3\xA9";  // é
+  EXPECT_NO_THROW(load(fmt::format("model: market\nbrands:\n  - name: {}\n", accented)));
+}
+
+TEST(ScenarioLoader, ScenarioNameWithControlCharacterIsRefused) {
+  const std::string text = message("name: \"a\\x1b[31mb\"\nmodel: bass\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:1:7: error: the scenario name"));
+  EXPECT_THAT(text, HasSubstr("contains a control character (U+001B at character 2)"));
+  EXPECT_THAT(message("name: \"a\\u0085b\"\nmodel: bass\n"), HasSubstr("U+0085"));  // C1
+}
+
+TEST(ScenarioLoader, NameWithInvalidUtf8IsRefused) {
+  EXPECT_THAT(message("model: market\nbrands:\n  - name: \"a\xFF\"\n"),
+              HasSubstr("is not valid UTF-8 (byte 2)"));
+  EXPECT_THAT(message("model: market\nbrands:\n  - name: \"\xC0\xAF\"\n"),  // overlong '/'
+              HasSubstr("is not valid UTF-8"));
+}
+
+TEST(ScenarioLoader, PrintableUnicodeNamesAreAccepted) {
+  const Scenario loaded = load("model: market\nbrands:\n  - name: Café 東京 ☕\n");
+  EXPECT_EQ(loaded.brands[0].name, "Café 東京 ☕");
+}
+
+TEST(ScenarioLoader, NameThatSpreadsheetsReadAsAFormulaIsRefused) {
+  for (const char* name : {"'=HYPERLINK(\"http://x\")'", "'+1'", "'-2'", "'@SUM(A1)'"}) {
+    const std::string text = message(fmt::format("model: market\nbrands:\n  - name: {}\n", name));
+    EXPECT_THAT(text, HasSubstr("which spreadsheets read as a formula")) << name;
+  }
+  EXPECT_NO_THROW(load("model: market\nbrands:\n  - name: A=B\n"));
+}
+
+// ---- one document per file (issue 22.4) ----
+
+TEST(ScenarioLoader, SecondYamlDocumentIsRefusedWithItsLine) {
+  EXPECT_THAT(message("model: bass\nsteps: 5\n---\nsteps: 9\n"),
+              HasSubstr("test.yaml:3:1: error: a second YAML document starts here"));
+  EXPECT_THAT(message("model: bass\n...\nsteps: 9\n"),
+              HasSubstr("test.yaml:3:1: error: a second YAML document starts here"));
+  // A document marker before the only document, and an end marker after it, are fine.
+  EXPECT_EQ(load("---\nmodel: bass\nsteps: 5\n...\n").steps, 5u);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <tuple>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
@@ -134,6 +135,46 @@ TEST(BatchRecord, IndicesOutsideTheirTablesAreRefused) {
 
 ExperimentSpec small_experiment() {
   return load_experiment(fs::path(MURMUR_TEST_DATA_DIR) / "experiment_small.yaml");
+}
+
+// Issue 16.6: keep entries no run could fill were dropped silently (exit 0, empty tables).
+std::vector<InputIssue> keep_refusals(const std::string& keep) {
+  const std::string text = "scenario: bass_network.yaml\nreplicates: 1\nset: {steps: 30}\n" + keep;
+  const ExperimentSpec spec = load_experiment_text(text, "x.yaml", fs::path(MURMUR_SCENARIO_DIR));
+  try {
+    (void)prepare_batch(spec);
+  } catch (const InputError& error) {
+    return error.issues();
+  }
+  return {};
+}
+
+TEST(Batch, UnknownKeptMetricIsRefusedWithTheNearestName) {
+  const auto issues = keep_refusals("keep:\n  metrics: [adoption, sharee, adopter]\n");
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].format(),
+            "x.yaml:5:23: error: unknown metric 'sharee'; the runs report: adopters, adoption, "
+            "new_adopters (at 'keep.metrics[1]')");
+  EXPECT_EQ(issues[1].line, 5);
+  EXPECT_EQ(issues[1].column, 31);
+  EXPECT_EQ(issues[1].suggestion, "adopters");
+}
+
+TEST(Batch, KeptWeekAfterTheLastIsRefusedNamingTheWeek) {
+  const auto issues = keep_refusals("keep:\n  steps: [10, 30, 31]\n");
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].format(),
+            "x.yaml:5:19: error: week 31 is after the last week of the base scenario (steps: 30); "
+            "nothing would be kept for it (at 'keep.steps')");
+  EXPECT_TRUE(keep_refusals("keep:\n  steps: [0, 30]\n  metrics: [adoption]\n").empty());
+}
+
+TEST(Batch, KeptWeekIsCheckedAgainstTheShortestPoint) {
+  const auto issues = keep_refusals("grid: {steps: [40, 20]}\nkeep: {steps: [25]}\n");
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_THAT(issues[0].message,
+              ::testing::HasSubstr("week 25 is after the last week of the shortest point's runs "
+                                   "(point 1) (steps: 20)"));
 }
 
 TEST(Batch, ResumedBatchEndsByteIdenticalToAnUninterruptedOne) {
