@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/print.hpp"
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
 
@@ -117,7 +118,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    cli::print_error(CLI::FailureMessage::simple(&app, e));
     return kExitBadInput;
   }
 
@@ -129,13 +130,13 @@ int main(int argc, char** argv) {
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
     if (*schema_cmd) return cli::schema_command(experiment_schema);
   } catch (const InputError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
+    cli::print_error(fmt::format("{}\n", e.what()));
     return kExitBadInput;
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "murmur: error: %s\n", e.what());
+    cli::print_error(fmt::format("murmur: error: {}\n", e.what()));
     return kExitInternal;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "murmur: internal error: %s\n", e.what());
+    cli::print_error(fmt::format("murmur: internal error: {}\n", e.what()));
     return kExitInternal;
   }
   return kExitInternal;
