@@ -7,9 +7,11 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/printf.h>
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/print.hpp"
 #include "cli/progress.hpp"
 #include "sim/io/experiment_loader.hpp"
 #include "sim/io/output.hpp"
@@ -80,7 +82,7 @@ int batch_command(const BatchOptions& options) {
     throw_if_interrupted();  // finished runs are stored: the same command resumes
   };
   const WarningCallback on_warning = [&](const std::string& warning) {
-    if (mpi.rank() == 0) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    if (mpi.rank() == 0) print_error(fmt::format("warning: {}\n", warning));
   };
   const BatchResult result =
       mpi.size() > 1
@@ -88,12 +90,12 @@ int batch_command(const BatchOptions& options) {
           : run_batch(spec, text, directory, options.threads, on_progress, on_warning);
   printer.finish();
   if (speaks) {
-    std::fputs(format_batch_summary(spec, prepare_batch(spec), result).c_str(), stdout);
-    std::printf("%zu runs (%zu points x %u replicates, %zu already done) in %s\n", result.runs,
-                result.points, spec.replicates, result.runs_skipped,
-                format_duration(result.wall_seconds).c_str());
-    std::printf("results: %s\n         %s\n         %s\n", result.runs_csv.c_str(),
-                result.summary_csv.c_str(), result.manifest.c_str());
+    print(format_batch_summary(spec, prepare_batch(spec), result));
+    print(fmt::sprintf("%zu runs (%zu points x %u replicates, %zu already done) in %s\n",
+                       result.runs, result.points, spec.replicates, result.runs_skipped,
+                       format_duration(result.wall_seconds).c_str()));
+    print(fmt::sprintf("results: %s\n         %s\n         %s\n", result.runs_csv.c_str(),
+                       result.summary_csv.c_str(), result.manifest.c_str()));
   }
   return 0;
 }

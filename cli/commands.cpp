@@ -12,8 +12,10 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/printf.h>
 
 #include "cli/interrupt.hpp"
+#include "cli/print.hpp"
 #include "cli/summary.hpp"
 #include "sim/core/error.hpp"
 #include "sim/graph/social_graph.hpp"
@@ -164,10 +166,10 @@ int run_command(const RunOptions& options) {
   guard.keep();
 
   if (!options.quiet) {
-    if (run.checkpoint) std::printf("resumed from week %u\n", run.checkpoint->step);
-    std::fputs(format_run_summary(scenario, result).c_str(), stdout);
-    std::printf("results: %s\n         %s\n", result.metrics_path.c_str(),
-                result.manifest_path.c_str());
+    if (run.checkpoint) print(fmt::format("resumed from week {}\n", run.checkpoint->step));
+    print(format_run_summary(scenario, result));
+    print(fmt::format("results: {}\n         {}\n", result.metrics_path.string(),
+                      result.manifest_path.string()));
   }
   return 0;
 }
@@ -176,13 +178,13 @@ int validate_command(const std::string& scenario_path, const std::vector<std::st
   const Scenario scenario = load_scenario(scenario_path, overrides);
   check_run_fits_in_memory(scenario);  // every refusal of run's before allocating, then "ok"
   const double gib = static_cast<double>(estimate_run_bytes(scenario)) / (1 << 30);
-  std::printf(
+  print(fmt::sprintf(
       "%s: ok: scenario '%s', %s model, %llu customers, %zu brands, %u steps; needs about %.2f "
       "GiB\n",
       scenario_path.c_str(), scenario.name.c_str(),
       scenario.model == ModelKind::Bass ? "bass" : "market",
       static_cast<unsigned long long>(scenario.population.customers), scenario.brands.size(),
-      scenario.steps, gib);
+      scenario.steps, gib));
   return 0;
 }
 
@@ -200,15 +202,13 @@ int graph_command(const std::string& path, std::uint32_t clustering_sample) {
   }
   const double build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fputs(format_graph_stats(path, compute_graph_stats(*graph, clustering_sample), build_seconds)
-                 .c_str(),
-             stdout);
+  print(format_graph_stats(path, compute_graph_stats(*graph, clustering_sample), build_seconds));
   return 0;
 }
 
 int schema_command(bool experiment) {
   const std::string text = experiment ? experiment_schema_markdown() : scenario_schema_markdown();
-  std::fputs(text.c_str(), stdout);
+  print(text);
   return 0;
 }
 

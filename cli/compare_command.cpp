@@ -4,8 +4,10 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/printf.h>
 
 #include "cli/commands.hpp"
+#include "cli/print.hpp"
 #include "sim/io/output.hpp"
 #include "sim/run/compare.hpp"
 
@@ -29,18 +31,18 @@ int compare_command(const CompareOptions& options) {
   spec.threads = options.threads;
   const ComparisonResult result = compare_scenarios(spec);
 
-  std::printf(
+  print(fmt::sprintf(
       "A = %s, B = %s: %u replicates each, same seeds on both arms; final week, mean [95%% CI]\n",
-      result.name_a.c_str(), result.name_b.c_str(), result.replicates);
-  std::printf("  %-14s %-14s %30s %30s %30s\n", "brand", "metric", "A", "B", "B - A");
+      result.name_a.c_str(), result.name_b.c_str(), result.replicates));
+  print(fmt::sprintf("  %-14s %-14s %30s %30s %30s\n", "brand", "metric", "A", "B", "B - A"));
   for (const MetricComparison& m : result.comparisons) {
     const bool significant =
         m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
-    std::printf("  %-14s %-14s %30s %30s %30s%s\n", m.brand.c_str(), m.metric.c_str(),
-                interval(m.final_a).c_str(), interval(m.final_b).c_str(),
-                interval(m.difference).c_str(), significant ? " *" : "");
+    print(fmt::sprintf("  %-14s %-14s %30s %30s %30s%s\n", m.brand.c_str(), m.metric.c_str(),
+                       interval(m.final_a).c_str(), interval(m.final_b).c_str(),
+                       interval(m.difference).c_str(), significant ? " *" : ""));
   }
-  std::printf("  (* the interval of the difference excludes zero)\n");
+  print(fmt::sprintf("  (* the interval of the difference excludes zero)\n"));
 
   const std::filesystem::path report =
       options.report.empty()
@@ -50,7 +52,7 @@ int compare_command(const CompareOptions& options) {
           : std::filesystem::path(options.report);
   if (report.has_parent_path()) std::filesystem::create_directories(report.parent_path());
   write_file_atomically(report, comparison_html(result));
-  std::printf("report: %s\n", report.c_str());
+  print(fmt::sprintf("report: %s\n", report.c_str()));
   return 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/print.hpp"
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
 
@@ -171,7 +172,7 @@ int run_murmur(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    cli::print_error(CLI::FailureMessage::simple(&app, e));
     return kExitBadInput;
   }
 
@@ -192,13 +193,13 @@ int run_murmur(int argc, char** argv) {
                  e.what());
     cli::end_by_signal(e.signal_number());
   } catch (const InputError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
+    cli::print_error(fmt::format("{}\n", e.what()));
     return kExitBadInput;
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "murmur: error: %s\n", e.what());
+    cli::print_error(fmt::format("murmur: error: {}\n", e.what()));
     return kExitInternal;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "murmur: internal error: %s\n", e.what());
+    cli::print_error(fmt::format("murmur: internal error: {}\n", e.what()));
     return kExitInternal;
   }
   return kExitInternal;

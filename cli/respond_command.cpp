@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/print.hpp"
 #include "sim/io/output.hpp"
 #include "sim/run/respond.hpp"
 
@@ -116,7 +117,7 @@ int respond_command(const RespondOptions& options) {
   spec.short_term_weeks = options.short_term_weeks;
 
   const ResponseResult result = measure_response(spec);
-  std::fputs(format_response(result).c_str(), stdout);
+  print(format_response(result));
   const fs::path directory = output_directory(options, result.scenario_name);
   fs::create_directories(directory);
   write_file_atomically(directory / "elasticities.csv", response_csv(result));
@@ -129,11 +130,11 @@ int respond_command(const RespondOptions& options) {
       base_value = lever_base_value(spec, options.curve_lever);
     const ResponseCurve curve =
         measure_response_curve({spec, options.curve_lever, curve_values(options, base_value)});
-    std::fputs(format_curve(curve).c_str(), stdout);
+    print(format_curve(curve));
     write_file_atomically(directory / "curve.csv", response_curve_csv(curve));
     write_file_atomically(directory / "curve.html", response_curve_html(curve));
   }
-  std::printf("results: %s\n", directory.c_str());
+  print(fmt::format("results: {}\n", directory.string()));
   return 0;
 }
 

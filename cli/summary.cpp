@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/scenario_schema.hpp"
+#include "sim/core/terminal_text.hpp"
 
 namespace murmur::cli {
 
@@ -42,13 +43,16 @@ std::string format_run_summary(const Scenario& scenario, const RunResult& result
   std::string out = fmt::format("{}: {} weeks, {} customers, {} friendships, seed {}\n",
                                 scenario.name, result.final_frame.step, result.customers,
                                 result.undirected_edges, scenario.seed);
+  // Escaped before padding, so a name with control bytes keeps the columns aligned.
+  std::vector<std::string> brand_labels;
+  for (const auto& brand : schema.brand_labels) brand_labels.push_back(terminal_safe(brand));
   std::size_t name_width = 5;
-  for (const auto& brand : schema.brand_labels) name_width = std::max(name_width, brand.size());
+  for (const auto& brand : brand_labels) name_width = std::max(name_width, brand.size());
   out += fmt::format("  {:<{}}", "brand", name_width);
   for (auto c : columns) out += fmt::format(" {:>13}", schema.metric_names[c]);
   out += '\n';
   for (std::size_t b = 0; b < schema.brand_labels.size(); ++b) {
-    out += fmt::format("  {:<{}}", schema.brand_labels[b], name_width);
+    out += fmt::format("  {:<{}}", brand_labels[b], name_width);
     for (auto c : columns)
       out += fmt::format(" {:>13}",
                          format_value(schema.metric_names[c],
