@@ -55,12 +55,17 @@ std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& pl
       for (const SummaryRow& other : result.summary)
         if (other.point == row.point && other.step == last_step && other.brand == row.brand &&
             other.generation == "all" && other.metric == metric)
-          cell = fmt::format("{:.4g} [{:.4g}, {:.4g}]", other.stats.mean, other.stats.ci95_low,
-                             other.stats.ci95_high);
+          cell = other.stats.count < 2 ? fmt::format("{:.4g} [NA]", other.stats.mean)
+                                       : fmt::format("{:.4g} [{:.4g}, {:.4g}]", other.stats.mean,
+                                                     other.stats.ci95_low, other.stats.ci95_high);
       out += fmt::format(" {:>26}", cell);
     }
     out += '\n';
   }
+  if (spec.replicates < 2)
+    out +=
+        "  [NA]: one replicate has no spread, so no sd or 95% CI (NA in summary.csv); set "
+        "replicates: 2 or more\n";
   return out;
 }
 

@@ -17,7 +17,9 @@
 #include "cli/interrupt.hpp"
 #include "cli/print.hpp"
 #include "cli/summary.hpp"
+#include "sim/core/byte_size.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/graph/social_graph.hpp"
 #include "sim/io/checkpoint.hpp"
 #include "sim/io/experiment_loader.hpp"
@@ -174,17 +176,25 @@ int run_command(const RunOptions& options) {
   return 0;
 }
 
+unsigned usable_threads(unsigned requested) {
+  const unsigned offered = hardware_threads();
+  if (requested <= offered) return requested;
+  print_error(
+      fmt::format("murmur: warning: --threads {} is more than the {} this machine offers; "
+                  "using {}\n",
+                  requested, offered, offered));
+  return offered;
+}
+
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
   const Scenario scenario = load_scenario(scenario_path, overrides);
   check_run_fits_in_memory(scenario);  // every refusal of run's before allocating, then "ok"
-  const double gib = static_cast<double>(estimate_run_bytes(scenario)) / (1 << 30);
   print(fmt::sprintf(
-      "%s: ok: scenario '%s', %s model, %llu customers, %zu brands, %u steps; needs about %.2f "
-      "GiB\n",
+      "%s: ok: scenario '%s', %s model, %llu customers, %zu brands, %u steps; needs about %s\n",
       scenario_path.c_str(), scenario.name.c_str(),
       scenario.model == ModelKind::Bass ? "bass" : "market",
       static_cast<unsigned long long>(scenario.population.customers), scenario.brands.size(),
-      scenario.steps, gib));
+      scenario.steps, format_bytes(static_cast<double>(estimate_run_bytes(scenario)))));
   return 0;
 }
 

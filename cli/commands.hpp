@@ -52,6 +52,10 @@ struct RespondOptions {
   std::string out_dir;                 ///< empty: results/respond-<scenario>-<brand>/
 };
 
+/// The worker threads a command will use for `requested` (0 = all cores): more than the
+/// machine offers is capped to what it offers, with a warning on stderr saying so.
+unsigned usable_threads(unsigned requested);
+
 int run_command(const RunOptions& options);
 int respond_command(const RespondOptions& options);
 int compare_command(const CompareOptions& options);

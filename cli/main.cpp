@@ -2,6 +2,8 @@
 // codes (0 success, 2 bad input, 1 internal error).
 
 #include <cerrno>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -31,6 +33,32 @@ int checked_stdout(int exit_code) {
   return exit_code == 0 ? kExitInternal : exit_code;
 }
 
+/// A seed as the scenario writes it: a whole number from 0 to 2^64 − 1. CLI11 alone would
+/// wrap "-5" to 18446744073709551611 (issue 22.12).
+const CLI::Validator kSeedNumber(
+    [](std::string& text) -> std::string {
+      std::uint64_t seed = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+      if (text.empty() || error != std::errc{} || end != text.data() + text.size())
+        return fmt::format("a seed is a whole number from 0 to 18446744073709551615, not '{}'",
+                           text);
+      return "";
+    },
+    "SEED");
+
+/// A count of weeks, 1 or more, refused in plain words (CLI::PositiveNumber's message prints
+/// the largest double in 309 digits).
+const CLI::Validator kWeeks(
+    [](std::string& text) -> std::string {
+      std::uint32_t weeks = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), weeks);
+      if (text.empty() || error != std::errc{} || end != text.data() + text.size() || weeks == 0)
+        return fmt::format("a number of weeks is a whole number from 1 to 4294967295, not '{}'",
+                           text);
+      return "";
+    },
+    "WEEKS");
+
 int run_murmur(int argc, char** argv) {
   using namespace murmur;
   CLI::App app{
@@ -43,9 +71,10 @@ int run_murmur(int argc, char** argv) {
   auto* run_cmd =
       app.add_subcommand("run", "Run a scenario and write metrics.csv and manifest.json");
   auto* scenario_arg = run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file");
-  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's)");
+  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's)")
+      ->check(kSeedNumber);
   run_cmd->add_option("--steps", run.steps, "Weeks to simulate (overrides the scenario's)")
-      ->check(CLI::PositiveNumber);
+      ->check(kWeeks);
   run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   run_cmd->add_option("--out", run.out_dir, "Run directory (default: results/<scenario>-<time>/)");
@@ -58,7 +87,7 @@ int run_murmur(int argc, char** argv) {
           "--checkpoint-every", run.checkpoint_every,
           "Save a checkpoint every N weeks (checkpoint.murmur in the run directory; removed when "
           "the run completes)")
-      ->check(CLI::PositiveNumber);
+      ->check(kWeeks);
   auto* resume_opt =
       run_cmd->add_option("--resume", run.resume_dir,
                           "Continue the interrupted run in this directory from its checkpoint");
@@ -92,7 +121,8 @@ int run_murmur(int argc, char** argv) {
   compare_cmd->add_option("b", compare.scenario_b, "Scenario B (the option)")->required();
   compare_cmd->add_option("--replicates,-n", compare.replicates, "Replicates per arm")
       ->check(CLI::Range(2u, 100000u));
-  compare_cmd->add_option("--seed", compare.seed, "Master seed for the replicate seeds");
+  compare_cmd->add_option("--seed", compare.seed, "Master seed for the replicate seeds")
+      ->check(kSeedNumber);
   compare_cmd->add_option("--threads", compare.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   compare_cmd->add_option("--report", compare.report,
@@ -118,7 +148,8 @@ int run_murmur(int argc, char** argv) {
       ->check(CLI::Range(-99.0, 1000.0));
   respond_cmd->add_option("--replicates,-n", respond.replicates, "Replicates per arm")
       ->check(CLI::Range(2u, 100000u));
-  respond_cmd->add_option("--seed", respond.seed, "Master seed for the replicate seeds");
+  respond_cmd->add_option("--seed", respond.seed, "Master seed for the replicate seeds")
+      ->check(kSeedNumber);
   respond_cmd->add_option("--threads", respond.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   respond_cmd
@@ -178,6 +209,9 @@ int run_murmur(int argc, char** argv) {
 
   cli::install_interrupt_handlers();
   try {
+    // More threads than cores would be silently capped by oneTBB: say what is used (16.5).
+    for (unsigned* threads : {&run.threads, &compare.threads, &batch.threads, &respond.threads})
+      *threads = cli::usable_threads(*threads);
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare);
     if (*batch_cmd) return cli::batch_command(batch);

@@ -18,6 +18,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -121,6 +122,16 @@ decltype(auto) run_with_threads(unsigned threads, Fn&& fn) {
 #else
   tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
   return arena.execute(std::forward<Fn>(fn));
+#endif
+}
+
+/// Worker threads this machine offers (its cores within the affinity mask): oneTBB runs no
+/// more than these at once, whatever an arena asks for.
+[[nodiscard]] inline unsigned hardware_threads() noexcept {
+#ifdef MURMUR_THREAD_SANITIZER
+  return std::max(1u, std::thread::hardware_concurrency());
+#else
+  return static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()));
 #endif
 }
 

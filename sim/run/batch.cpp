@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/byte_size.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/io/output.hpp"
@@ -183,8 +184,6 @@ std::uint64_t estimate_plan_bytes(const ExperimentSpec& spec, std::uint64_t poin
   return points * per_point + runs * sizeof(PlannedRun);
 }
 
-std::string gib(double bytes) { return fmt::format("{:.2f} GiB", bytes / (1u << 30)); }
-
 [[noreturn]] void refuse_size(const ExperimentSpec& spec, const std::string& message) {
   throw InputError(InputIssue{spec.source_path, 0, 0, "", message, ""});
 }
@@ -218,7 +217,7 @@ void check_batch_size(const ExperimentSpec& spec, unsigned threads) {
                               static_cast<double>(estimate_plan_bytes(spec, 1, 1));
     refuse_size(spec, fmt::format("the design has {} points (a plan of about {}); a batch holds "
                                   "at most {} points: split the experiment or use latin_hypercube",
-                                  count, gib(plan_bytes), kMaxBatchPoints));
+                                  count, format_bytes(plan_bytes), kMaxBatchPoints));
   }
   const std::uint64_t runs = points * spec.replicates;
   const double plan_bytes = static_cast<double>(estimate_plan_bytes(spec, points, runs));
@@ -227,7 +226,7 @@ void check_batch_size(const ExperimentSpec& spec, unsigned threads) {
   if (runs > kMaxBatchRuns)
     refuse_size(spec, fmt::format("the design has {} (a plan of about {}); a batch holds at most "
                                   "{} runs: use fewer replicates or points",
-                                  count, gib(plan_bytes), kMaxBatchRuns));
+                                  count, format_bytes(plan_bytes), kMaxBatchRuns));
   // Runs go side by side, one per worker, each needing what one run of the base scenario does.
   // A base that does not load is reported point by point by prepare_batch.
   std::uint64_t run_bytes = 0;
@@ -241,10 +240,10 @@ void check_batch_size(const ExperimentSpec& spec, unsigned threads) {
   const double needed = plan_bytes + static_cast<double>(side_by_side * run_bytes);
   const std::size_t available = available_memory_bytes();
   if (available > 0 && needed > static_cast<double>(available))
-    refuse_size(spec,
-                fmt::format("the batch ({}, {} side by side) needs about {}, but only {} "
-                            "is available",
-                            count, side_by_side, gib(needed), gib(static_cast<double>(available))));
+    refuse_size(spec, fmt::format("the batch ({}, {} side by side) needs about {}, but only {} "
+                                  "is available",
+                                  count, side_by_side, format_bytes(needed),
+                                  format_bytes(static_cast<double>(available))));
 }
 
 BatchPlan prepare_batch(const ExperimentSpec& spec, const std::string& experiment_text) {

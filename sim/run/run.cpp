@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include "sim/core/byte_size.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/io/output.hpp"
@@ -86,10 +87,10 @@ void check_run_fits_in_memory(const Scenario& scenario) {
   if (available != 0 && needed > available) {
     throw InputError(InputIssue{
         scenario.source_path, 0, 0, "population.customers",
-        fmt::format(
-            "this scenario needs about {:.1f} GiB (graph and customer state) but only "
-            "{:.1f} GiB of memory is available; reduce population.customers or the mean degree",
-            static_cast<double>(needed) / (1 << 30), static_cast<double>(available) / (1 << 30)),
+        fmt::format("this scenario needs about {} (graph and customer state) but only {} of "
+                    "memory is available; reduce population.customers or the mean degree",
+                    format_bytes(static_cast<double>(needed)),
+                    format_bytes(static_cast<double>(available))),
         ""});
   }
 }

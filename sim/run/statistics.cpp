@@ -21,8 +21,7 @@ SampleSummary summarise(std::span<const double> values) {
   double sum = 0.0;
   for (double v : values) sum += v;
   summary.mean = sum / static_cast<double>(values.size());
-  summary.ci95_low = summary.ci95_high = summary.mean;
-  if (values.size() < 2) return summary;
+  if (values.size() < 2) return summary;  // one value: no spread to estimate (sd, CI are NaN)
   double squares = 0.0;
   for (double v : values) squares += (v - summary.mean) * (v - summary.mean);
   summary.standard_deviation = std::sqrt(squares / static_cast<double>(values.size() - 1));

@@ -4,6 +4,7 @@
 // normal 1.96 would be too narrow: with 5 replicates t = 2.776).
 
 #include <cstddef>
+#include <limits>
 #include <span>
 
 namespace murmur {
@@ -11,9 +12,11 @@ namespace murmur {
 struct SampleSummary {
   std::size_t count = 0;
   double mean = 0.0;
-  double standard_deviation = 0.0;  ///< sample (n − 1) standard deviation; 0 for n < 2
-  double ci95_low = 0.0;            ///< mean − t·sd/√n; equal to mean for n < 2
-  double ci95_high = 0.0;
+  /// Sample (n − 1) standard deviation; NaN for n < 2, where there is no spread to estimate
+  /// (written "NA"; an interval of zero width would claim a certainty one run cannot give).
+  double standard_deviation = std::numeric_limits<double>::quiet_NaN();
+  double ci95_low = std::numeric_limits<double>::quiet_NaN();  ///< mean − t·sd/√n; NaN for n < 2
+  double ci95_high = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// The 0.975 quantile of Student's t with `degrees_of_freedom` (the half-width factor of a

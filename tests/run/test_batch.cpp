@@ -261,6 +261,34 @@ TEST(Batch, SummaryHoldsMeanAndIntervalPerPoint) {
   fs::remove_all(root);
 }
 
+// Issue 16.7: one replicate wrote sd = 0 and the interval [x, x]; they are NA.
+TEST(Batch, OneReplicateHasNoSpreadOrIntervalInTheSummary) {
+  const fs::path root = testing::scratch_path("murmur_batch_one_replicate_test");
+  fs::remove_all(root);
+  const ExperimentSpec spec =
+      load_experiment(fs::path(MURMUR_TEST_DATA_DIR) / "experiment_one_replicate.yaml");
+  const BatchResult result = run_batch(spec, read_file_text(spec.source_path), root, 2, {});
+  std::istringstream summary(read_file_text(result.summary_csv));
+  std::string line;
+  std::getline(summary, line);  // header
+  std::size_t rows = 0;
+  while (std::getline(summary, line)) {
+    ++rows;
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string field; std::getline(cells, field, ',');) fields.push_back(field);
+    ASSERT_GE(fields.size(), 5u) << line;
+    const std::size_t n = fields.size() - 5;  // n, mean, sd, ci95_low, ci95_high end the row
+    EXPECT_EQ(fields[n], "1") << line;
+    EXPECT_NE(fields[n + 1], "NA") << line;  // the mean of one value is that value
+    EXPECT_EQ(fields[n + 2], "NA") << line;
+    EXPECT_EQ(fields[n + 3], "NA") << line;
+    EXPECT_EQ(fields[n + 4], "NA") << line;
+  }
+  EXPECT_GT(rows, 0u);
+  fs::remove_all(root);
+}
+
 TEST(Batch, RefusesADirectoryHoldingAnotherExperiment) {
   const fs::path root = testing::scratch_path("murmur_batch_other_test");
   fs::remove_all(root);

@@ -20,12 +20,22 @@ TEST(Statistics, SummaryOfKnownSampleToTheLastDigit) {
   EXPECT_NEAR(s.ci95_high, 5.0 + half, 1e-12);
 }
 
-TEST(Statistics, SingleValueHasNoSpread) {
+// Issue 16.7: one replicate has no spread to estimate; sd = 0 and [x, x] claimed certainty.
+TEST(Statistics, SingleValueHasNoSpreadOrInterval) {
   const std::vector<double> one = {3.5};
   const SampleSummary s = summarise(one);
-  EXPECT_EQ(s.standard_deviation, 0.0);
-  EXPECT_EQ(s.ci95_low, 3.5);
-  EXPECT_EQ(s.ci95_high, 3.5);
+  EXPECT_EQ(s.count, 1u);
+  EXPECT_EQ(s.mean, 3.5);
+  EXPECT_TRUE(std::isnan(s.standard_deviation));
+  EXPECT_TRUE(std::isnan(s.ci95_low));
+  EXPECT_TRUE(std::isnan(s.ci95_high));
+}
+
+TEST(Statistics, NoValuesHaveNoMeanSpreadOrInterval) {
+  const SampleSummary s = summarise(std::vector<double>{});
+  EXPECT_EQ(s.count, 0u);
+  EXPECT_TRUE(std::isnan(s.standard_deviation));
+  EXPECT_TRUE(std::isnan(s.ci95_low));
 }
 
 // Reference quantiles from the t CDF (the regularised incomplete beta function) inverted in
