@@ -1,12 +1,15 @@
 // murmur: the command-line front end. Parses arguments with CLI11 and maps failures to exit
 // codes (0 success, 2 bad input, 1 internal error).
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -58,6 +61,34 @@ const CLI::Validator kWeeks(
       return "";
     },
     "WEEKS");
+
+/// What the user probably meant when parsing failed (issue 16.11): the nearest command for a
+/// word that is not one, the nearest option of the command for an option it does not have.
+/// Empty when nothing is close.
+std::string parse_error_hint(CLI::App& app, int argc, char** argv) {
+  std::vector<CLI::App*> chosen = app.get_subcommands();
+  if (chosen.empty()) {
+    if (argc < 2 || argv[1][0] == '-') return "";
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+    const std::string nearest = murmur::nearest_word(argv[1], commands);
+    return nearest.empty()
+               ? fmt::format("'{}' is not a murmur command (murmur --help lists them)", argv[1])
+               : fmt::format("'{}' is not a murmur command; did you mean '{}'?", argv[1], nearest);
+  }
+  std::vector<std::string> options;
+  for (const CLI::Option* option : chosen.front()->get_options())
+    for (const std::string& name : option->get_lnames()) options.push_back("--" + name);
+  for (int i = 2; i < argc; ++i) {
+    const std::string word(argv[i], std::strcspn(argv[i], "="));
+    if (word.rfind("--", 0) != 0 || std::ranges::find(options, word) != options.end()) continue;
+    const std::string nearest = murmur::nearest_word(word, options);
+    if (!nearest.empty())
+      return fmt::format("'{}' is not an option of '{}'; did you mean '{}'?", word,
+                         chosen.front()->get_name(), nearest);
+  }
+  return "";
+}
 
 int run_murmur(int argc, char** argv) {
   using namespace murmur;
@@ -203,7 +234,9 @@ int run_murmur(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    cli::print_error(CLI::FailureMessage::simple(&app, e));
+    const std::string hint = parse_error_hint(app, argc, argv);
+    cli::print_error(hint.empty() ? CLI::FailureMessage::simple(&app, e)
+                                  : fmt::format("murmur: error: {}\n", hint));
     return kExitBadInput;
   }
 
