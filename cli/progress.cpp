@@ -16,31 +16,37 @@ std::string format_duration(double seconds) {
                    : fmt::format("{}:{:02}", minutes, secs);
 }
 
+/// The rate and time left, from the runs computed in this invocation (skipped ones took no
+/// time); "all done" when nothing is left, "measuring the pace" before a run has finished.
+std::string describe_pace(std::size_t computed, std::size_t left, double elapsed) {
+  if (left == 0) return "all done";
+  if (computed == 0 || elapsed <= 0) return "measuring the pace";
+  const double rate = static_cast<double>(computed) / elapsed;
+  return fmt::format("{:.3g} runs/s, time left {}", rate,
+                     format_duration(static_cast<double>(left) / rate));
+}
+
 BatchProgressPrinter::BatchProgressPrinter(bool enabled)
     : enabled_(enabled), terminal_(enabled && ::isatty(STDERR_FILENO)) {}
 
 void BatchProgressPrinter::update(std::size_t done, std::size_t total, std::size_t skipped,
                                   double elapsed) {
   if (!enabled_ || total == 0) return;
-  const std::size_t run_now = done - skipped;
-  const double rate = elapsed > 0 ? static_cast<double>(run_now) / elapsed : 0.0;
-  const std::string eta =
-      rate > 0 ? format_duration(static_cast<double>(total - done) / rate) : "?";
+  const std::string pace = describe_pace(done - skipped, total - done, elapsed);
   const auto now = std::chrono::steady_clock::now();
   if (terminal_) {
     if (done != total && now - last_print_ < std::chrono::milliseconds(100)) return;
     constexpr std::size_t kWidth = 30;
     const std::size_t filled = std::min(kWidth, kWidth * done / total);
-    std::fprintf(stderr, "\r[%s%s] %zu/%zu runs  %.2f runs/s  time left %s   ",
-                 std::string(filled, '#').c_str(), std::string(kWidth - filled, '.').c_str(), done,
-                 total, rate, eta.c_str());
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu runs  %s   ", std::string(filled, '#').c_str(),
+                 std::string(kWidth - filled, '.').c_str(), done, total, pace.c_str());
   } else {
     const std::size_t decile = 10 * done / total;
     if (decile == last_decile_ && now - last_print_ < std::chrono::seconds(30) && done != total)
       return;
     last_decile_ = decile;
-    std::fprintf(stderr, "%zu/%zu runs (%zu skipped, already done), %.2f runs/s, time left %s\n",
-                 done, total, skipped, rate, eta.c_str());
+    std::fprintf(stderr, "%zu/%zu runs (%zu skipped, already done), %s\n", done, total, skipped,
+                 pace.c_str());
   }
   last_print_ = now;
   std::fflush(stderr);

@@ -25,4 +25,7 @@ class BatchProgressPrinter {
 /// "1:02:03" / "4:05" for a duration in seconds.
 [[nodiscard]] std::string format_duration(double seconds);
 
+/// "1.2 runs/s, time left 0:41" from the runs computed so far and those left.
+[[nodiscard]] std::string describe_pace(std::size_t computed, std::size_t left, double elapsed);
+
 }  // namespace murmur::cli

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/scenario_schema.hpp"
+#include "sim/io/output.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "support/generated_section.hpp"
 
@@ -573,6 +575,23 @@ TEST(ScenarioSchema, ReadmeExampleLoads) {
 
 // scenarios/README.md holds the generated schema between two markers. To regenerate it, run
 // scripts/update_scenario_readme.sh (it sets MURMUR_UPDATE_SCENARIO_README=1 for this test).
+// Issue 16.17: the "Files here" table listed two of the eleven scenarios. Every scenario file
+// is in it, and everything in it is a scenario file.
+TEST(ScenarioLibrary, ReadmeListsEveryScenarioFile) {
+  const auto directory = std::filesystem::path(MURMUR_SCENARIO_DIR);
+  const std::string readme = read_file_text(directory / "README.md");
+  std::set<std::string> on_disk, listed;
+  for (const auto& entry : std::filesystem::directory_iterator(directory))
+    if (entry.path().extension() == ".yaml") on_disk.insert(entry.path().filename().string());
+  const std::size_t table = readme.find("## Files here");
+  ASSERT_NE(table, std::string::npos);
+  std::istringstream lines(readme.substr(table, readme.find("\n## ", table + 1) - table));
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("| `", 0) == 0) listed.insert(line.substr(3, line.find('`', 3) - 3));
+  EXPECT_EQ(listed, on_disk);
+  EXPECT_GE(on_disk.size(), 11u);
+}
+
 TEST(ScenarioSchema, ReadmeIsUpToDate) {
   const auto readme = std::filesystem::path(MURMUR_SCENARIO_DIR) / "README.md";
   testing::expect_generated_section_current(readme, scenario_schema_markdown());
