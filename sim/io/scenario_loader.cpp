@@ -239,6 +239,7 @@ class OverrideApplier {
     const auto steps = equals == std::string::npos
                            ? std::nullopt
                            : parse_override_path(std::string_view(text).substr(0, equals));
+    if (equals != std::string::npos) key_ = text.substr(0, equals);
     if (!steps) {
       fail(text.substr(0, equals),
            "expected key.path=value, e.g. steps=104, brands[0].price=1.2, "
@@ -272,7 +273,11 @@ class OverrideApplier {
       const bool last = i + 1 == steps.size();
       path += (path.empty() ? "" : ".") + steps[i].key;
       if (!node.IsMap()) {
-        fail(path, "cannot set a key here: the enclosing value is not a map of keys");
+        if (node.IsSequence() && is_index(steps[i].key))  // brands.0.price: a list index
+          fail(path, "this is an index into a list: write it in brackets",
+               with_bracketed_indices(key_));
+        else
+          fail(path, "cannot set a key here: the enclosing value is not a map of keys");
         return;
       }
       if (last && !steps[i].bracket) {
@@ -290,6 +295,22 @@ class OverrideApplier {
       if (!next.IsDefined() || last) return;
       node.reset(next);
     }
+  }
+
+  /// "brands.0.price" -> "brands[0].price": every all-digit segment after a dot in brackets.
+  static std::string with_bracketed_indices(const std::string& key) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= key.size()) {
+      const std::size_t end = std::min(key.find('.', start), key.size());
+      const std::string segment = key.substr(start, end - start);
+      if (start > 0 && !segment.empty() && is_index(segment))
+        out += "[" + segment + "]";
+      else
+        out += (start > 0 ? "." : "") + segment;
+      start = end + 1;
+    }
+    return out;
   }
 
   static bool is_index(const std::string& text) {
@@ -365,9 +386,13 @@ class OverrideApplier {
   Loader& loader_;
   YAML::Node root_;
   int index_;
+  std::string key_;  ///< the key path of the --set being applied, as the user typed it
 };
 
 // ---- checks across keys ----
+
+/// A computed number as a person writes it: 1.3, not the 1.3000000000000003 of a float sum.
+std::string as_written(double value) { return fmt::format("{:.10g}", value); }
 
 void resolve_mix(Scenario& scenario, Loader& loader) {
   auto& mix = scenario.population.generation_mix;
@@ -397,7 +422,7 @@ void resolve_mix(Scenario& scenario, Loader& loader) {
   if (all_known && std::abs(sum - 1.0) > kMixTolerance) {
     loader.issues.add(
         loader.place("population.generation_mix"), "population.generation_mix",
-        fmt::format("generation_mix must sum to 1 (within 1e-6); it sums to {}", sum));
+        fmt::format("generation_mix must sum to 1 (within 1e-6); it sums to {}", as_written(sum)));
   }
 }
 
@@ -447,9 +472,14 @@ void check_brands(const Scenario& scenario, Loader& loader) {
                       "model: market needs at least one brand under 'brands'");
   }
   double initial_share = 0.0;
+  // A sum over the brands is blamed on a --set that changed one of its terms, if any (16.13).
+  Place share_place = loader.place("brands");
+  std::string share_path = "brands";
   for (std::size_t i = 0; i < scenario.brands.size(); ++i) {
     const auto& brand = scenario.brands[i];
     const std::string path = fmt::format("brands[{}]", i);
+    if (const Place place = loader.place(path + ".initial_share"); place.origin != kFromFile)
+      share_place = place, share_path = path + ".initial_share";
     check_name(loader, path + ".name", "brand name", brand.name, NameUse::MetricLabel);
     for (std::size_t j = 0; j < i; ++j) {
       if (!brand.name.empty() && scenario.brands[j].name == brand.name) {
@@ -466,9 +496,9 @@ void check_brands(const Scenario& scenario, Loader& loader) {
     initial_share += brand.initial_share;
   }
   if (initial_share > 1.0 + kMixTolerance) {
-    loader.issues.add(loader.place("brands"), "brands",
+    loader.issues.add(share_place, share_path,
                       fmt::format("initial_share over all brands must be at most 1; it sums to {}",
-                                  initial_share));
+                                  as_written(initial_share)));
   }
 }
 

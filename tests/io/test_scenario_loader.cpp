@@ -22,6 +22,7 @@ namespace murmur {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr const char* kLabel = "test.yaml";
 
@@ -464,6 +465,29 @@ TEST(ScenarioLoader, OverrideValuesGetTheSameChecks) {
   EXPECT_THAT(text, HasSubstr("did you mean 'bass'?"));
   EXPECT_THAT(text, HasSubstr("'steps' must be an integer in [1, 4294967295]; got nothing"));
   for (const auto& issue : error.issues()) EXPECT_EQ(issue.file, "--set");
+}
+
+// Issue 16.13: brands.0.price said only "the enclosing value is not a map of keys".
+TEST(ScenarioLoader, DottedListIndexSuggestsBrackets) {
+  const InputError error = load_error(kMarket, {"brands.1.price=2"});
+  ASSERT_EQ(error.issues().size(), 1u);
+  EXPECT_EQ(error.issues()[0].file, "--set");
+  EXPECT_THAT(error.issues()[0].message, HasSubstr("an index into a list: write it in brackets"));
+  EXPECT_EQ(error.issues()[0].suggestion, "brands[1].price");
+}
+
+// Issue 16.13: a sum pushed over 1 by --set blamed the file's line and printed
+// 1.3000000000000003.
+TEST(ScenarioLoader, SumOverBrandsBlamesTheSetThatChangedItInPlainNumbers) {
+  const InputError error = load_error(
+      "model: market\nbrands:\n  - {name: A, initial_share: 0.2}\n  - {name: B, "
+      "initial_share: 0.2}\n",
+      {"brands[0].initial_share=0.9"});
+  ASSERT_EQ(error.issues().size(), 1u);
+  EXPECT_EQ(error.issues()[0].file, "--set");
+  EXPECT_EQ(error.issues()[0].key_path, "brands[0].initial_share");
+  EXPECT_THAT(error.issues()[0].message, HasSubstr("it sums to 1.1"));
+  EXPECT_THAT(error.issues()[0].message, Not(HasSubstr("1.1000000")));
 }
 
 TEST(ScenarioLoader, OverrideWithBadPathIsAnError) {
