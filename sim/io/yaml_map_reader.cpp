@@ -216,37 +216,14 @@ std::vector<Entry> map_entries(ReadState& loader, const YAML::Node& map, const s
   return entries;
 }
 
-/// Events are ignored: only whether the parser finds a second document matters.
-struct IgnoreEvents : YAML::EventHandler {
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-/// Whether the text holds more than one document. At most two documents are parsed:
-/// YAML::LoadAll loops forever on some malformed text (a stray '}' is never consumed).
-bool has_second_document(const std::string& text) {
-  std::istringstream stream(text);
-  YAML::Parser parser(stream);
-  IgnoreEvents events;
-  return parser.HandleNextDocument(events) && parser.HandleNextDocument(events);
-}
-
 YAML::Node parse(std::string_view text, ReadState& loader) {
   try {
     const std::string whole(text);
+    // YAML::LoadAll would loop forever on some malformed text (a stray '}' is never consumed):
+    // the first document is loaded alone, and second_document_start parses at most two.
     YAML::Node first = YAML::Load(whole);
-    if (has_second_document(whole)) {
-      loader.issues.add(second_document_start(whole), "",
+    if (const Place second = second_document_start(whole); second.line != 0) {
+      loader.issues.add(second, "",
                         "a second YAML document starts here ('---' or text after '...'); a "
                         "file holds one document");
       return YAML::Node(YAML::NodeType::Undefined);
