@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "sim/run/compare.hpp"
+#include "sim/run/html_chart.hpp"
 
 namespace murmur {
 
@@ -17,29 +18,6 @@ constexpr int kWidth = 880, kHeight = 300;
 constexpr int kLeft = 60, kRight = 20, kTop = 20, kBottom = 40;
 const char* const kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
                                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string format_summary(const SampleSummary& s) {
   if (s.count == 0) return "–";
@@ -102,7 +80,7 @@ std::string axes(const Scale& scale, const std::string& metric) {
                      (kLeft + kWidth - kRight) / 2, kHeight - 4);
   svg += fmt::format(R"svg(<text x="14" y="{}" class="tick" transform="rotate(-90 14 {})" )svg"
                      R"svg(text-anchor="middle">{}</text>)svg",
-                     kHeight / 2, kHeight / 2, escape(metric));
+                     kHeight / 2, kHeight / 2, html_escape(metric));
   return svg;
 }
 
@@ -134,12 +112,13 @@ std::string chart(const std::string& metric, const std::vector<const MetricCompa
     const char* colour = kPalette[i % std::size(kPalette)];
     svg += band_and_line(scale, series[i]->series.steps, series[i]->series.a, colour, false);
     svg += band_and_line(scale, series[i]->series.steps, series[i]->series.b, colour, true);
-    legend +=
-        fmt::format(R"(<span style="color:{}">■</span> {} )", colour, escape(series[i]->brand));
+    legend += fmt::format(R"(<span style="color:{}">■</span> {} )", colour,
+                          html_escape(series[i]->brand));
   }
   svg += "</svg>";
   return fmt::format("<h3>{}</h3><p class=legend>{} &nbsp; solid: {} &nbsp; dashed: {}</p>{}",
-                     escape(metric), legend, escape(result.name_a), escape(result.name_b), svg);
+                     html_escape(metric), legend, html_escape(result.name_a),
+                     html_escape(result.name_b), svg);
 }
 
 }  // namespace
@@ -161,12 +140,12 @@ the mean (Student's t). Bold: the interval of the difference excludes zero.</p>
 <h2>Final values</h2><table><tr><th>brand</th><th>metric</th><th>A: {0}</th><th>B: {1}</th>
 <th>B − A</th></tr>
 )",
-      escape(result.name_a), escape(result.name_b), result.replicates);
+      html_escape(result.name_a), html_escape(result.name_b), result.replicates);
   for (const MetricComparison& m : result.comparisons) {
     const bool significant =
         m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
     html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td></tr>\n",
-                        escape(m.brand), escape(m.metric), format_summary(m.final_a),
+                        html_escape(m.brand), html_escape(m.metric), format_summary(m.final_a),
                         format_summary(m.final_b), significant ? " class=sig" : "",
                         format_summary(m.difference));
   }
