@@ -90,6 +90,12 @@ std::string parse_error_hint(CLI::App& app, int argc, char** argv) {
   return "";
 }
 
+/// --threads, the same on every command that runs the model (capped later by usable_threads).
+void add_threads_option(CLI::App& command, unsigned& threads) {
+  command.add_option("--threads", threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+}
+
 int run_murmur(int argc, char** argv) {
   using namespace murmur;
   CLI::App app{
@@ -106,8 +112,7 @@ int run_murmur(int argc, char** argv) {
       ->check(kSeedNumber);
   run_cmd->add_option("--steps", run.steps, "Weeks to simulate (overrides the scenario's)")
       ->check(kWeeks);
-  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 1024u));
+  add_threads_option(*run_cmd, run.threads);
   run_cmd->add_option("--out", run.out_dir, "Run directory (default: results/<scenario>-<time>/)");
   run_cmd
       ->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)")
@@ -141,8 +146,7 @@ int run_murmur(int argc, char** argv) {
   batch_cmd->add_option(
       "--out", batch.out_dir,
       "Batch directory (default: results/<experiment name>/; the same command resumes)");
-  batch_cmd->add_option("--threads", batch.threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 1024u));
+  add_threads_option(*batch_cmd, batch.threads);
   batch_cmd->add_flag("--quiet,-q", batch.quiet, "Print only errors");
 
   cli::CompareOptions compare;
@@ -154,8 +158,7 @@ int run_murmur(int argc, char** argv) {
       ->check(CLI::Range(2u, 100000u));
   compare_cmd->add_option("--seed", compare.seed, "Master seed for the replicate seeds")
       ->check(kSeedNumber);
-  compare_cmd->add_option("--threads", compare.threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 1024u));
+  add_threads_option(*compare_cmd, compare.threads);
   compare_cmd->add_option("--report", compare.report,
                           "HTML report path (default: results/compare-<a>-vs-<b>.html)");
 
@@ -181,8 +184,7 @@ int run_murmur(int argc, char** argv) {
       ->check(CLI::Range(2u, 100000u));
   respond_cmd->add_option("--seed", respond.seed, "Master seed for the replicate seeds")
       ->check(kSeedNumber);
-  respond_cmd->add_option("--threads", respond.threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 1024u));
+  add_threads_option(*respond_cmd, respond.threads);
   respond_cmd
       ->add_option("--short-term", respond.short_term_weeks,
                    "Weeks after the change that count as the short term (default 13)")
