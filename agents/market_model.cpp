@@ -315,6 +315,21 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   return ctx;
 }
 
+std::size_t MarketModel::estimate_bytes(const Scenario& scenario, double adjacency_entries) {
+  const auto customers = static_cast<double>(scenario.population.customers);
+  const double customer_arrays =
+      customers *
+      static_cast<double>(Customers::kFixedBytesPerCustomer +
+                          Customers::kBytesPerCustomerPerBrand * scenario.brands.size());
+  const double presence_table =
+      kBytesPerCell * static_cast<double>(std::max<std::uint32_t>(1, scenario.market.cells));
+  // Mail is routed only in weeks when at most 1 in kRoutingMaxSpeakerShare customers spoke
+  // (route_pays): about that share of the graph's adjacency entries, one message each.
+  const double mail = static_cast<double>(MessageRouter::kBytesPerMessage) * adjacency_entries /
+                      kRoutingMaxSpeakerShare;
+  return static_cast<std::size_t>(customer_arrays + presence_table + mail);
+}
+
 bool MarketModel::route_pays(const StepContext& ctx) const {
   if (ctx.fully_mixed || !ctx.every_row_packable) return false;
   // Last week's broadcasts, as its tally counted them (each non-silent one, once).

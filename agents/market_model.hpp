@@ -35,6 +35,14 @@ class MarketModel final : public Model {
   /// Everything that evolves (agents/market_state.cpp), so a resumed run continues bit for bit.
   [[nodiscard]] std::string save_state() const override;
   void load_state(std::string_view state) override;
+  /// The hash of save_state()'s bytes, streamed: no copy of the state is made.
+  [[nodiscard]] std::uint64_t state_hash() const override;
+  /// Bytes a model of `scenario` holds at its busiest, before building it: the customer
+  /// arrays, the local-presence table and the routed mail of a graph with `adjacency_entries`.
+  [[nodiscard]] static std::size_t estimate_bytes(const Scenario& scenario,
+                                                  double adjacency_entries);
+  /// The local-presence table's bytes per cell (market.cells): one coverage word.
+  static constexpr std::size_t kBytesPerCell = sizeof(std::uint64_t);
   /// The customer arrays and the routed mail (the graph is counted by the graph).
   [[nodiscard]] std::size_t state_bytes() const override {
     return customers_.memory_bytes() + router_.memory_bytes();
@@ -113,6 +121,9 @@ class MarketModel final : public Model {
   void initialise();
   template <class Archive>
   void transfer_state(Archive& archive);
+  /// transfer_state into a writer (a writer only reads the model).
+  template <class Writer>
+  void write_state(Writer& out) const;
   void rebuild_cell_coverage();
   /// Whether this week's messages are routed rather than pulled: a graph the packed count
   /// takes, and at most 1 in kRoutingMaxSpeakerShare customers spoke last week, so the mail

@@ -9,6 +9,7 @@
 #include "agents/market_model.hpp"
 #include "sim/core/scenario_schema.hpp"
 #include "sim/core/state_archive.hpp"
+#include "sim/core/state_hash.hpp"
 
 namespace murmur {
 
@@ -73,12 +74,21 @@ void MarketModel::transfer_state(Archive& archive) {
   transfer_log(log_, archive);
 }
 
-std::string MarketModel::save_state() const {
-  StateWriter out;
+template <class Writer>
+void MarketModel::write_state(Writer& out) const {
   // transfer_state is shared with load_state, so it takes the model by mutable reference;
   // a writer only reads.
   const_cast<MarketModel&>(*this).transfer_state(out);
-  return out.take();
+}
+
+std::string MarketModel::save_state() const {
+  return write_state_exactly([this](auto& out) { write_state(out); });
+}
+
+std::uint64_t MarketModel::state_hash() const {
+  BasicStateWriter<StateHashSink> hasher;
+  write_state(hasher);
+  return hasher.take();
 }
 
 void MarketModel::load_state(std::string_view state) {

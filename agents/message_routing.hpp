@@ -38,8 +38,12 @@ class MessageRouter {
 
   /// The messages filed by the last route().
   [[nodiscard]] std::size_t messages() const noexcept;
-  /// Heap bytes held (capacity: the mail of the busiest week so far, 9 B a message).
+  /// Heap bytes held (capacity: the mail of the busiest week so far, kBytesPerMessage each).
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
+
+  /// A filed message: its hearer and broadcast as filed, then the two packed by block.
+  static constexpr std::size_t kBytesPerMessage =
+      sizeof(CustomerIndex) + sizeof(Broadcast) + sizeof(std::uint32_t);
 
  private:
   /// A message sorted by block: the hearer's offset in its block above the broadcast byte.

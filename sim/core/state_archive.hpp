@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace murmur {
@@ -23,8 +24,38 @@ class StateFormatError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-class StateWriter {
+/// Where a writer's bytes go. Each sink has append() and take(): the bytes as a string, only
+/// their count (to size a string before writing), or (StateHashSink, state_hash.hpp) a hash,
+/// so the state hash never needs a copy of the state.
+class StringSink {
  public:
+  StringSink() = default;
+  explicit StringSink(std::size_t expected_bytes) { bytes_.reserve(expected_bytes); }
+  void append(const void* data, std::size_t size) {
+    bytes_.append(static_cast<const char*>(data), size);
+  }
+  [[nodiscard]] const std::string& bytes() const noexcept { return bytes_; }
+  [[nodiscard]] std::string take() noexcept { return std::move(bytes_); }
+
+ private:
+  std::string bytes_;
+};
+
+class ByteCountSink {
+ public:
+  void append(const void* /*data*/, std::size_t size) noexcept { count_ += size; }
+  [[nodiscard]] std::size_t take() const noexcept { return count_; }
+
+ private:
+  std::size_t count_ = 0;
+};
+
+template <class Sink>
+class BasicStateWriter {
+ public:
+  BasicStateWriter() = default;
+  explicit BasicStateWriter(Sink sink) : sink_(std::move(sink)) {}
+
   template <class T>
   requires std::is_trivially_copyable_v<T>
   void operator()(const T& value) { append(&value, sizeof(T)); }
@@ -48,16 +79,30 @@ class StateWriter {
     for (T& value : values) fields(value, *this);
   }
 
-  [[nodiscard]] const std::string& bytes() const noexcept { return bytes_; }
-  [[nodiscard]] std::string take() noexcept { return std::move(bytes_); }
+  /// The bytes so far (a StateWriter's; a member is only compiled for sinks that use it).
+  [[nodiscard]] const std::string& bytes() const noexcept { return sink_.bytes(); }
+  [[nodiscard]] auto take() { return sink_.take(); }
 
  private:
   void append(const void* data, std::size_t size) {
-    if (size != 0)
-      bytes_.append(static_cast<const char*>(data), size);  // an empty vector's data() may be null
+    if (size != 0) sink_.append(data, size);  // an empty vector's data() may be null
   }
-  std::string bytes_;
+  Sink sink_;
 };
+
+/// Appends the state's bytes to a string.
+using StateWriter = BasicStateWriter<StringSink>;
+
+/// The bytes `write(writer)` produces, in a string allocated once at its exact size: a first
+/// pass only counts them. A doubling string would hold up to twice the state while growing.
+template <class Write>
+[[nodiscard]] std::string write_state_exactly(Write write) {
+  BasicStateWriter<ByteCountSink> counter;
+  write(counter);
+  StateWriter out(StringSink(counter.take()));
+  write(out);
+  return out.take();
+}
 
 class StateReader {
  public:

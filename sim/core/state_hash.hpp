@@ -56,6 +56,17 @@ class StateHasher {
   std::unique_ptr<XXH3_state_t, FreeState> state_;
 };
 
+/// A state writer's sink (BasicStateWriter, sim/core/state_archive.hpp) that hashes the bytes
+/// as they come: the value equals hash_bytes() of what a StateWriter would have written.
+class StateHashSink {
+ public:
+  void append(const void* data, std::size_t size) noexcept { hasher_.add_bytes(data, size); }
+  [[nodiscard]] std::uint64_t take() const noexcept { return hasher_.value(); }
+
+ private:
+  StateHasher hasher_;
+};
+
 [[nodiscard]] inline std::uint64_t hash_bytes(std::string_view text) noexcept {
   return XXH3_64bits(text.data(), text.size());
 }

@@ -298,19 +298,24 @@ std::vector<InputIssue> graph_spec_issues(const GraphSpec& spec, std::uint64_t c
   return check.take();
 }
 
+double estimate_adjacency_entries(const GraphSpec& spec, std::uint64_t customers) {
+  if (spec.kind != GraphKind::EdgeList) return adjacency_entries(spec, customers);
+  // Unknown until read. Upper bound from the file size: a line holds at least "a b\n"
+  // (4 bytes) and gives 2 entries.
+  std::error_code error;
+  const auto file_bytes = std::filesystem::file_size(spec.edge_list_path, error);
+  return error ? 0.0 : 2 * static_cast<double>(file_bytes) / 4;
+}
+
 std::size_t estimate_graph_bytes(const GraphSpec& spec, std::uint64_t customers) {
   // 4 B per adjacency entry (2 per friendship) + 4 B per row start; expected values.
-  const auto n = static_cast<double>(customers);
+  const double entries = estimate_adjacency_entries(spec, customers);
   if (spec.kind == GraphKind::EdgeList) {
-    // Unknown until read. Upper bound from the file size: a line holds at least "a b\n"
-    // (4 bytes, 2 entries), and ids cost 4 + 8 B per customer, at most 2 customers per line.
-    std::error_code error;
-    const auto file_bytes = std::filesystem::file_size(spec.edge_list_path, error);
-    if (error) return 0;
-    const double lines = static_cast<double>(file_bytes) / 4;
-    return static_cast<std::size_t>(lines * (2 * 4 + 2 * 12) + 4);
+    // Ids cost 4 + 8 B per customer while the file is read, at most 2 customers per line
+    // (one per entry).
+    return static_cast<std::size_t>(entries * (4 + 12) + 4);
   }
-  return static_cast<std::size_t>(4 * adjacency_entries(spec, customers) + 4 * (n + 1));
+  return static_cast<std::size_t>(4 * entries + 4 * (static_cast<double>(customers) + 1));
 }
 
 }  // namespace murmur

@@ -102,6 +102,10 @@ struct GraphStats {
 /// it so that a resumed run refuses a graph that changed.
 [[nodiscard]] std::uint64_t graph_fingerprint(const SocialGraph& graph);
 
+/// Adjacency entries (2 per friendship) a graph of this spec is expected to hold; for an edge
+/// list, an upper bound from the file's size.
+[[nodiscard]] double estimate_adjacency_entries(const GraphSpec& spec, std::uint64_t customers);
+
 /// Estimated bytes of a built graph (used to refuse scenarios too big for memory).
 [[nodiscard]] std::size_t estimate_graph_bytes(const GraphSpec& spec, std::uint64_t customers);
 

@@ -59,8 +59,9 @@ class Model {
   /// Restores a state saved by a model built from the same scenario and graph. Throws
   /// StateFormatError for a state that is truncated or belongs to another model.
   virtual void load_state(std::string_view state) = 0;
-  /// Deterministic hash of the full state (for determinism tests and manifests).
-  [[nodiscard]] std::uint64_t state_hash() const;
+  /// Deterministic hash of the full state (for determinism tests and manifests): that of
+  /// save_state()'s bytes. Models with a large state override it to hash without the copy.
+  [[nodiscard]] virtual std::uint64_t state_hash() const;
   /// Heap bytes held by per-customer state (excluding the graph).
   [[nodiscard]] virtual std::size_t state_bytes() const = 0;
 

@@ -238,12 +238,10 @@ void check_batch_size(const ExperimentSpec& spec, unsigned threads) {
   const std::uint64_t side_by_side =
       std::min<std::uint64_t>(runs, threads == 0 ? available_threads() : threads);
   const double needed = plan_bytes + static_cast<double>(side_by_side * run_bytes);
-  const std::size_t available = available_memory_bytes();
-  if (available > 0 && needed > static_cast<double>(available))
-    refuse_size(spec, fmt::format("the batch ({}, {} side by side) needs about {}, but only {} "
-                                  "is available",
-                                  count, side_by_side, format_bytes(needed),
-                                  format_bytes(static_cast<double>(available))));
+  const MemoryHeadroom headroom = memory_headroom();
+  if (headroom.bytes > 0 && needed > static_cast<double>(headroom.bytes))
+    refuse_size(spec, fmt::format("the batch ({}, {} side by side) needs about {}, but {}", count,
+                                  side_by_side, format_bytes(needed), headroom.describe()));
 }
 
 BatchPlan prepare_batch(const ExperimentSpec& spec, const std::string& experiment_text) {

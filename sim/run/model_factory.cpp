@@ -7,6 +7,7 @@
 #include "agents/customers.hpp"
 #include "agents/market_metrics.hpp"
 #include "agents/market_model.hpp"
+#include "sim/graph/social_graph.hpp"
 #include "sim/model/bass_model.hpp"
 
 namespace murmur {
@@ -38,8 +39,8 @@ std::size_t estimate_model_bytes(const Scenario& scenario) {
     case ModelKind::Bass:
       return 2 * customers;  // two 1-byte adoption buffers
     case ModelKind::Market:
-      return customers * (Customers::kFixedBytesPerCustomer +
-                          Customers::kBytesPerCustomerPerBrand * scenario.brands.size());
+      return MarketModel::estimate_bytes(
+          scenario, estimate_adjacency_entries(scenario.population.graph, customers));
   }
   return 0;
 }

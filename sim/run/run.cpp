@@ -1,11 +1,14 @@
 #include "sim/run/run.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include "agents/market_model.hpp"
 #include "sim/core/byte_size.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/parallel.hpp"
@@ -66,7 +69,10 @@ std::size_t peak_memory_bytes() {
   return static_cast<std::size_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
-std::size_t available_memory_bytes() {
+namespace {
+
+/// MemAvailable from /proc/meminfo, or 0 if unknown.
+std::size_t free_memory_bytes() {
   std::ifstream meminfo("/proc/meminfo");
   std::string key;
   std::size_t kib = 0;
@@ -76,6 +82,35 @@ std::size_t available_memory_bytes() {
   return 0;
 }
 
+/// What RLIMIT_AS (ulimit -v) leaves above this process's virtual size, or 0 if unlimited.
+std::size_t address_space_left_bytes() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 0;
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0;
+  statm >> pages;
+  const std::size_t used = pages * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  // 1 byte, not 0 (unknown), when the process already fills its limit.
+  return limit.rlim_cur > used ? static_cast<std::size_t>(limit.rlim_cur - used) : 1;
+}
+
+}  // namespace
+
+MemoryHeadroom memory_headroom() {
+  MemoryHeadroom headroom{free_memory_bytes(), MemoryHeadroom::Limit::FreeMemory};
+  const std::size_t address_space = address_space_left_bytes();
+  if (address_space != 0 && (headroom.bytes == 0 || address_space < headroom.bytes))
+    headroom = {address_space, MemoryHeadroom::Limit::AddressSpace};
+  return headroom;
+}
+
+std::string MemoryHeadroom::describe() const {
+  const std::string size = format_bytes(static_cast<double>(bytes));
+  return limited_by == Limit::AddressSpace
+             ? fmt::format("the address-space limit (ulimit -v) leaves only {}", size)
+             : fmt::format("only {} of memory is free", size);
+}
+
 std::size_t estimate_run_bytes(const Scenario& scenario) {
   return estimate_graph_bytes(scenario.population.graph, scenario.population.customers) +
          estimate_model_bytes(scenario);
@@ -83,16 +118,22 @@ std::size_t estimate_run_bytes(const Scenario& scenario) {
 
 void check_run_fits_in_memory(const Scenario& scenario) {
   const std::size_t needed = estimate_run_bytes(scenario);
-  const std::size_t available = available_memory_bytes();
-  if (available != 0 && needed > available) {
-    throw InputError(InputIssue{
-        scenario.source_path, 0, 0, "population.customers",
-        fmt::format("this scenario needs about {} (graph and customer state) but only {} of "
-                    "memory is available; reduce population.customers or the mean degree",
-                    format_bytes(static_cast<double>(needed)),
-                    format_bytes(static_cast<double>(available))),
-        ""});
-  }
+  const MemoryHeadroom headroom = memory_headroom();
+  if (headroom.bytes == 0 || needed <= headroom.bytes) return;
+  // Blame the local-presence table when it is most of the need (a huge market.cells).
+  const double presence_bytes =
+      MarketModel::kBytesPerCell * static_cast<double>(scenario.market.cells);
+  const bool cells_dominate = presence_bytes > static_cast<double>(needed) / 2;
+  const std::string parts = cells_dominate
+                                ? fmt::format("{} local-presence cells", scenario.market.cells)
+                                : std::string("graph and customer state");
+  throw InputError(InputIssue{
+      scenario.source_path, 0, 0, cells_dominate ? "market.cells" : "population.customers",
+      fmt::format("this scenario needs about {} ({}) but {}; {}",
+                  format_bytes(static_cast<double>(needed)), parts, headroom.describe(),
+                  cells_dominate ? "reduce market.cells"
+                                 : "reduce population.customers or the mean degree"),
+      ""});
 }
 
 namespace {

@@ -63,8 +63,17 @@ void write_run_manifest(const std::filesystem::path& path, const Scenario& scena
 /// Bytes the run will need (graph + model state), estimated before allocating anything.
 [[nodiscard]] std::size_t estimate_run_bytes(const Scenario& scenario);
 
-/// Bytes of memory available to a new allocation (MemAvailable), or 0 if unknown.
-[[nodiscard]] std::size_t available_memory_bytes();
+/// What a new allocation can have: the smaller of free memory (MemAvailable) and what the
+/// address-space limit (ulimit -v) leaves above this process's size.
+struct MemoryHeadroom {
+  enum class Limit { FreeMemory, AddressSpace };
+  std::size_t bytes = 0;  ///< 0 when neither is known
+  Limit limited_by = Limit::FreeMemory;
+
+  /// "only 3.10 GiB of memory is free" or "the address-space limit (ulimit -v) leaves only …".
+  [[nodiscard]] std::string describe() const;
+};
+[[nodiscard]] MemoryHeadroom memory_headroom();
 
 /// Peak resident set size of this process so far.
 [[nodiscard]] std::size_t peak_memory_bytes();

@@ -9,6 +9,7 @@
 
 #include "agents/market_model.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/core/state_hash.hpp"
 #include "support/market_fixtures.hpp"
 
 namespace murmur {
@@ -30,6 +31,38 @@ TEST(MarketModel, BytesPerCustomerMatchTheBudget) {
   // 40 B fixed + 2 B per brand (5 brands): vectors are sized exactly, so capacity = size.
   EXPECT_EQ(model.state_bytes(),
             1000u * (Customers::kFixedBytesPerCustomer + 5 * Customers::kBytesPerCustomerPerBrand));
+}
+
+// estimate_bytes is what refuses a scenario before it is built (22.11): it must cover what
+// the model holds once running, the routed mail of its busiest week included, and count
+// 8 bytes per local-presence cell.
+TEST(MarketModel, EstimatedBytesCoverTheStateOnceMessagesAreRouted) {
+  Scenario s = five_brand_scenario(20000);
+  const auto graph = ring_graph(20000, 10, 0.1);
+  MarketModel model(s, graph);
+  unsigned routed_weeks = 0;
+  for (int w = 0; w < 12; ++w) {
+    model.step();
+    routed_weeks += model.last_step_routed();
+  }
+  ASSERT_GT(routed_weeks, 0u) << "the test needs weeks whose mail was routed";
+  const auto entries = static_cast<double>(graph->directed_edge_count());
+  const std::size_t estimate = MarketModel::estimate_bytes(s, entries);
+  EXPECT_GE(estimate, model.state_bytes());
+  // Without the mail the estimate would fall short of what the model holds.
+  EXPECT_LT(MarketModel::estimate_bytes(s, 0), model.state_bytes());
+  const std::uint32_t cells = s.market.cells;
+  s.market.cells = cells + 1000000;
+  EXPECT_EQ(MarketModel::estimate_bytes(s, entries) - estimate,
+            MarketModel::kBytesPerCell * 1000000);
+}
+
+TEST(MarketModel, StateHashIsTheHashOfTheSavedState) {
+  MarketModel model(five_brand_scenario(2000), ring_graph(2000, 10, 0.1));
+  for (int w = 0; w < 5; ++w) model.step();
+  const std::string state = model.save_state();
+  EXPECT_EQ(model.state_hash(), hash_bytes(state));
+  EXPECT_EQ(state.capacity(), state.size()) << "the state is written into one exact allocation";
 }
 
 TEST(MarketModel, InitialStateFollowsMixSharesAndAwareness) {

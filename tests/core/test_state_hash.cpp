@@ -3,9 +3,11 @@
 #include <bit>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "sim/core/state_archive.hpp"
 #include "sim/core/state_hash.hpp"
 
 namespace murmur {
@@ -59,6 +61,27 @@ TEST(StateHash, ACopyContinuesOnItsOwn) {
   EXPECT_EQ(second.value(), hash_bytes("murky"));
   second = first;
   EXPECT_EQ(second.value(), hash_bytes("murmur"));
+}
+
+// One state, written three ways: a hashing writer gives the hash of a StateWriter's bytes
+// (so Model::state_hash needs no copy of the state), and write_state_exactly allocates the
+// string once at its final size (a doubling string would hold up to twice the state).
+TEST(StateHash, WritersAgreeOnTheBytesTheyHashCountAndKeep) {
+  const std::vector<std::uint32_t> numbers(10000, 7);
+  const std::string text = byte_ramp();
+  auto write = [&](auto& out) {
+    out(std::uint64_t{42});
+    out(numbers);
+    out(text);
+  };
+  StateWriter plain;
+  write(plain);
+  BasicStateWriter<StateHashSink> hasher;
+  write(hasher);
+  EXPECT_EQ(hasher.take(), hash_bytes(plain.bytes()));
+  const std::string exact = write_state_exactly(write);
+  EXPECT_EQ(exact, plain.bytes());
+  EXPECT_EQ(exact.capacity(), exact.size());
 }
 
 }  // namespace
