@@ -53,6 +53,10 @@ inline constexpr Range kNonNegative{0.0, kInf};
 inline constexpr Range kPositive{0.0, kInf, true};
 inline constexpr Range kScore{0.0, 10.0};  // the 0–10 scale of the NPS question
 inline constexpr Range kAtLeastOne{1.0, kInf};
+/// Seeds a user gives: 0 to kMaxSeed (2^53 - 1), read exactly by every float parser.
+inline constexpr Range kSeedRange{0.0, static_cast<double>(kMaxSeed)};
+inline constexpr std::string_view kSeedNote =
+    "seeds stay below 2^53 so R, Excel, pandas and JavaScript read them exactly";
 
 /// One key of the schema. `note` says why a bound is what it is, when that is not obvious;
 /// error messages repeat it.
@@ -395,7 +399,7 @@ void describe(Scenario& s, V& v) {
                "= + - @"},
          s.name);
   v.text(Field{"description", "", {}, "free text"}, s.description);
-  v.integer(Field{"seed", "", kNonNegative, "random seed; same seed, same bytes"}, s.seed);
+  v.integer(Field{"seed", "", kSeedRange, "random seed; same seed, same bytes", kSeedNote}, s.seed);
   v.integer(Field{"steps", "weeks", kAtLeastOne, "weeks to simulate"}, s.steps);
   v.number(Field{"weeks_per_year", "weeks", kPositive, "converts per-year rates to per-week"},
            s.weeks_per_year);

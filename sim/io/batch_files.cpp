@@ -23,6 +23,13 @@ namespace {
 
 std::string hex_hash(const std::string& bytes) { return fmt::format("{:016x}", hash_bytes(bytes)); }
 
+/// How each run's seed follows from the master seed (derive_replicate_seed); in the plan, so a
+/// batch planned under another rule is not resumed.
+constexpr const char* kReplicateSeedRule =
+    "the low 53 bits of Philox4x32-10 keyed by master_seed at counter (replicate, 0, 15, 0), "
+    "words 1:0 (derive_replicate_seed, sim/core/random_stream.hpp); the same for every point "
+    "(common random numbers)";
+
 /// What identifies the experiment: contents, never path spellings, so the same experiment
 /// reached by another path (relative, absolute, through ..) resumes the same directory.
 json plan_identity(const ExperimentSpec& spec, const std::string& experiment_text,
@@ -32,6 +39,7 @@ json plan_identity(const ExperimentSpec& spec, const std::string& experiment_tex
   plan["experiment_text_hash_xxh3_64"] = hex_hash(experiment_text);
   plan["scenario_text_hash_xxh3_64"] = hex_hash(read_file_text(spec.scenario_path));
   plan["master_seed"] = spec.master_seed;
+  plan["replicate_seed_rule"] = kReplicateSeedRule;
   plan["replicates"] = spec.replicates;
   plan["runs"] = runs;
   json point_list = json::array();
@@ -73,6 +81,11 @@ void write_or_check_plan(const fs::path& directory, json plan) {
       refuse_plan(path,
                   "this batch was planned by an older murmur (its run records carry no "
                   "checksums); finish it with that murmur, or use another --out");
+    if (!existing.contains("replicate_seed_rule"))
+      refuse_plan(path,
+                  "this batch was planned by an older murmur (its replicate seeds have 64 bits; "
+                  "this murmur keeps them below 2^53); finish it with that murmur, or use "
+                  "another --out");
     existing.erase(kPlanPathKey);
     plan.erase(kPlanPathKey);
     if (existing != plan)
