@@ -7,7 +7,8 @@
 // scenario_schema_markdown() walks it to write scenarios/README.md. Adding a field to a
 // struct is one line here, and all three follow.
 //
-// A visitor provides: number, integer, optional_number, optional_integer, flag, text, path,
+// A visitor provides: number, integer, optional_number, optional_integer, week_or_never
+// (a week, or kNeverStep written as null), flag, text, path,
 // keyword, choice, section, list, names, mix and profiles (see the calls below). The
 // defaults are never written here: they live in the structs of scenario.hpp alone.
 
@@ -348,8 +349,9 @@ void describe(BrandSpec& s, V& v) {
       s.seeded_fraction);
   v.choice(Field{"seeding", "", {}, "who the seeded adopters are"}, s.seeding);
   v.integer(Field{"entry_step", "week", kNonNegative, "first week on the market"}, s.entry_step);
-  v.integer(Field{"exit_step", "week", kNonNegative, "first week off the market (default: never)"},
-            s.exit_step);
+  v.week_or_never(Field{"exit_step", "week", kNonNegative,
+                        "first week off the market; null: never (the default)"},
+                  s.exit_step);
 }
 
 /// The `when:` condition of an intervention; `at_step` sits beside it in the intervention.
