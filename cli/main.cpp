@@ -18,6 +18,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/print.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/scenario_schema.hpp"
 #include "sim/io/output.hpp"
 
 namespace {
@@ -36,15 +37,17 @@ int checked_stdout(int exit_code) {
   return exit_code == 0 ? kExitInternal : exit_code;
 }
 
-/// A seed as the scenario writes it: a whole number from 0 to 2^64 − 1. CLI11 alone would
-/// wrap "-5" to 18446744073709551611 (issue 22.12).
+/// A seed as the scenario writes it: a whole number from 0 to 2^53 − 1 (kMaxSeed, so float
+/// parsers read it exactly; issue 16.8). CLI11 alone would wrap "-5" to 18446744073709551611
+/// (issue 22.12).
 const CLI::Validator kSeedNumber(
     [](std::string& text) -> std::string {
       std::uint64_t seed = 0;
       const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
-      if (text.empty() || error != std::errc{} || end != text.data() + text.size())
-        return fmt::format("a seed is a whole number from 0 to 18446744073709551615, not '{}'",
-                           text);
+      if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
+          seed > murmur::kMaxSeed)
+        return fmt::format("a seed is a whole number from 0 to {} (2^53 - 1; {}), not '{}'",
+                           murmur::kMaxSeed, murmur::kSeedNote, text);
       return "";
     },
     "SEED");

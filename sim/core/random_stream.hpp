@@ -102,10 +102,18 @@ class RandomStream {
   unsigned used_ = 4;
 };
 
-/// Derive an independent seed (e.g. replicate r of a master seed) with one Philox call.
+/// Derive an independent seed (e.g. the draws of intervention i) with one Philox call: 64
+/// bits, for seeds the engine uses internally and never shows.
 [[nodiscard]] inline Seed derive_seed(Seed master, std::uint32_t index, Purpose purpose) noexcept {
   const auto words = RandomStream::first_words(master, 0, index, purpose);
   return (static_cast<std::uint64_t>(words[1]) << 32) | words[0];
+}
+
+/// The seed of replicate `replicate` of a master seed: the one place a seed that users see
+/// (runs.csv, the run's manifest, `murmur run --seed`) is derived. It keeps the low 53 bits of
+/// derive_seed, so it is at most kMaxSeed and every float parser reads it exactly (issue 16.8).
+[[nodiscard]] inline Seed derive_replicate_seed(Seed master, std::uint32_t replicate) noexcept {
+  return derive_seed(master, replicate, Purpose::Replicate) & kMaxSeed;
 }
 
 }  // namespace murmur

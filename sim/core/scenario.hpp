@@ -14,6 +14,10 @@
 
 namespace murmur {
 
+/// A week that never comes: the default exit_step. Written as null in the resolved scenario
+/// (and read from null), never as 4294967295 (issue 16.9).
+inline constexpr Step kNeverStep = std::numeric_limits<Step>::max();
+
 enum class GraphKind {
   SmallWorld,   ///< Watts–Strogatz ring lattice with rewiring (rewiring 0 = lattice)
   ErdosRenyi,   ///< G(n, p) with p = mean_degree / (n - 1)
@@ -89,7 +93,7 @@ struct BrandSpec {
   double seeded_fraction = 0.0;    ///< share seeded as early adopters at entry
   SeedingStrategy seeding = SeedingStrategy::Random;  ///< who the seeded adopters are
   Step entry_step = 0;                                ///< first week on the market
-  Step exit_step = std::numeric_limits<Step>::max();  ///< first week off the market
+  Step exit_step = kNeverStep;                        ///< first week off the market
 };
 
 /// What triggers an intervention: a step, or a condition on a brand's metric.

@@ -27,6 +27,7 @@ struct NumberVisitor {
   void integer(const Field&, auto&) {}
   void optional_number(const Field&, std::optional<double>&) {}
   void optional_integer(const Field&, std::optional<Step>&) {}
+  void week_or_never(const Field&, Step&) {}
   void flag(const Field&, bool&) {}
   void text(const Field&, std::string&, Presence = Presence::Optional) {}
   void path(const Field&, std::string&) {}

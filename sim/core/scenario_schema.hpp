@@ -7,7 +7,8 @@
 // scenario_schema_markdown() walks it to write scenarios/README.md. Adding a field to a
 // struct is one line here, and all three follow.
 //
-// A visitor provides: number, integer, optional_number, optional_integer, flag, text, path,
+// A visitor provides: number, integer, optional_number, optional_integer, week_or_never
+// (a week, or kNeverStep written as null), flag, text, path,
 // keyword, choice, section, list, names, mix and profiles (see the calls below). The
 // defaults are never written here: they live in the structs of scenario.hpp alone.
 
@@ -53,6 +54,10 @@ inline constexpr Range kNonNegative{0.0, kInf};
 inline constexpr Range kPositive{0.0, kInf, true};
 inline constexpr Range kScore{0.0, 10.0};  // the 0–10 scale of the NPS question
 inline constexpr Range kAtLeastOne{1.0, kInf};
+/// Seeds a user gives: 0 to kMaxSeed (2^53 - 1), read exactly by every float parser.
+inline constexpr Range kSeedRange{0.0, static_cast<double>(kMaxSeed)};
+inline constexpr std::string_view kSeedNote =
+    "seeds stay below 2^53 so R, Excel, pandas and JavaScript read them exactly";
 
 /// One key of the schema. `note` says why a bound is what it is, when that is not obvious;
 /// error messages repeat it.
@@ -344,8 +349,9 @@ void describe(BrandSpec& s, V& v) {
       s.seeded_fraction);
   v.choice(Field{"seeding", "", {}, "who the seeded adopters are"}, s.seeding);
   v.integer(Field{"entry_step", "week", kNonNegative, "first week on the market"}, s.entry_step);
-  v.integer(Field{"exit_step", "week", kNonNegative, "first week off the market (default: never)"},
-            s.exit_step);
+  v.week_or_never(Field{"exit_step", "week", kNonNegative,
+                        "first week off the market; null: never (the default)"},
+                  s.exit_step);
 }
 
 /// The `when:` condition of an intervention; `at_step` sits beside it in the intervention.
@@ -395,7 +401,7 @@ void describe(Scenario& s, V& v) {
                "= + - @"},
          s.name);
   v.text(Field{"description", "", {}, "free text"}, s.description);
-  v.integer(Field{"seed", "", kNonNegative, "random seed; same seed, same bytes"}, s.seed);
+  v.integer(Field{"seed", "", kSeedRange, "random seed; same seed, same bytes", kSeedNote}, s.seed);
   v.integer(Field{"steps", "weeks", kAtLeastOne, "weeks to simulate"}, s.steps);
   v.number(Field{"weeks_per_year", "weeks", kPositive, "converts per-year rates to per-week"},
            s.weeks_per_year);

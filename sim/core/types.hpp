@@ -11,6 +11,12 @@ using GenerationIndex = std::uint8_t;  ///< row of the generation profile table 
 using Step = std::uint32_t;            ///< simulated week, 0 = initial state
 using Seed = std::uint64_t;
 
+/// The largest seed a user may give or a batch writes: 2^53 - 1. R, Excel, pandas and
+/// JavaScript read numbers as doubles, which hold every whole number up to 2^53 exactly and
+/// round some above it, so a seed from runs.csv typed back into `murmur run --seed` would
+/// repeat another run (issue 16.8).
+inline constexpr Seed kMaxSeed = (Seed{1} << 53) - 1;
+
 inline constexpr BrandIndex kNoBrand = 255;
 inline constexpr unsigned kMaxBrands = 64;
 inline constexpr unsigned kMaxGenerations = 16;

@@ -11,8 +11,11 @@
 
 #include "sim/core/build_info.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/random_stream.hpp"
 #include "sim/core/state_hash.hpp"
+#include "sim/io/manifest_platform.hpp"
 #include "sim/io/output.hpp"
+#include "sim/io/scenario_loader.hpp"
 
 namespace murmur {
 
@@ -23,6 +26,13 @@ namespace {
 
 std::string hex_hash(const std::string& bytes) { return fmt::format("{:016x}", hash_bytes(bytes)); }
 
+/// How each run's seed follows from the master seed (derive_replicate_seed); in the plan, so a
+/// batch planned under another rule is not resumed, and in the manifest, so it can be redone.
+constexpr const char* kReplicateSeedRule =
+    "the low 53 bits of Philox4x32-10 keyed by master_seed at counter (replicate, 0, 15, 0), "
+    "words 1:0 (derive_replicate_seed, sim/core/random_stream.hpp); the same for every point "
+    "(common random numbers)";
+
 /// What identifies the experiment: contents, never path spellings, so the same experiment
 /// reached by another path (relative, absolute, through ..) resumes the same directory.
 json plan_identity(const ExperimentSpec& spec, const std::string& experiment_text,
@@ -32,6 +42,7 @@ json plan_identity(const ExperimentSpec& spec, const std::string& experiment_tex
   plan["experiment_text_hash_xxh3_64"] = hex_hash(experiment_text);
   plan["scenario_text_hash_xxh3_64"] = hex_hash(read_file_text(spec.scenario_path));
   plan["master_seed"] = spec.master_seed;
+  plan["replicate_seed_rule"] = kReplicateSeedRule;
   plan["replicates"] = spec.replicates;
   plan["runs"] = runs;
   json point_list = json::array();
@@ -73,6 +84,11 @@ void write_or_check_plan(const fs::path& directory, json plan) {
       refuse_plan(path,
                   "this batch was planned by an older murmur (its run records carry no "
                   "checksums); finish it with that murmur, or use another --out");
+    if (!existing.contains("replicate_seed_rule"))
+      refuse_plan(path,
+                  "this batch was planned by an older murmur (its replicate seeds have 64 bits; "
+                  "this murmur keeps them below 2^53); finish it with that murmur, or use "
+                  "another --out");
     existing.erase(kPlanPathKey);
     plan.erase(kPlanPathKey);
     if (existing != plan)
@@ -207,24 +223,49 @@ RunRecord read_run_record(const std::string& text, const PlannedRun& expected,
   return record;
 }
 
+namespace {
+
+/// The base scenario as every run starts from it: its file, its text's hash, the experiment's
+/// `set:` overrides, and the resolved parameters with their hash (each point then applies its
+/// varied keys and its run's seed, as runs.csv lists them).
+json base_scenario_json(const ExperimentSpec& spec) {
+  const std::string resolved =
+      scenario_to_json(load_scenario(spec.scenario_path, spec.fixed_overrides));
+  return {{"file", spec.scenario_path.lexically_normal().generic_string()},
+          {"text_hash_xxh3_64", hex_hash(read_file_text(spec.scenario_path))},
+          {"overrides", spec.fixed_overrides},
+          {"resolved_hash_xxh3_64", hex_hash(resolved)},
+          {"parameters", json::parse(resolved)}};
+}
+
+}  // namespace
+
 void write_batch_manifest(const fs::path& path, const ExperimentSpec& spec,
-                          const std::string& experiment_text, std::size_t points,
-                          std::size_t runs) {
-  // The manifest holds no timings, so a resumed batch ends byte-identical to an uninterrupted one.
+                          const std::string& experiment_text, std::size_t points, std::size_t runs,
+                          unsigned threads) {
+  // No timings, so a resumed batch ends byte-identical to an uninterrupted one.
   json manifest;
   manifest["murmur_version"] = MURMUR_VERSION;
   manifest["git_commit"] = build_info::git_commit;
   manifest["experiment"] = {
       {"name", spec.name},
-      {"file", spec.source_path},
+      {"file", fs::path(spec.source_path).lexically_normal().generic_string()},
       {"text_hash_xxh3_64", fmt::format("{:016x}", hash_bytes(experiment_text))}};
-  manifest["scenario"] = spec.scenario_path.string();
+  manifest["scenario"] = base_scenario_json(spec);
   manifest["master_seed"] = spec.master_seed;
+  manifest["replicate_seed_rule"] = kReplicateSeedRule;
+  json seeds = json::array();
+  for (std::uint32_t r = 0; r < spec.replicates; ++r)
+    seeds.push_back(derive_replicate_seed(spec.master_seed, r));
+  manifest["replicate_seeds"] = seeds;
   manifest["points"] = points;
   manifest["replicates"] = spec.replicates;
   manifest["runs"] = runs;
+  manifest["threads"] = threads;
+  manifest["platform"] = platform_json();
   manifest["reproduce_a_run"] =
-      "murmur run <scenario> --seed <seed from runs.csv> --set <varied key>=<its value> ...";
+      "murmur run <scenario.file> --seed <seed from runs.csv> --set <each of scenario.overrides> "
+      "--set <varied key>=<its value from runs.csv> ...";
   manifest["files"] = {
       {"runs.csv", "run,point,replicate,seed,<varied keys>,step,brand,generation,metric,value"},
       {"summary.csv",

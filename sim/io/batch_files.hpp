@@ -55,9 +55,13 @@ void write_or_check_batch_plan(const std::filesystem::path& directory, const Exp
                                const std::string& experiment_text,
                                const std::vector<ParameterPoint>& points, std::size_t runs);
 
-/// Writes the batch's manifest.json. It holds no timings, so a resumed batch ends
-/// byte-identical to an uninterrupted one.
+/// Writes the batch's manifest.json: what reproduces every run elsewhere (the base scenario,
+/// normalised, with its hash, the `set:` overrides and the resolved parameters; the master
+/// seed, the rule that derives each replicate's seed and those seeds; `threads` per process
+/// of the command that finished the batch; the platform). It holds no timings, so a resumed
+/// batch ends byte-identical to an uninterrupted one on the same machine and thread count.
 void write_batch_manifest(const std::filesystem::path& path, const ExperimentSpec& spec,
-                          const std::string& experiment_text, std::size_t points, std::size_t runs);
+                          const std::string& experiment_text, std::size_t points, std::size_t runs,
+                          unsigned threads);
 
 }  // namespace murmur

@@ -122,7 +122,7 @@ std::vector<PlannedRun> plan_runs(const ExperimentSpec& spec, std::size_t point_
   for (std::uint32_t p = 0; p < point_count; ++p)
     for (std::uint32_t r = 0; r < spec.replicates; ++r)
       runs.push_back({static_cast<std::uint32_t>(runs.size()), p, r,
-                      derive_seed(spec.master_seed, r, Purpose::Replicate)});
+                      derive_replicate_seed(spec.master_seed, r)});
   return runs;
 }
 

@@ -73,8 +73,8 @@ void describe(ExperimentSpec& s, V& v) {
   v.text(Field{"description", "", {}, "free text"}, s.description);
   v.text(Field{"scenario", "file", {}, "the base scenario file, relative to the experiment file"},
          s.scenario_file, Presence::Required);
-  v.integer(Field{"master_seed", "", kNonNegative,
-                  "every run's seed derives from it and the replicate number"},
+  v.integer(Field{"master_seed", "", kSeedRange,
+                  "every run's seed derives from it and the replicate number", kSeedNote},
             s.master_seed);
   v.integer(Field{"replicates", "runs", Range{1.0, kMaxReplicates}, "runs per point"},
             s.replicates);

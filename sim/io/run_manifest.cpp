@@ -6,6 +6,7 @@
 #include "sim/core/build_info.hpp"
 #include "sim/core/scenario_schema.hpp"
 #include "sim/core/state_hash.hpp"
+#include "sim/io/manifest_platform.hpp"
 
 namespace murmur {
 
@@ -26,6 +27,7 @@ std::string run_manifest_json(const RunManifest& run) {
   manifest["seed"] = scenario.seed;
   manifest["steps"] = scenario.steps;
   manifest["threads"] = run.threads;
+  manifest["platform"] = platform_json();
   manifest["customers"] = run.customers;
   manifest["undirected_edges"] = run.undirected_edges;
   manifest["started_at_utc"] = run.started_at_utc;

@@ -35,6 +35,13 @@ class JsonWriter {
   void optional_integer(const Field& f, std::optional<Step>& v) {
     if (v) out_[key(f)] = *v;
   }
+  void week_or_never(const Field& f, Step& v) {
+    if (v == kNeverStep) {
+      out_[key(f)] = nullptr;
+    } else {
+      out_[key(f)] = v;
+    }
+  }
   void flag(const Field& f, bool& v) { out_[key(f)] = v; }
   void text(const Field& f, std::string& v, Presence = Presence::Optional) { out_[key(f)] = v; }
   void path(const Field& f, std::string& v) { out_[key(f)] = v; }
@@ -123,6 +130,10 @@ class MarkdownWriter {
   }
   void optional_integer(const Field& f, std::optional<Step>& v) {
     add(f, "integer", v ? fmt::format("{}", *v) : "unset", valid(f.range));
+  }
+  void week_or_never(const Field& f, Step& v) {
+    add(f, "integer or null", v == kNeverStep ? "null (never)" : fmt::format("{}", v),
+        valid(f.range));
   }
   void flag(const Field& f, bool& v) { add(f, "true/false", v ? "true" : "false", ""); }
   void text(const Field& f, std::string& v, Presence presence = Presence::Optional) {

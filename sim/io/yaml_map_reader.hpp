@@ -257,6 +257,15 @@ class MapReader {
     if (integer(field, parsed)) value = parsed;
   }
 
+  /// Null (`exit_step: ~`) is kNeverStep, as the resolved scenario writes it.
+  void week_or_never(const Field& field, Step& value) {
+    if (take_null(field.key)) {
+      value = kNeverStep;
+      return;
+    }
+    (void)integer(field, value);
+  }
+
   void flag(const Field& field, bool& value) {
     const Entry* entry = take(field.key);
     if (entry == nullptr) return;

@@ -328,14 +328,14 @@ void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan,
 }
 
 BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experiment_text,
-                         const BatchPlan& plan, const fs::path& directory) {
+                         const BatchPlan& plan, const fs::path& directory, unsigned threads) {
   BatchResult result;
   result.runs = plan.runs.size();
   result.points = plan.points.size();
   write_batch_tables(spec, plan, directory, result);
   result.manifest = directory / "manifest.json";
-  write_batch_manifest(result.manifest, spec, experiment_text, plan.points.size(),
-                       plan.runs.size());
+  write_batch_manifest(result.manifest, spec, experiment_text, plan.points.size(), plan.runs.size(),
+                       threads == 0 ? available_threads() : threads);
   return result;
 }
 
@@ -358,7 +358,7 @@ BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (on_progress) on_progress(progress);
       });
-  BatchResult result = finish_batch(spec, experiment_text, plan, directory);
+  BatchResult result = finish_batch(spec, experiment_text, plan, directory, threads);
   result.runs_skipped = progress.runs_skipped;
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

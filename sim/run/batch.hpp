@@ -102,9 +102,11 @@ void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan,
                   const std::vector<PlannedRun>& runs, unsigned threads,
                   const std::function<void(const PlannedRun&, const std::string&)>& on_finished);
 
-/// Assembles runs.csv, summary.csv and manifest.json from the per-run files.
+/// Assembles runs.csv, summary.csv and manifest.json from the per-run files; `threads` (per
+/// process; 0 = all cores) goes into the manifest.
 BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experiment_text,
-                         const BatchPlan& plan, const std::filesystem::path& directory);
+                         const BatchPlan& plan, const std::filesystem::path& directory,
+                         unsigned threads);
 
 /// prepare → open → execute → finish, in one process.
 BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text,

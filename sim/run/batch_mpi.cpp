@@ -146,7 +146,7 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
   MPI_Barrier(MPI_COMM_WORLD);
 
   BatchResult result;
-  if (rank == 0) result = finish_batch(spec, experiment_text, plan, directory);
+  if (rank == 0) result = finish_batch(spec, experiment_text, plan, directory, threads);
   result.runs_skipped = plan.runs.size() - pending.size();
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -68,5 +68,23 @@ TEST(RandomStream, DerivedSeedsDifferPerIndex) {
   EXPECT_EQ(derive_seed(1, 5, Purpose::Replicate), derive_seed(1, 5, Purpose::Replicate));
 }
 
+// Issue 16.8: replicate seeds are what runs.csv shows and `murmur run --seed` takes back; a
+// double holds every one of them exactly. The masters include the extremes of both ranges,
+// and derive_seed's own values above 2^53 show that the reduction is what keeps them below.
+TEST(RandomStream, ReplicateSeedsStayBelow2To53AndSurviveADouble) {
+  std::size_t derived_above_2_to_53 = 0;
+  for (const Seed master : {Seed{0}, Seed{1}, Seed{11}, kMaxSeed, ~Seed{0}}) {
+    for (std::uint32_t replicate = 0; replicate < 2000; ++replicate) {
+      const Seed seed = derive_replicate_seed(master, replicate);
+      ASSERT_LE(seed, kMaxSeed) << "master " << master << ", replicate " << replicate;
+      ASSERT_EQ(static_cast<Seed>(static_cast<double>(seed)), seed);
+      EXPECT_EQ(seed, derive_seed(master, replicate, Purpose::Replicate) & kMaxSeed);
+      if (derive_seed(master, replicate, Purpose::Replicate) > kMaxSeed) ++derived_above_2_to_53;
+    }
+  }
+  EXPECT_GT(derived_above_2_to_53, 0u);
+  EXPECT_NE(derive_replicate_seed(1, 0), derive_replicate_seed(1, 1));
+}
+
 }  // namespace
 }  // namespace murmur

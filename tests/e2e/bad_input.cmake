@@ -37,6 +37,8 @@ bad_input(range_share_above_one run range_share_above_one.yaml "range_share_abov
 bad_input(range_shares_sum_above_one run range_shares_sum_above_one.yaml "range_shares_sum_above_one.yaml:3:3: error: initial_share over all brands must be at most 1; it sums to 1.4")
 bad_input(range_zero_steps run range_zero_steps.yaml "range_zero_steps.yaml:2:8: error: 'steps' must be an integer in \\[1, 4294967295\\]; got '0'")
 bad_input(range_huge_steps run range_huge_steps.yaml "range_huge_steps.yaml:2:8: error: 'steps' must be an integer.*got '99999999999'")
+bad_input(range_seed_2_to_53 run range_seed_2_to_53.yaml "range_seed_2_to_53.yaml:2:7: error: 'seed' must be an integer in \\[0, 9007199254740991\\]; got '9007199254740992' \\(seeds stay below 2\\^53")
+bad_input(experiment_master_seed_2_to_53 batch experiment_master_seed_2_to_53.yaml "experiment_master_seed_2_to_53.yaml:4:14: error: 'master_seed' must be an integer in \\[0, 9007199254740991\\]; got '18446744073709551615'")
 bad_input(range_nan_price run range_nan_price.yaml "range_nan_price.yaml:3:22: error: 'price' must be a number > 0; got '.nan'")
 bad_input(range_infinite_quality run range_infinite_quality.yaml "range_infinite_quality.yaml:3:24: error: 'quality' must be a number in \\[0, 10\\]; got '.inf'")
 bad_input(range_quality_above_ten run range_quality_above_ten.yaml "range_quality_above_ten.yaml:3:24: error: 'quality' must be a number in \\[0, 10\\]; got '11'")

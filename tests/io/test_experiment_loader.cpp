@@ -31,6 +31,15 @@ InputIssue single_issue(const std::string& body) {
   return {};
 }
 
+// Issue 16.8: the master seed stays below 2^53 like every seed a user gives.
+TEST(ExperimentLoader, MasterSeedFrom2To53IsRefusedAtItsLine) {
+  const InputIssue issue = single_issue("replicates: 2\nmaster_seed: 9007199254740992\n");
+  EXPECT_EQ(issue.line, 3);
+  EXPECT_EQ(issue.key_path, "master_seed");
+  EXPECT_THAT(issue.message, ::testing::HasSubstr("[0, 9007199254740991]"));
+  EXPECT_EQ(load("master_seed: 9007199254740991\n").master_seed, kMaxSeed);
+}
+
 TEST(ExperimentLoader, UnknownKeyNamesTheNearestValidKey) {
   const InputIssue issue = single_issue("replicatez: 3\n");
   EXPECT_EQ(issue.line, 2);

@@ -67,7 +67,7 @@ TEST(ScenarioLoader, DefaultsUntouchedWhenKeysOmitted) {
 
 TEST(ScenarioLoader, ReadsEveryKindOfField) {
   const Scenario s = load(R"(name: demo
-seed: 18446744073709551615
+seed: 9007199254740991
 steps: 104
 model: market
 population:
@@ -86,7 +86,7 @@ interventions:
     value: 3
 )");
   EXPECT_EQ(s.name, "demo");
-  EXPECT_EQ(s.seed, 18446744073709551615ULL);
+  EXPECT_EQ(s.seed, kMaxSeed);  // 2^53 - 1, the largest seed
   EXPECT_EQ(s.steps, 104u);
   EXPECT_EQ(s.population.customers, 1000000u);
   EXPECT_EQ(s.population.generation_mix, (std::vector<double>{0.5, 0, 0, 0.5, 0}));
@@ -465,6 +465,23 @@ TEST(ScenarioLoader, OverrideValuesGetTheSameChecks) {
   EXPECT_THAT(text, HasSubstr("did you mean 'bass'?"));
   EXPECT_THAT(text, HasSubstr("'steps' must be an integer in [1, 4294967295]; got nothing"));
   for (const auto& issue : error.issues()) EXPECT_EQ(issue.file, "--set");
+}
+
+// Issue 16.8: a seed from 2^53 on is refused, in the file and by --set, so every seed in
+// runs.csv and manifests reads back exactly through a float parser.
+TEST(ScenarioLoader, SeedsFrom2To53AreRefusedWhereverTheyAreGiven) {
+  const InputError in_file = load_error("model: bass\nseed: 9007199254740992\n");
+  ASSERT_EQ(in_file.issues().size(), 1u);
+  EXPECT_EQ(in_file.issues()[0].file, kLabel);
+  EXPECT_EQ(in_file.issues()[0].line, 2);
+  EXPECT_THAT(in_file.issues()[0].message,
+              HasSubstr("'seed' must be an integer in [0, 9007199254740991]; got "
+                        "'9007199254740992' (seeds stay below 2^53"));
+  const InputError by_set = load_error("model: bass\n", {"seed=18446744073709551615"});
+  ASSERT_EQ(by_set.issues().size(), 1u);
+  EXPECT_EQ(by_set.issues()[0].file, "--set");
+  EXPECT_THAT(by_set.issues()[0].message, HasSubstr("[0, 9007199254740991]"));
+  EXPECT_EQ(load("model: bass\n", {"seed=9007199254740991"}).seed, kMaxSeed);
 }
 
 // Issue 16.13: brands.0.price said only "the enclosing value is not a map of keys".

@@ -1,14 +1,17 @@
 // The batch runner: designs, run plans, record round trips and resumption.
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <tuple>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "sim/core/error.hpp"
 #include "sim/io/experiment_loader.hpp"
@@ -289,6 +292,37 @@ TEST(Batch, OneReplicateHasNoSpreadOrIntervalInTheSummary) {
   fs::remove_all(root);
 }
 
+// Issue 16.8: seeds in runs.csv above 2^53 were rounded by R, Excel, pandas and any float
+// parser, so `murmur run --seed` repeated another run. Each seed there reads back exactly
+// through strtod, and the planned seeds are all below 2^53.
+TEST(Batch, RunsCsvSeedsReadBackExactlyThroughAFloatParser) {
+  const fs::path root = testing::scratch_path("murmur_batch_seed_round_trip_test");
+  fs::remove_all(root);
+  const ExperimentSpec spec = small_experiment();
+  const BatchResult result = run_batch(spec, read_file_text(spec.source_path), root, 2, {});
+  for (const PlannedRun& run : plan_runs(spec, 2)) EXPECT_LE(run.seed, kMaxSeed);
+  std::istringstream runs(read_file_text(root / "runs.csv"));
+  std::string line;
+  std::getline(runs, line);
+  ASSERT_EQ(line.substr(0, line.find(",seed,") + 6), "run,point,replicate,seed,");
+  std::set<std::string> seeds;
+  while (std::getline(runs, line)) {
+    std::istringstream cells(line);
+    std::string seed;
+    for (int column = 0; column < 4; ++column) std::getline(cells, seed, ',');
+    seeds.insert(seed);
+  }
+  ASSERT_EQ(seeds.size(), spec.replicates);
+  for (const std::string& seed : seeds) {
+    const Seed exact = std::stoull(seed);
+    const double as_double = std::strtod(seed.c_str(), nullptr);
+    EXPECT_EQ(static_cast<Seed>(as_double), exact) << seed;
+    EXPECT_EQ(fmt::format("{:.0f}", as_double), seed);  // and prints back the same digits
+  }
+  EXPECT_EQ(result.runs, 8u);
+  fs::remove_all(root);
+}
+
 TEST(Batch, RefusesADirectoryHoldingAnotherExperiment) {
   const fs::path root = testing::scratch_path("murmur_batch_other_test");
   fs::remove_all(root);
@@ -318,6 +352,26 @@ TEST(Batch, RefusesAPlanWithTheOlderTextHashesAndSaysWhy) {
   } catch (const InputError& e) {
     const std::string message = e.issues().at(0).message;
     EXPECT_NE(message.find("older murmur"), std::string::npos) << message;
+  }
+  fs::remove_all(root);
+}
+
+// Issue 16.8: a batch planned when replicate seeds had 64 bits would re-run every run under
+// new seeds; it is refused, saying why.
+TEST(Batch, RefusesAPlanWithSixtyFourBitSeedsAndSaysWhy) {
+  const fs::path root = testing::scratch_path("murmur_batch_64_bit_plan_test");
+  fs::remove_all(root);
+  const ExperimentSpec spec = small_experiment();
+  const std::string text = read_file_text(spec.source_path);
+  (void)run_batch(spec, text, root, 2, {});
+  nlohmann::json plan = nlohmann::json::parse(read_file_text(root / "plan.json"));
+  ASSERT_EQ(plan.erase("replicate_seed_rule"), 1u);
+  write_file_atomically(root / "plan.json", plan.dump(2));
+  try {
+    (void)run_batch(spec, text, root, 2, {});
+    ADD_FAILURE() << "a plan without the seed rule was resumed";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.issues().at(0).message, ::testing::HasSubstr("replicate seeds have 64 bits"));
   }
   fs::remove_all(root);
 }

@@ -154,6 +154,8 @@ void Session::start(std::unique_ptr<Model> model, std::vector<MetricsFrame> hist
   for (auto& v : speaker_views_) v.clear();
   ++epoch_;
   ++fork_epoch_;
+  started_ = std::chrono::steady_clock::now();
+  started_at_utc_ = utc_timestamp();
   playing_ = false;
   pending_steps_ = 0;
   if (history.empty()) {
@@ -440,7 +442,13 @@ void Session::export_run(const std::filesystem::path& directory) const {
     result.customers = graph_->customer_count();
     result.undirected_edges = graph_->undirected_edge_count();
     result.peak_memory_bytes = peak_memory_bytes();
-    write_run_manifest(dir / "manifest.json", as_run, settings, result, available_threads());
+    // Issue 16.9: the export wrote wall_seconds 0 and no fired interventions.
+    result.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    const auto fired = model(branch).fired_interventions();
+    result.interventions.assign(fired.begin(), fired.end());
+    write_run_manifest(dir / "manifest.json", as_run, settings, result, available_threads(),
+                       started_at_utc_);
   }
 }
 

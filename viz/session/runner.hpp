@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -248,6 +249,9 @@ class Session {
   double measured_speed_ = 0.0;
   std::string status_;
   bool status_is_error_ = false;
+  // When the current market started (built, reset or restored): an export's wall time.
+  std::chrono::steady_clock::time_point started_;
+  std::string started_at_utc_;
 };
 
 /// Re-applies a logged session to a fresh Session: steps up to each entry's step, applies it,

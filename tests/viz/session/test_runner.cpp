@@ -2,8 +2,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
@@ -250,6 +252,37 @@ TEST(Session, ExportWritesMetricsAndAManifestInTheCliFormat) {
   EXPECT_NE(manifest.str().find("\"dashboard_commands\""), std::string::npos);
   EXPECT_NE(manifest.str().find("set_lever main product imitation_per_year=2"), std::string::npos);
   EXPECT_NE(manifest.str().find("\"final_state_hash\""), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 16.9: the exported manifest said wall_seconds 0 and interventions_fired [] after a
+// campaign had fired.
+TEST(Session, ExportedManifestHasTheRealWallTimeAndTheFiredCampaign) {
+  const auto dir = testing::scratch_path("murmur_dash_export_manifest_test");
+  std::filesystem::remove_all(dir);
+  const auto before = std::chrono::steady_clock::now();
+  Session session(test::small_market(), test::test_config());
+  session.step();
+  InterventionSpec campaign;
+  campaign.name = "viral campaign";
+  campaign.kind = InterventionKind::Campaign;
+  campaign.brands = {"Challenger"};
+  campaign.value = 10.0;
+  campaign.weeks = 2;
+  session.apply(cmd::TriggerEvent{Branch::Main, campaign});
+  session.step();
+  std::this_thread::sleep_for(150ms);  // the export's wall time includes time spent paused
+  session.apply(cmd::ExportRun{dir.string()});
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count();
+  std::ifstream manifest_file(dir / "manifest.json");
+  const auto manifest = nlohmann::json::parse(manifest_file);
+  EXPECT_GE(manifest.at("wall_seconds").get<double>(), 0.15);
+  EXPECT_LE(manifest.at("wall_seconds").get<double>(), elapsed);
+  ASSERT_EQ(manifest.at("interventions_fired").size(), 1u) << manifest.dump(2);
+  EXPECT_EQ(manifest["interventions_fired"][0].at("name"), "viral campaign");
+  EXPECT_EQ(manifest["interventions_fired"][0].at("kind"), "campaign");
+  EXPECT_EQ(manifest["interventions_fired"][0].at("week"), 1);
   std::filesystem::remove_all(dir);
 }
 
