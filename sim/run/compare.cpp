@@ -24,11 +24,17 @@ struct ArmRuns {
   std::vector<RunRecord> records;  ///< by replicate
 };
 
-ArmRuns run_arm(const std::filesystem::path& scenario_path, const ComparisonSpec& spec) {
-  const Scenario scenario = load_scenario(scenario_path, {});
+/// Every arm is loaded, so a bad file or --set in either is reported before anything runs.
+Scenario load_arm(const ComparisonArm& arm) {
+  return load_scenario(arm.scenario, arm.overrides, arm.override_options);
+}
+
+ArmRuns run_arm(const ComparisonArm& arm_spec, const Scenario& scenario,
+                const ComparisonSpec& spec) {
   ExperimentSpec arm;
   arm.name = scenario.name;
-  arm.scenario_path = scenario_path;
+  arm.scenario_path = arm_spec.scenario;
+  arm.fixed_overrides = arm_spec.overrides;
   arm.design = ExperimentDesign::List;
   arm.replicates = spec.replicates;
   arm.master_seed = spec.master_seed;
@@ -104,8 +110,10 @@ bool has_metric(const ArmRuns& arm, const std::string& metric) {
 }  // namespace
 
 ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
-  const ArmRuns a = run_arm(spec.scenario_a, spec);
-  const ArmRuns b = run_arm(spec.scenario_b, spec);
+  const Scenario scenario_a = load_arm(spec.a);
+  const Scenario scenario_b = load_arm(spec.b);
+  const ArmRuns a = run_arm(spec.a, scenario_a, spec);
+  const ArmRuns b = run_arm(spec.b, scenario_b, spec);
   std::vector<Step> steps = a.steps;
   steps.insert(steps.end(), b.steps.begin(), b.steps.end());
   std::sort(steps.begin(), steps.end());

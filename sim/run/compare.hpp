@@ -2,7 +2,8 @@
 // Two scenarios compared for strategists (issue 4): the same replicate seeds on both arms
 // (common random numbers, so the difference has far less noise than either arm), the paired
 // difference of the final metrics per brand with a 95% confidence interval, and the series
-// over time with their confidence bands for the HTML report.
+// over time with their confidence bands for the HTML report. Each arm is a scenario file
+// with its own overrides, so a what-if needs no second file (B = A with B's --set).
 
 #include <cstdint>
 #include <filesystem>
@@ -14,9 +15,17 @@
 
 namespace murmur {
 
+/// One arm: a scenario file and the overrides applied to it ("key.path=value", as for
+/// `run --set`), each with the command-line option that gave it, for messages.
+struct ComparisonArm {
+  std::filesystem::path scenario;
+  std::vector<std::string> overrides;
+  std::vector<std::string> override_options;  ///< parallel to overrides; missing: "--set"
+};
+
 struct ComparisonSpec {
-  std::filesystem::path scenario_a;
-  std::filesystem::path scenario_b;
+  ComparisonArm a;
+  ComparisonArm b;
   std::uint32_t replicates = 10;
   Seed master_seed = 1;
   unsigned threads = 0;
@@ -47,7 +56,8 @@ struct ComparisonResult {
   std::vector<MetricComparison> comparisons;  ///< brand-major, metrics in spec order
 };
 
-/// Runs both arms (replicates × 2 runs, side by side) and compares them.
+/// Runs both arms (replicates × 2 runs, side by side) and compares them. Throws InputError
+/// for a scenario or an override that does not load, naming the option that gave it.
 [[nodiscard]] ComparisonResult compare_scenarios(const ComparisonSpec& spec);
 
 /// A self-contained HTML report: inline SVG charts with confidence bands, no network needed.

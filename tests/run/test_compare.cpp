@@ -2,8 +2,10 @@
 
 #include <filesystem>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "sim/core/error.hpp"
 #include "sim/run/compare.hpp"
 
 namespace murmur {
@@ -13,7 +15,7 @@ const std::filesystem::path kData = MURMUR_TEST_DATA_DIR;
 
 TEST(Compare, IdenticalArmsDifferByExactlyZero) {
   ComparisonSpec spec;
-  spec.scenario_a = spec.scenario_b = kData / "compare_base.yaml";
+  spec.a.scenario = spec.b.scenario = kData / "compare_base.yaml";
   spec.replicates = 3;
   const ComparisonResult result = compare_scenarios(spec);
   ASSERT_FALSE(result.comparisons.empty());
@@ -26,8 +28,8 @@ TEST(Compare, IdenticalArmsDifferByExactlyZero) {
 
 TEST(Compare, StrongerWordOfMouthRaisesAdoptionAndThePairedIntervalIsNarrower) {
   ComparisonSpec spec;
-  spec.scenario_a = kData / "compare_base.yaml";
-  spec.scenario_b = kData / "compare_option.yaml";
+  spec.a.scenario = kData / "compare_base.yaml";
+  spec.b.scenario = kData / "compare_option.yaml";
   spec.replicates = 6;
   const ComparisonResult result = compare_scenarios(spec);
   ASSERT_EQ(result.comparisons.size(), 1u);  // the Bass model has one metric of the default list
@@ -42,8 +44,8 @@ TEST(Compare, StrongerWordOfMouthRaisesAdoptionAndThePairedIntervalIsNarrower) {
 
 TEST(CompareReport, IsSelfContainedHtmlWithAChartPerMetric) {
   ComparisonSpec spec;
-  spec.scenario_a = kData / "compare_base.yaml";
-  spec.scenario_b = kData / "compare_option.yaml";
+  spec.a.scenario = kData / "compare_base.yaml";
+  spec.b.scenario = kData / "compare_option.yaml";
   spec.replicates = 2;
   const std::string html = comparison_html(compare_scenarios(spec));
   EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
@@ -53,6 +55,48 @@ TEST(CompareReport, IsSelfContainedHtmlWithAChartPerMetric) {
   EXPECT_NE(html.find("fast_talk"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos);  // nothing to fetch: views offline
   EXPECT_EQ(html.find("<script"), std::string::npos);
+}
+
+// ---- per-arm overrides (issue 16.16) ----
+
+ComparisonSpec base_with_b_overrides(std::vector<std::string> overrides_b,
+                                     std::uint32_t replicates = 2) {
+  ComparisonSpec spec;
+  spec.a.scenario = spec.b.scenario = kData / "compare_base.yaml";
+  spec.b.override_options.assign(overrides_b.size(), "--set-b");
+  spec.b.overrides = std::move(overrides_b);
+  spec.replicates = replicates;
+  return spec;
+}
+
+TEST(CompareArms, AnOverrideOfBMakesTheOptionWithoutASecondFile) {
+  ComparisonSpec two_files;
+  two_files.a.scenario = kData / "compare_base.yaml";
+  two_files.b.scenario = kData / "compare_option.yaml";  // differs only in imitation_per_year
+  two_files.replicates = 2;
+  const ComparisonResult from_files = compare_scenarios(two_files);
+  const ComparisonResult from_override =
+      compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"}));
+  ASSERT_EQ(from_override.comparisons.size(), from_files.comparisons.size());
+  for (std::size_t i = 0; i < from_files.comparisons.size(); ++i) {
+    EXPECT_EQ(from_override.comparisons[i].final_a.mean, from_files.comparisons[i].final_a.mean);
+    EXPECT_EQ(from_override.comparisons[i].final_b.mean, from_files.comparisons[i].final_b.mean);
+    EXPECT_GT(from_override.comparisons[i].difference.mean, 0.0);
+  }
+}
+
+TEST(CompareArms, ABadOverrideNamesTheOptionThatGaveIt) {
+  ComparisonSpec spec = base_with_b_overrides({"bass.imitation_per_yer=2"});
+  try {
+    (void)compare_scenarios(spec);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    ASSERT_FALSE(error.issues().empty());
+    EXPECT_EQ(error.issues()[0].file, "--set-b");
+    EXPECT_THAT(error.issues()[0].message,
+                ::testing::HasSubstr("(in --set-b bass.imitation_per_yer=2)"));
+    EXPECT_EQ(error.issues()[0].suggestion, "imitation_per_year");
+  }
 }
 
 }  // namespace
