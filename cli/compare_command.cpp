@@ -51,6 +51,10 @@ int compare_command(const CompareOptions& options) {
   print(fmt::sprintf(
       "A = %s, B = %s: %u replicates each, same seeds on both arms; final week, mean [95%% CI]\n",
       result.name_a.c_str(), result.name_b.c_str(), result.replicates));
+  if (!result.differences.empty())
+    print(fmt::format("B differs from A in: {}\n", describe_differences(result.differences)));
+  for (const std::string& warning : comparison_warnings(result))
+    print_error(fmt::format("murmur: warning: {}\n", warning));
   print(fmt::sprintf("  %-14s %-14s %30s %30s %30s\n", "brand", "metric", "A", "B", "B - A"));
   for (const MetricComparison& m : result.comparisons) {
     const bool significant =

@@ -8,6 +8,7 @@
 // and, for unknown keys, the nearest valid key.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,20 @@ namespace murmur {
 /// The fully resolved parameters as pretty JSON (for the run manifest). Loading the JSON
 /// text back (JSON is YAML) gives the same Scenario.
 [[nodiscard]] std::string scenario_to_json(const Scenario& scenario);
+
+/// A key whose resolved value differs between two scenarios: the key as --set writes it
+/// (e.g. "brands[0].ad_budget", "generations[4.0].inertia") and each value as compact JSON.
+struct ScenarioDifference {
+  std::string key;
+  std::optional<std::string> a;  ///< nullopt: the first scenario has no such key
+  std::optional<std::string> b;  ///< nullopt: the second has none
+};
+
+/// The differences of `b` from `a`, key by key over their resolved parameters (as
+/// scenario_to_json writes them), in schema order. A list entry or a map key that only one
+/// has is one difference, not one per key inside it.
+[[nodiscard]] std::vector<ScenarioDifference> scenario_differences(const Scenario& a,
+                                                                   const Scenario& b);
 
 /// Documentation of every key: path, type, unit, default, valid values and meaning.
 [[nodiscard]] std::string scenario_schema_markdown();

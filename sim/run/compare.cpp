@@ -107,7 +107,54 @@ bool has_metric(const ArmRuns& arm, const std::string& metric) {
   return std::find(names.begin(), names.end(), metric) != names.end();
 }
 
+/// Keys whose value cannot change a compared run: labels, and the seed that each
+/// replicate's seed replaces on both arms.
+bool changes_a_compared_run(const ScenarioDifference& difference) {
+  return difference.key != "name" && difference.key != "description" && difference.key != "seed";
+}
+
+/// One value for a person: JSON text cut to a readable length; "unset" where absent.
+std::string shown_value(const std::optional<std::string>& value) {
+  constexpr std::size_t kMaxShown = 40;
+  if (!value) return "unset";
+  if (value->size() <= kMaxShown) return *value;
+  std::size_t cut = kMaxShown - 3;
+  while (cut > 0 && (static_cast<unsigned char>((*value)[cut]) & 0xC0) == 0x80)
+    --cut;  // not inside a UTF-8 character
+  return value->substr(0, cut) + "...";
+}
+
+bool is_container(const std::optional<std::string>& value) {
+  return value && !value->empty() && (value->front() == '{' || value->front() == '[');
+}
+
+std::string describe_difference(const ScenarioDifference& d) {
+  // A whole brand or generation only one arm has is named, not printed.
+  if (!d.a && is_container(d.b)) return fmt::format("{} (only in B)", d.key);
+  if (!d.b && is_container(d.a)) return fmt::format("{} (only in A)", d.key);
+  return fmt::format("{} ({} → {})", d.key, shown_value(d.a), shown_value(d.b));
+}
+
 }  // namespace
+
+std::string describe_differences(const std::vector<ScenarioDifference>& differences,
+                                 std::size_t max_keys) {
+  std::string text;
+  for (std::size_t i = 0; i < differences.size() && i < max_keys; ++i)
+    text += (i == 0 ? "" : ", ") + describe_difference(differences[i]);
+  if (differences.size() > max_keys)
+    text += fmt::format(" and {} more", differences.size() - max_keys);
+  return text;
+}
+
+std::vector<std::string> comparison_warnings(const ComparisonResult& result) {
+  std::vector<std::string> warnings;
+  if (result.differences.empty())
+    warnings.emplace_back(
+        "B does not differ from A in any scenario key: the comparison is A vs A, and every "
+        "difference is zero");
+  return warnings;
+}
 
 ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
   const Scenario scenario_a = load_arm(spec.a);
@@ -119,7 +166,10 @@ ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
   std::sort(steps.begin(), steps.end());
   steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
 
-  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}};
+  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}, {}};
+  result.differences = scenario_differences(scenario_a, scenario_b);
+  std::erase_if(result.differences,
+                [](const ScenarioDifference& d) { return !changes_a_compared_run(d); });
   for (const RunRecord& record : a.records) result.seeds.push_back(record.run.seed);
   for (const std::string& brand : brands_of(a, b)) {
     for (const std::string& metric : spec.metrics) {

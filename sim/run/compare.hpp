@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/core/types.hpp"
+#include "sim/io/scenario_loader.hpp"
 #include "sim/run/statistics.hpp"
 
 namespace murmur {
@@ -54,11 +55,23 @@ struct ComparisonResult {
   std::uint32_t replicates = 0;
   std::vector<Seed> seeds;
   std::vector<MetricComparison> comparisons;  ///< brand-major, metrics in spec order
+  /// What B changes in A's resolved scenario, keys that cannot change a compared run left out
+  /// (name, description, and seed, which each replicate's seed replaces on both arms).
+  std::vector<ScenarioDifference> differences;
 };
 
 /// Runs both arms (replicates × 2 runs, side by side) and compares them. Throws InputError
 /// for a scenario or an override that does not load, naming the option that gave it.
 [[nodiscard]] ComparisonResult compare_scenarios(const ComparisonSpec& spec);
+
+/// "brands[0].ad_budget (10 → 20), steps (104 → 52)": at most `max_keys` differences, then
+/// "and N more"; empty when there are none.
+[[nodiscard]] std::string describe_differences(const std::vector<ScenarioDifference>& differences,
+                                               std::size_t max_keys = 5);
+
+/// What makes the comparison not what it seems, one sentence each: B not differing from A
+/// at all (A vs A). Empty for a plain comparison.
+[[nodiscard]] std::vector<std::string> comparison_warnings(const ComparisonResult& result);
 
 /// A self-contained HTML report: inline SVG charts with confidence bands, no network needed.
 [[nodiscard]] std::string comparison_html(const ComparisonResult& result);

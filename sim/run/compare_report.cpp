@@ -121,6 +121,19 @@ std::string chart(const std::string& metric, const std::vector<const MetricCompa
                      html_escape(result.name_b), svg);
 }
 
+/// The keys B changes and the warnings, a paragraph each.
+std::string what_differs(const ComparisonResult& result) {
+  std::string html;
+  if (!result.differences.empty())
+    html += fmt::format("<p>B differs from A in: {}</p>\n",
+                        html_escape(describe_differences(result.differences)));
+  for (const std::string& warning : comparison_warnings(result))
+    html += fmt::format(R"(<p style="color:#a40000"><b>Warning:</b> {}</p>)"
+                        "\n",
+                        html_escape(warning));
+  return html;
+}
+
 }  // namespace
 
 std::string comparison_html(const ComparisonResult& result) {
@@ -137,10 +150,14 @@ th:first-child,td:first-child,td:nth-child(2){{text-align:left}}.sig{{font-weigh
 <p>{2} replicates per arm with common random numbers: replicate <i>r</i> uses the same seed
 in both arms, so the difference B − A is paired. Intervals are 95% confidence intervals of
 the mean (Student's t). Bold: the interval of the difference excludes zero.</p>
-<h2>Final values</h2><table><tr><th>brand</th><th>metric</th><th>A: {0}</th><th>B: {1}</th>
-<th>B − A</th></tr>
 )",
       html_escape(result.name_a), html_escape(result.name_b), result.replicates);
+  html += what_differs(result);
+  html += fmt::format(
+      R"(<h2>Final values</h2><table><tr><th>brand</th><th>metric</th><th>A: {0}</th><th>B: {1}</th>
+<th>B − A</th></tr>
+)",
+      html_escape(result.name_a), html_escape(result.name_b));
   for (const MetricComparison& m : result.comparisons) {
     const bool significant =
         m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);

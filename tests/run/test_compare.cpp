@@ -99,5 +99,53 @@ TEST(CompareArms, ABadOverrideNamesTheOptionThatGaveIt) {
   }
 }
 
+// ---- what differs between the arms ----
+
+TEST(CompareDifferences, NameTheResolvedKeysBChangesButNotItsLabels) {
+  ComparisonSpec spec;
+  spec.a.scenario = kData / "compare_base.yaml";
+  spec.b.scenario = kData / "compare_option.yaml";  // another name too: a label, left out
+  spec.b.overrides = {"seed=7"};  // replaced by the replicate seeds on both arms: left out
+  spec.replicates = 2;
+  const ComparisonResult result = compare_scenarios(spec);
+  ASSERT_EQ(result.differences.size(), 1u);
+  EXPECT_EQ(describe_differences(result.differences), "bass.imitation_per_year (1.0 → 2.0)");
+  EXPECT_TRUE(comparison_warnings(result).empty());
+}
+
+TEST(CompareDifferences, AreCappedToAReadableNumberOfKeys) {
+  std::vector<ScenarioDifference> differences;
+  for (int i = 0; i < 7; ++i)
+    differences.push_back({"brands[" + std::to_string(i) + "].price", "1.0", "1.2"});
+  differences.push_back({"brands[7]", std::nullopt, R"({"name":"New"})"});
+  differences.push_back({"interventions[0].weeks", std::nullopt, "4"});
+  EXPECT_EQ(describe_differences(differences, 2),
+            "brands[0].price (1.0 → 1.2), brands[1].price (1.0 → 1.2) and 7 more");
+  EXPECT_EQ(describe_differences({differences.begin() + 6, differences.end()}),
+            "brands[6].price (1.0 → 1.2), brands[7] (only in B), interventions[0].weeks "
+            "(unset → 4)");
+  EXPECT_EQ(describe_differences({}), "");
+}
+
+TEST(CompareDifferences, NoneIsAWarningThatTheComparisonIsAVsA) {
+  const ComparisonResult result = compare_scenarios(base_with_b_overrides({}));
+  EXPECT_TRUE(result.differences.empty());
+  const std::vector<std::string> warnings = comparison_warnings(result);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], ::testing::HasSubstr("the comparison is A vs A"));
+}
+
+TEST(CompareReport, SaysWhatDiffersOrWarnsOfAVsA) {
+  const std::string html =
+      comparison_html(compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"})));
+  EXPECT_NE(html.find("<p>B differs from A in: bass.imitation_per_year (1.0 → 2.0)</p>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("Warning"), std::string::npos);
+  const std::string same = comparison_html(compare_scenarios(base_with_b_overrides({})));
+  EXPECT_NE(same.find("<b>Warning:</b> B does not differ from A in any scenario key"),
+            std::string::npos);
+  EXPECT_EQ(same.find("B differs from A in"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace murmur
