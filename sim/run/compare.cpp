@@ -135,6 +135,19 @@ std::string describe_difference(const ScenarioDifference& d) {
   return fmt::format("{} ({} → {})", d.key, shown_value(d.a), shown_value(d.b));
 }
 
+/// B − A per step, over the replicates where both arms have a value.
+std::vector<SampleSummary> paired_difference_series(const ReplicateSeries& a,
+                                                    const ReplicateSeries& b,
+                                                    std::size_t step_count) {
+  std::vector<SampleSummary> out;
+  for (std::size_t t = 0; t < step_count; ++t) {
+    std::vector<double> paired;
+    for (std::size_t r = 0; r < a.size() && r < b.size(); ++r) paired.push_back(b[r][t] - a[r][t]);
+    out.push_back(summarise_present(paired));  // NaN where either arm has no value
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string describe_differences(const std::vector<ScenarioDifference>& differences,
@@ -176,7 +189,7 @@ ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
       if (!has_metric(a, metric) && !has_metric(b, metric)) continue;
       const ReplicateSeries series_a = series_of(a, brand, metric, steps);
       const ReplicateSeries series_b = series_of(b, brand, metric, steps);
-      MetricComparison comparison{brand, metric, {}, {}, {}, {steps, {}, {}}};
+      MetricComparison comparison{brand, metric, {}, {}, {}, {steps, {}, {}, {}}};
       for (std::size_t t = 0; t < steps.size(); ++t) {
         std::vector<double> at_a, at_b;
         for (const auto& replicate : series_a) at_a.push_back(replicate[t]);
@@ -184,6 +197,7 @@ ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
         comparison.series.a.push_back(summarise_present(at_a));
         comparison.series.b.push_back(summarise_present(at_b));
       }
+      comparison.series.difference = paired_difference_series(series_a, series_b, steps.size());
       const std::vector<double> final_a = finals(series_a), final_b = finals(series_b);
       std::vector<double> paired;
       for (std::size_t r = 0; r < final_a.size(); ++r) paired.push_back(final_b[r] - final_a[r]);

@@ -38,6 +38,7 @@ struct ArmSeries {
   std::vector<Step> steps;
   std::vector<SampleSummary> a;  ///< per step, over replicates
   std::vector<SampleSummary> b;
+  std::vector<SampleSummary> difference;  ///< B − A per step, paired by replicate
 };
 
 struct MetricComparison {

@@ -135,6 +135,35 @@ TEST(CompareDifferences, NoneIsAWarningThatTheComparisonIsAVsA) {
   EXPECT_THAT(warnings[0], ::testing::HasSubstr("the comparison is A vs A"));
 }
 
+// ---- B − A over time ----
+
+TEST(CompareSeries, TheDifferenceIsPairedByReplicateEachWeek) {
+  const ComparisonResult result =
+      compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"}, 4));
+  const ArmSeries& series = result.comparisons.at(0).series;
+  ASSERT_EQ(series.difference.size(), series.steps.size());
+  for (std::size_t t = 0; t < series.steps.size(); ++t) {
+    SCOPED_TRACE(series.steps[t]);
+    EXPECT_EQ(series.difference[t].count, 4u);
+    // The mean of the paired differences is the difference of the means...
+    EXPECT_NEAR(series.difference[t].mean, series.b[t].mean - series.a[t].mean, 1e-12);
+  }
+  // ...but pairing removes the noise the arms share: the band is narrower than the arms'.
+  const std::size_t last = series.steps.size() - 1;
+  EXPECT_LT(series.difference[last].standard_deviation,
+            series.a[last].standard_deviation + series.b[last].standard_deviation);
+  EXPECT_GT(series.difference[last].ci95_low, 0.0);
+  EXPECT_EQ(series.difference[0].mean, 0.0);  // week 0: nothing has happened yet
+}
+
+TEST(CompareSeries, IdenticalArmsDifferByZeroEveryWeek) {
+  const ComparisonResult result = compare_scenarios(base_with_b_overrides({}));
+  for (const SampleSummary& week : result.comparisons.at(0).series.difference) {
+    EXPECT_EQ(week.mean, 0.0);
+    EXPECT_EQ(week.standard_deviation, 0.0);
+  }
+}
+
 TEST(CompareReport, SaysWhatDiffersOrWarnsOfAVsA) {
   const std::string html =
       comparison_html(compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"})));
@@ -145,6 +174,19 @@ TEST(CompareReport, SaysWhatDiffersOrWarnsOfAVsA) {
   EXPECT_NE(same.find("<b>Warning:</b> B does not differ from A in any scenario key"),
             std::string::npos);
   EXPECT_EQ(same.find("B differs from A in"), std::string::npos);
+}
+
+TEST(CompareReport, ChartsBMinusAOverTime) {
+  const std::string html =
+      comparison_html(compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"})));
+  EXPECT_NE(html.find("<h2>B − A over time</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<h3>adoption: B − A</h3>"), std::string::npos);
+  EXPECT_NE(html.find("no difference"), std::string::npos);  // the zero line to read against
+  // One chart of the arms and one of B − A per metric.
+  std::size_t charts = 0;
+  for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
+    ++charts;
+  EXPECT_EQ(charts, 2u);
 }
 
 }  // namespace
