@@ -166,6 +166,10 @@ std::vector<std::string> comparison_warnings(const ComparisonResult& result) {
     warnings.emplace_back(
         "B does not differ from A in any scenario key: the comparison is A vs A, and every "
         "difference is zero");
+  if (result.last_week_a != result.last_week_b)
+    warnings.push_back(fmt::format(
+        "A ends at week {} and B at week {}: the final values compare different horizons",
+        result.last_week_a, result.last_week_b));
   return warnings;
 }
 
@@ -179,10 +183,12 @@ ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
   std::sort(steps.begin(), steps.end());
   steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
 
-  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}, {}};
+  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}, {}, 0, 0};
   result.differences = scenario_differences(scenario_a, scenario_b);
   std::erase_if(result.differences,
                 [](const ScenarioDifference& d) { return !changes_a_compared_run(d); });
+  result.last_week_a = scenario_a.steps;
+  result.last_week_b = scenario_b.steps;
   for (const RunRecord& record : a.records) result.seeds.push_back(record.run.seed);
   for (const std::string& brand : brands_of(a, b)) {
     for (const std::string& metric : spec.metrics) {

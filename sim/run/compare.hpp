@@ -59,6 +59,8 @@ struct ComparisonResult {
   /// What B changes in A's resolved scenario, keys that cannot change a compared run left out
   /// (name, description, and seed, which each replicate's seed replaces on both arms).
   std::vector<ScenarioDifference> differences;
+  Step last_week_a = 0;  ///< the week each arm ends (its steps)
+  Step last_week_b = 0;
 };
 
 /// Runs both arms (replicates × 2 runs, side by side) and compares them. Throws InputError
@@ -71,7 +73,8 @@ struct ComparisonResult {
                                                std::size_t max_keys = 5);
 
 /// What makes the comparison not what it seems, one sentence each: B not differing from A
-/// at all (A vs A). Empty for a plain comparison.
+/// at all (A vs A), the arms ending at different weeks (the final values compare different
+/// horizons). Empty for a plain comparison.
 [[nodiscard]] std::vector<std::string> comparison_warnings(const ComparisonResult& result);
 
 /// A self-contained HTML report: inline SVG charts with confidence bands, no network needed.

@@ -164,6 +164,22 @@ TEST(CompareSeries, IdenticalArmsDifferByZeroEveryWeek) {
   }
 }
 
+// ---- arms that end at different weeks ----
+
+TEST(CompareHorizons, ArmsEndingAtDifferentWeeksAreAWarning) {
+  const ComparisonResult result = compare_scenarios(base_with_b_overrides({"steps=52"}));
+  EXPECT_EQ(result.last_week_a, 104u);
+  EXPECT_EQ(result.last_week_b, 52u);
+  const std::vector<std::string> warnings = comparison_warnings(result);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "A ends at week 104 and B at week 52: the final values compare different horizons");
+  // After B's last week there is no pair to take a difference of.
+  const ArmSeries& series = result.comparisons.at(0).series;
+  for (std::size_t t = 0; t < series.steps.size(); ++t)
+    EXPECT_EQ(series.difference[t].count, series.steps[t] <= 52 ? 2u : 0u) << series.steps[t];
+}
+
 TEST(CompareReport, SaysWhatDiffersOrWarnsOfAVsA) {
   const std::string html =
       comparison_html(compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"})));
@@ -187,6 +203,12 @@ TEST(CompareReport, ChartsBMinusAOverTime) {
   for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
     ++charts;
   EXPECT_EQ(charts, 2u);
+}
+
+TEST(CompareReport, WarnsOfDifferentHorizons) {
+  const std::string html = comparison_html(compare_scenarios(base_with_b_overrides({"steps=52"})));
+  EXPECT_NE(html.find("<b>Warning:</b> A ends at week 104 and B at week 52"), std::string::npos);
+  EXPECT_NE(html.find("<p>B differs from A in: steps (104 → 52)</p>"), std::string::npos);
 }
 
 }  // namespace
