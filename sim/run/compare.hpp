@@ -67,7 +67,7 @@ struct ComparisonResult {
 /// for a scenario or an override that does not load, naming the option that gave it.
 [[nodiscard]] ComparisonResult compare_scenarios(const ComparisonSpec& spec);
 
-/// "brands[0].ad_budget (10 → 20), steps (104 → 52)": at most `max_keys` differences, then
+/// "brands[0].ad_budget (8.0 → 20.0), steps (104 → 52)": at most `max_keys` differences, then
 /// "and N more"; empty when there are none.
 [[nodiscard]] std::string describe_differences(const std::vector<ScenarioDifference>& differences,
                                                std::size_t max_keys = 5);

@@ -129,9 +129,8 @@ std::string what_differs(const ComparisonResult& result) {
     html += fmt::format("<p>B differs from A in: {}</p>\n",
                         html_escape(describe_differences(result.differences)));
   for (const std::string& warning : comparison_warnings(result))
-    html += fmt::format(R"(<p style="color:#a40000"><b>Warning:</b> {}</p>)"
-                        "\n",
-                        html_escape(warning));
+    html +=
+        fmt::format("<p style=\"color:#a40000\"><b>Warning:</b> {}</p>\n", html_escape(warning));
   return html;
 }
 
@@ -152,13 +151,13 @@ std::string difference_chart(const std::string& metric,
     }
     chart.lines.push_back(std::move(line));
   }
-  chart.lines.push_back(ChartLine{"no difference",
-                                  weeks,
-                                  std::vector<double>(weeks.size(), 0.0),
-                                  {},
-                                  {},
-                                  kZeroLineColour,
-                                  true});
+  ChartLine zero;  // black and dashed, apart from the brands' lines
+  zero.label = "no difference";
+  zero.x = weeks;
+  zero.mean.assign(weeks.size(), 0.0);
+  zero.colour = kZeroLineColour;
+  zero.dashed = true;
+  chart.lines.push_back(std::move(zero));
   return fmt::format("<h3>{}: B − A</h3>{}", html_escape(metric), svg_chart(chart));
 }
 
