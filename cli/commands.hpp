@@ -30,7 +30,11 @@ struct BatchOptions {
 
 struct CompareOptions {
   std::string scenario_a;
-  std::string scenario_b;
+  std::string scenario_b;                ///< empty: A, with --set-b making the difference
+  std::vector<std::string> overrides;    ///< --set, applied to both arms
+  std::vector<std::string> overrides_a;  ///< --set-a, applied to A after --set
+  std::vector<std::string> overrides_b;  ///< --set-b, applied to B after --set
+  std::optional<std::uint32_t> steps;    ///< --steps, both arms
   std::uint32_t replicates = 10;
   std::uint64_t seed = 1;  ///< master seed of the replicate seeds (shared by both arms)
   unsigned threads = 0;

@@ -1,4 +1,5 @@
-// murmur compare A.yaml B.yaml: the difference a strategist's option makes, with error bars.
+// murmur compare A.yaml [B.yaml] [--set-b key=value]: the difference a strategist's option
+// makes, with error bars.
 
 #include <cstdio>
 #include <filesystem>
@@ -20,12 +21,28 @@ std::string interval(const SampleSummary& s) {
                       : fmt::format("{:.4g} [{:.4g}, {:.4g}]", s.mean, s.ci95_low, s.ci95_high);
 }
 
+/// An arm as the options give it: --set and --steps for both arms, then the arm's own
+/// overrides, so the arm's win; each override remembers its option for messages.
+ComparisonArm arm_of(const std::string& scenario, const CompareOptions& options,
+                     const std::vector<std::string>& own_overrides, const char* own_option) {
+  ComparisonArm arm{scenario, {}, {}};
+  auto add = [&](const std::string& override_text, const char* option) {
+    arm.overrides.push_back(override_text);
+    arm.override_options.emplace_back(option);
+  };
+  for (const std::string& text : options.overrides) add(text, "--set");
+  if (options.steps) add(fmt::format("steps={}", *options.steps), "--steps");
+  for (const std::string& text : own_overrides) add(text, own_option);
+  return arm;
+}
+
 }  // namespace
 
 int compare_command(const CompareOptions& options) {
   ComparisonSpec spec;
-  spec.scenario_a = options.scenario_a;
-  spec.scenario_b = options.scenario_b;
+  spec.a = arm_of(options.scenario_a, options, options.overrides_a, "--set-a");
+  spec.b = arm_of(options.scenario_b.empty() ? options.scenario_a : options.scenario_b, options,
+                  options.overrides_b, "--set-b");
   spec.replicates = options.replicates;
   spec.master_seed = options.seed;
   spec.threads = options.threads;
@@ -34,6 +51,10 @@ int compare_command(const CompareOptions& options) {
   print(fmt::sprintf(
       "A = %s, B = %s: %u replicates each, same seeds on both arms; final week, mean [95%% CI]\n",
       result.name_a.c_str(), result.name_b.c_str(), result.replicates));
+  if (!result.differences.empty())
+    print(fmt::format("B differs from A in: {}\n", describe_differences(result.differences)));
+  for (const std::string& warning : comparison_warnings(result))
+    print_error(fmt::format("murmur: warning: {}\n", warning));
   print(fmt::sprintf("  %-14s %-14s %30s %30s %30s\n", "brand", "metric", "A", "B", "B - A"));
   for (const MetricComparison& m : result.comparisons) {
     const bool significant =

@@ -154,9 +154,31 @@ int run_murmur(int argc, char** argv) {
 
   cli::CompareOptions compare;
   auto* compare_cmd = app.add_subcommand(
-      "compare", "Compare two scenarios with common random numbers; 95% CIs and an HTML report");
+      "compare",
+      "Compare two scenarios, or one and its --set-b what-if, with common random numbers; 95% "
+      "CIs and an HTML report");
+  compare_cmd->footer(
+      "Overrides apply in order: --set and --steps to both arms, then --set-a to A and --set-b "
+      "to B.\nExample: murmur compare scenarios/default.yaml --set-b 'brands[0].ad_budget=20'");
   compare_cmd->add_option("a", compare.scenario_a, "Scenario A (the baseline)")->required();
-  compare_cmd->add_option("b", compare.scenario_b, "Scenario B (the option)")->required();
+  compare_cmd->add_option("b", compare.scenario_b,
+                          "Scenario B (the option; default: A, changed by --set-b)");
+  compare_cmd
+      ->add_option("--set", compare.overrides,
+                   "Override a scenario value in both arms: key.path=value (repeatable)")
+      ->type_name("KEY=VALUE");
+  compare_cmd
+      ->add_option("--set-a", compare.overrides_a,
+                   "Override a value in A only, after --set: key.path=value (repeatable)")
+      ->type_name("KEY=VALUE");
+  auto* set_b_opt = compare_cmd
+                        ->add_option("--set-b", compare.overrides_b,
+                                     "Override a value in B only, after --set: key.path=value "
+                                     "(repeatable), e.g. --set-b brands[0].ad_budget=20")
+                        ->type_name("KEY=VALUE");
+  compare_cmd
+      ->add_option("--steps", compare.steps, "Weeks to simulate in both arms (overrides theirs)")
+      ->check(kWeeks);
   compare_cmd->add_option("--replicates,-n", compare.replicates, "Replicates per arm")
       ->check(CLI::Range(2u, 100000u));
   compare_cmd->add_option("--seed", compare.seed, "Master seed for the replicate seeds")
@@ -164,6 +186,10 @@ int run_murmur(int argc, char** argv) {
   add_threads_option(*compare_cmd, compare.threads);
   compare_cmd->add_option("--report", compare.report,
                           "HTML report path (default: results/compare-<a>-vs-<b>.html)");
+  compare_cmd->callback([&] {
+    if (compare.scenario_b.empty() && set_b_opt->count() == 0)
+      throw CLI::RequiredError("scenario B (or --set-b, to make B from A)");
+  });
 
   cli::RespondOptions respond;
   auto* respond_cmd = app.add_subcommand(

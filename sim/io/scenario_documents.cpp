@@ -2,6 +2,7 @@
 // manifest, and the Markdown reference of every key for scenarios/README.md and
 // scenarios/experiments/README.md.
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <deque>
@@ -87,6 +88,65 @@ class JsonWriter {
   Json& out_;
   const std::vector<GenerationProfile>& generations_;
 };
+
+Json to_json(const Scenario& scenario) {
+  Scenario copy = scenario;  // describe() takes mutable references; writing changes nothing
+  Json out = Json::object();
+  JsonWriter writer(out, copy.generations);
+  describe(copy, writer);
+  return out;
+}
+
+// ---- differences between two resolved scenarios ----
+
+/// A schema key (a word such as `ad_budget`), not a name such as the generation "4.0".
+bool is_schema_key(const std::string& key) {
+  const auto word_char = [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; };
+  return !key.empty() && std::isdigit(static_cast<unsigned char>(key[0])) == 0 &&
+         std::all_of(key.begin(), key.end(), word_char);
+}
+
+/// A map key as --set writes it: `.key` for a schema key, `[name]` for a name.
+std::string child_key(const std::string& parent, const std::string& key) {
+  if (parent.empty()) return key;
+  return is_schema_key(key) ? fmt::format("{}.{}", parent, key)
+                            : fmt::format("{}[{}]", parent, key);
+}
+
+/// Compact JSON; a byte that is not UTF-8 becomes U+FFFD rather than an exception.
+std::string json_text(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void collect_differences(const Json& a, const Json& b, const std::string& key,
+                         std::vector<ScenarioDifference>& out) {
+  if (a == b) return;
+  if (a.is_object() && b.is_object()) {
+    for (const auto& [name, value] : a.items()) {
+      const std::string child = child_key(key, name);
+      if (b.contains(name))
+        collect_differences(value, b[name], child, out);
+      else
+        out.push_back({child, json_text(value), std::nullopt});
+    }
+    for (const auto& [name, value] : b.items())
+      if (!a.contains(name)) out.push_back({child_key(key, name), std::nullopt, json_text(value)});
+    return;
+  }
+  if (a.is_array() && b.is_array()) {
+    for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+      const std::string child = fmt::format("{}[{}]", key, i);
+      if (i < a.size() && i < b.size())
+        collect_differences(a[i], b[i], child, out);
+      else if (i < a.size())
+        out.push_back({child, json_text(a[i]), std::nullopt});
+      else
+        out.push_back({child, std::nullopt, json_text(b[i])});
+    }
+    return;
+  }
+  out.push_back({key, json_text(a), json_text(b)});
+}
 
 // ---- Markdown: one table per section ----
 
@@ -293,12 +353,12 @@ std::string schema_markdown(Spec defaults) {
 
 }  // namespace
 
-std::string scenario_to_json(const Scenario& scenario) {
-  Scenario copy = scenario;  // describe() takes mutable references; writing changes nothing
-  Json out = Json::object();
-  JsonWriter writer(out, copy.generations);
-  describe(copy, writer);
-  return out.dump(2) + '\n';
+std::string scenario_to_json(const Scenario& scenario) { return to_json(scenario).dump(2) + '\n'; }
+
+std::vector<ScenarioDifference> scenario_differences(const Scenario& a, const Scenario& b) {
+  std::vector<ScenarioDifference> differences;
+  collect_differences(to_json(a), to_json(b), "", differences);
+  return differences;
 }
 
 std::string scenario_schema_markdown() { return schema_markdown(Scenario{}); }

@@ -606,8 +606,10 @@ void check_interventions(const Scenario& scenario, Loader& loader) {
 
 Scenario load_scenario_text(std::string_view yaml, std::string file_label,
                             const std::vector<std::string>& overrides,
-                            std::filesystem::path base_dir) {
-  Loader loader{{Issues(file_label, overrides), {}, {}, std::move(base_dir)}, {}, false};
+                            std::filesystem::path base_dir,
+                            const std::vector<std::string>& override_options) {
+  Loader loader{
+      {Issues(file_label, overrides, override_options), {}, {}, std::move(base_dir)}, {}, false};
   if (yaml.size() > kMaxFileBytes) {
     loader.issues.add(
         Place{}, "",
@@ -644,10 +646,10 @@ Scenario load_scenario_text(std::string_view yaml, std::string file_label,
   return scenario;
 }
 
-Scenario load_scenario(const std::filesystem::path& file,
-                       const std::vector<std::string>& overrides) {
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,
+                       const std::vector<std::string>& override_options) {
   const std::string text = read_input_file(file, "scenario file", kMaxFileBytes);
-  return load_scenario_text(text, file.string(), overrides, file.parent_path());
+  return load_scenario_text(text, file.string(), overrides, file.parent_path(), override_options);
 }
 
 }  // namespace murmur

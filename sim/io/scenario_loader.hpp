@@ -8,6 +8,7 @@
 // and, for unknown keys, the nearest valid key.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,20 +22,38 @@ namespace murmur {
 /// "brands[Incumbent].ad_budget=5", "generations[4.0].inertia=2". Each value is parsed as a
 /// YAML scalar or flow node and applied to the YAML tree before any check, so overrides get
 /// the same checks as the file; issues in them are reported with the file label "--set".
+/// `override_options` names the command-line option that gave each override, for those
+/// messages, when it is not "--set" (compare's --set-a and --set-b).
 /// A relative graph edge list resolves against the scenario file's directory.
 /// Throws InputError listing every issue.
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file,
-                                     const std::vector<std::string>& overrides = {});
+                                     const std::vector<std::string>& overrides = {},
+                                     const std::vector<std::string>& override_options = {});
 
 /// As load_scenario, from text. `file_label` names the text in messages; relative paths
 /// inside resolve against `base_dir` (default: the working directory).
 [[nodiscard]] Scenario load_scenario_text(std::string_view yaml, std::string file_label,
                                           const std::vector<std::string>& overrides = {},
-                                          std::filesystem::path base_dir = {});
+                                          std::filesystem::path base_dir = {},
+                                          const std::vector<std::string>& override_options = {});
 
 /// The fully resolved parameters as pretty JSON (for the run manifest). Loading the JSON
 /// text back (JSON is YAML) gives the same Scenario.
 [[nodiscard]] std::string scenario_to_json(const Scenario& scenario);
+
+/// A key whose resolved value differs between two scenarios: the key as --set writes it
+/// (e.g. "brands[0].ad_budget", "generations[4.0].inertia") and each value as compact JSON.
+struct ScenarioDifference {
+  std::string key;
+  std::optional<std::string> a;  ///< nullopt: the first scenario has no such key
+  std::optional<std::string> b;  ///< nullopt: the second has none
+};
+
+/// The differences of `b` from `a`, key by key over their resolved parameters (as
+/// scenario_to_json writes them), in schema order. A list entry or a map key that only one
+/// has is one difference, not one per key inside it.
+[[nodiscard]] std::vector<ScenarioDifference> scenario_differences(const Scenario& a,
+                                                                   const Scenario& b);
 
 /// Documentation of every key: path, type, unit, default, valid values and meaning.
 [[nodiscard]] std::string scenario_schema_markdown();

@@ -61,8 +61,13 @@ std::string join_names(auto&& names) {
 
 class Issues {
  public:
-  Issues(std::string file_label, const std::vector<std::string>& overrides)
-      : file_label_(std::move(file_label)), overrides_(overrides) {}
+  /// `override_options` names the command-line option that gave each override (e.g.
+  /// compare's "--set-b"), so its issues name it; missing ones are "--set".
+  Issues(std::string file_label, const std::vector<std::string>& overrides,
+         std::vector<std::string> override_options = {})
+      : file_label_(std::move(file_label)),
+        overrides_(overrides),
+        override_options_(std::move(override_options)) {}
 
   void add(const Place& place, std::string key_path, std::string message,
            std::string suggestion = {}) {
@@ -72,8 +77,10 @@ class Issues {
     }
     InputIssue issue;
     if (place.origin >= 0) {
-      issue.file = std::string(kOverrideLabel);
-      message += fmt::format(" (in --set {})", overrides_[static_cast<std::size_t>(place.origin)]);
+      const auto origin = static_cast<std::size_t>(place.origin);
+      issue.file = origin < override_options_.size() ? override_options_[origin]
+                                                     : std::string(kOverrideLabel);
+      message += fmt::format(" (in {} {})", issue.file, overrides_[origin]);
     } else {
       issue.file = file_label_;
       issue.line = place.line;
@@ -113,6 +120,7 @@ class Issues {
  private:
   std::string file_label_;
   const std::vector<std::string>& overrides_;
+  std::vector<std::string> override_options_;
   std::vector<InputIssue> issues_;
   std::vector<int> origins_;
   std::size_t dropped_ = 0;

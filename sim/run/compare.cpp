@@ -24,11 +24,17 @@ struct ArmRuns {
   std::vector<RunRecord> records;  ///< by replicate
 };
 
-ArmRuns run_arm(const std::filesystem::path& scenario_path, const ComparisonSpec& spec) {
-  const Scenario scenario = load_scenario(scenario_path, {});
+/// Every arm is loaded, so a bad file or --set in either is reported before anything runs.
+Scenario load_arm(const ComparisonArm& arm) {
+  return load_scenario(arm.scenario, arm.overrides, arm.override_options);
+}
+
+ArmRuns run_arm(const ComparisonArm& arm_spec, const Scenario& scenario,
+                const ComparisonSpec& spec) {
   ExperimentSpec arm;
   arm.name = scenario.name;
-  arm.scenario_path = scenario_path;
+  arm.scenario_path = arm_spec.scenario;
+  arm.fixed_overrides = arm_spec.overrides;
   arm.design = ExperimentDesign::List;
   arm.replicates = spec.replicates;
   arm.master_seed = spec.master_seed;
@@ -101,24 +107,95 @@ bool has_metric(const ArmRuns& arm, const std::string& metric) {
   return std::find(names.begin(), names.end(), metric) != names.end();
 }
 
+/// Keys whose value cannot change a compared run: labels, and the seed that each
+/// replicate's seed replaces on both arms.
+bool changes_a_compared_run(const ScenarioDifference& difference) {
+  return difference.key != "name" && difference.key != "description" && difference.key != "seed";
+}
+
+/// One value for a person: JSON text cut to a readable length; "unset" where absent.
+std::string shown_value(const std::optional<std::string>& value) {
+  constexpr std::size_t kMaxShown = 40;
+  if (!value) return "unset";
+  if (value->size() <= kMaxShown) return *value;
+  std::size_t cut = kMaxShown - 3;
+  while (cut > 0 && (static_cast<unsigned char>((*value)[cut]) & 0xC0) == 0x80)
+    --cut;  // not inside a UTF-8 character
+  return value->substr(0, cut) + "...";
+}
+
+bool is_container(const std::optional<std::string>& value) {
+  return value && !value->empty() && (value->front() == '{' || value->front() == '[');
+}
+
+std::string describe_difference(const ScenarioDifference& d) {
+  // A whole brand or generation only one arm has is named, not printed.
+  if (!d.a && is_container(d.b)) return fmt::format("{} (only in B)", d.key);
+  if (!d.b && is_container(d.a)) return fmt::format("{} (only in A)", d.key);
+  return fmt::format("{} ({} → {})", d.key, shown_value(d.a), shown_value(d.b));
+}
+
+/// B − A per step, over the replicates where both arms have a value.
+std::vector<SampleSummary> paired_difference_series(const ReplicateSeries& a,
+                                                    const ReplicateSeries& b,
+                                                    std::size_t step_count) {
+  std::vector<SampleSummary> out;
+  for (std::size_t t = 0; t < step_count; ++t) {
+    std::vector<double> paired;
+    for (std::size_t r = 0; r < a.size() && r < b.size(); ++r) paired.push_back(b[r][t] - a[r][t]);
+    out.push_back(summarise_present(paired));  // NaN where either arm has no value
+  }
+  return out;
+}
+
 }  // namespace
 
+std::string describe_differences(const std::vector<ScenarioDifference>& differences,
+                                 std::size_t max_keys) {
+  std::string text;
+  for (std::size_t i = 0; i < differences.size() && i < max_keys; ++i)
+    text += (i == 0 ? "" : ", ") + describe_difference(differences[i]);
+  if (differences.size() > max_keys)
+    text += fmt::format(" and {} more", differences.size() - max_keys);
+  return text;
+}
+
+std::vector<std::string> comparison_warnings(const ComparisonResult& result) {
+  std::vector<std::string> warnings;
+  if (result.differences.empty())
+    warnings.emplace_back(
+        "B does not differ from A in any scenario key: the comparison is A vs A, and every "
+        "difference is zero");
+  if (result.last_week_a != result.last_week_b)
+    warnings.push_back(fmt::format(
+        "A ends at week {} and B at week {}: the final values compare different horizons",
+        result.last_week_a, result.last_week_b));
+  return warnings;
+}
+
 ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
-  const ArmRuns a = run_arm(spec.scenario_a, spec);
-  const ArmRuns b = run_arm(spec.scenario_b, spec);
+  const Scenario scenario_a = load_arm(spec.a);
+  const Scenario scenario_b = load_arm(spec.b);
+  const ArmRuns a = run_arm(spec.a, scenario_a, spec);
+  const ArmRuns b = run_arm(spec.b, scenario_b, spec);
   std::vector<Step> steps = a.steps;
   steps.insert(steps.end(), b.steps.begin(), b.steps.end());
   std::sort(steps.begin(), steps.end());
   steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
 
-  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}};
+  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}, {}, 0, 0};
+  result.differences = scenario_differences(scenario_a, scenario_b);
+  std::erase_if(result.differences,
+                [](const ScenarioDifference& d) { return !changes_a_compared_run(d); });
+  result.last_week_a = scenario_a.steps;
+  result.last_week_b = scenario_b.steps;
   for (const RunRecord& record : a.records) result.seeds.push_back(record.run.seed);
   for (const std::string& brand : brands_of(a, b)) {
     for (const std::string& metric : spec.metrics) {
       if (!has_metric(a, metric) && !has_metric(b, metric)) continue;
       const ReplicateSeries series_a = series_of(a, brand, metric, steps);
       const ReplicateSeries series_b = series_of(b, brand, metric, steps);
-      MetricComparison comparison{brand, metric, {}, {}, {}, {steps, {}, {}}};
+      MetricComparison comparison{brand, metric, {}, {}, {}, {steps, {}, {}, {}}};
       for (std::size_t t = 0; t < steps.size(); ++t) {
         std::vector<double> at_a, at_b;
         for (const auto& replicate : series_a) at_a.push_back(replicate[t]);
@@ -126,6 +203,7 @@ ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
         comparison.series.a.push_back(summarise_present(at_a));
         comparison.series.b.push_back(summarise_present(at_b));
       }
+      comparison.series.difference = paired_difference_series(series_a, series_b, steps.size());
       const std::vector<double> final_a = finals(series_a), final_b = finals(series_b);
       std::vector<double> paired;
       for (std::size_t r = 0; r < final_a.size(); ++r) paired.push_back(final_b[r] - final_a[r]);

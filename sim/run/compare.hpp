@@ -2,7 +2,8 @@
 // Two scenarios compared for strategists (issue 4): the same replicate seeds on both arms
 // (common random numbers, so the difference has far less noise than either arm), the paired
 // difference of the final metrics per brand with a 95% confidence interval, and the series
-// over time with their confidence bands for the HTML report.
+// over time with their confidence bands for the HTML report. Each arm is a scenario file
+// with its own overrides, so a what-if needs no second file (B = A with B's --set).
 
 #include <cstdint>
 #include <filesystem>
@@ -10,13 +11,22 @@
 #include <vector>
 
 #include "sim/core/types.hpp"
+#include "sim/io/scenario_loader.hpp"
 #include "sim/run/statistics.hpp"
 
 namespace murmur {
 
+/// One arm: a scenario file and the overrides applied to it ("key.path=value", as for
+/// `run --set`), each with the command-line option that gave it, for messages.
+struct ComparisonArm {
+  std::filesystem::path scenario;
+  std::vector<std::string> overrides;
+  std::vector<std::string> override_options;  ///< parallel to overrides; missing: "--set"
+};
+
 struct ComparisonSpec {
-  std::filesystem::path scenario_a;
-  std::filesystem::path scenario_b;
+  ComparisonArm a;
+  ComparisonArm b;
   std::uint32_t replicates = 10;
   Seed master_seed = 1;
   unsigned threads = 0;
@@ -28,6 +38,7 @@ struct ArmSeries {
   std::vector<Step> steps;
   std::vector<SampleSummary> a;  ///< per step, over replicates
   std::vector<SampleSummary> b;
+  std::vector<SampleSummary> difference;  ///< B − A per step, paired by replicate
 };
 
 struct MetricComparison {
@@ -45,10 +56,26 @@ struct ComparisonResult {
   std::uint32_t replicates = 0;
   std::vector<Seed> seeds;
   std::vector<MetricComparison> comparisons;  ///< brand-major, metrics in spec order
+  /// What B changes in A's resolved scenario, keys that cannot change a compared run left out
+  /// (name, description, and seed, which each replicate's seed replaces on both arms).
+  std::vector<ScenarioDifference> differences;
+  Step last_week_a = 0;  ///< the week each arm ends (its steps)
+  Step last_week_b = 0;
 };
 
-/// Runs both arms (replicates × 2 runs, side by side) and compares them.
+/// Runs both arms (replicates × 2 runs, side by side) and compares them. Throws InputError
+/// for a scenario or an override that does not load, naming the option that gave it.
 [[nodiscard]] ComparisonResult compare_scenarios(const ComparisonSpec& spec);
+
+/// "brands[0].ad_budget (8.0 → 20.0), steps (104 → 52)": at most `max_keys` differences, then
+/// "and N more"; empty when there are none.
+[[nodiscard]] std::string describe_differences(const std::vector<ScenarioDifference>& differences,
+                                               std::size_t max_keys = 5);
+
+/// What makes the comparison not what it seems, one sentence each: B not differing from A
+/// at all (A vs A), the arms ending at different weeks (the final values compare different
+/// horizons). Empty for a plain comparison.
+[[nodiscard]] std::vector<std::string> comparison_warnings(const ComparisonResult& result);
 
 /// A self-contained HTML report: inline SVG charts with confidence bands, no network needed.
 [[nodiscard]] std::string comparison_html(const ComparisonResult& result);

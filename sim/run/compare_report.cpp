@@ -16,6 +16,7 @@ namespace {
 
 constexpr int kWidth = 880, kHeight = 300;
 constexpr int kLeft = 60, kRight = 20, kTop = 20, kBottom = 40;
+constexpr std::size_t kZeroLineColour = 9;  // black in html_chart's palette
 const char* const kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
                                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
@@ -121,6 +122,59 @@ std::string chart(const std::string& metric, const std::vector<const MetricCompa
                      html_escape(result.name_b), svg);
 }
 
+/// The keys B changes and the warnings, a paragraph each.
+std::string what_differs(const ComparisonResult& result) {
+  std::string html;
+  if (!result.differences.empty())
+    html += fmt::format("<p>B differs from A in: {}</p>\n",
+                        html_escape(describe_differences(result.differences)));
+  for (const std::string& warning : comparison_warnings(result))
+    html +=
+        fmt::format("<p style=\"color:#a40000\"><b>Warning:</b> {}</p>\n", html_escape(warning));
+  return html;
+}
+
+/// B − A of one metric over time: a line and 95% band per brand (html_chart), with the zero
+/// line to read against.
+std::string difference_chart(const std::string& metric,
+                             const std::vector<const MetricComparison*>& series) {
+  Chart chart{"week", metric + ": B − A", {}, {}};
+  std::vector<double> weeks;
+  for (const Step step : series.front()->series.steps) weeks.push_back(step);
+  const double missing = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    ChartLine line{series[i]->brand, weeks, {}, {}, {}, i, false};
+    for (const SampleSummary& s : series[i]->series.difference) {
+      line.mean.push_back(s.count == 0 ? missing : s.mean);
+      line.low.push_back(s.count == 0 ? missing : s.ci95_low);
+      line.high.push_back(s.count == 0 ? missing : s.ci95_high);
+    }
+    chart.lines.push_back(std::move(line));
+  }
+  ChartLine zero;  // black and dashed, apart from the brands' lines
+  zero.label = "no difference";
+  zero.x = weeks;
+  zero.mean.assign(weeks.size(), 0.0);
+  zero.colour = kZeroLineColour;
+  zero.dashed = true;
+  chart.lines.push_back(std::move(zero));
+  return fmt::format("<h3>{}: B − A</h3>{}", html_escape(metric), svg_chart(chart));
+}
+
+std::string difference_charts(const ComparisonResult& result,
+                              const std::vector<std::string>& metrics) {
+  std::string html =
+      "<h2>B − A over time</h2>\n<p>The mean paired difference per week with its 95% "
+      "confidence band: where the band leaves zero, B differs from A that week.</p>\n";
+  for (const std::string& metric : metrics) {
+    std::vector<const MetricComparison*> series;
+    for (const MetricComparison& m : result.comparisons)
+      if (m.metric == metric) series.push_back(&m);
+    html += difference_chart(metric, series) + "\n";
+  }
+  return html;
+}
+
 }  // namespace
 
 std::string comparison_html(const ComparisonResult& result) {
@@ -137,10 +191,14 @@ th:first-child,td:first-child,td:nth-child(2){{text-align:left}}.sig{{font-weigh
 <p>{2} replicates per arm with common random numbers: replicate <i>r</i> uses the same seed
 in both arms, so the difference B − A is paired. Intervals are 95% confidence intervals of
 the mean (Student's t). Bold: the interval of the difference excludes zero.</p>
-<h2>Final values</h2><table><tr><th>brand</th><th>metric</th><th>A: {0}</th><th>B: {1}</th>
-<th>B − A</th></tr>
 )",
       html_escape(result.name_a), html_escape(result.name_b), result.replicates);
+  html += what_differs(result);
+  html += fmt::format(
+      R"(<h2>Final values</h2><table><tr><th>brand</th><th>metric</th><th>A: {0}</th><th>B: {1}</th>
+<th>B − A</th></tr>
+)",
+      html_escape(result.name_a), html_escape(result.name_b));
   for (const MetricComparison& m : result.comparisons) {
     const bool significant =
         m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
@@ -160,6 +218,7 @@ the mean (Student's t). Bold: the interval of the difference excludes zero.</p>
       if (m.metric == metric) series.push_back(&m);
     html += chart(metric, series, result) + "\n";
   }
+  html += difference_charts(result, metrics);
   html += "</body></html>\n";
   return html;
 }

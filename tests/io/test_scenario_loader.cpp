@@ -570,6 +570,44 @@ interventions:
   EXPECT_EQ(scenario_to_json(load(json)), json);
 }
 
+// ---- the resolved differences of two scenarios (compare's "B differs from A in") ----
+
+TEST(ScenarioDifferences, NoneBetweenAScenarioAndItself) {
+  EXPECT_TRUE(scenario_differences(load(kMarket), load(kMarket)).empty());
+}
+
+TEST(ScenarioDifferences, NameEachChangedKeyAsSetWritesItWithBothValues) {
+  const Scenario a = load(kMarket);
+  const Scenario b = load(kMarket, {"brands[1].ad_budget=20", "generations[4.0].inertia=2",
+                                    "population.generation_mix={\"4.0\": 1}", "steps=26"});
+  const std::vector<ScenarioDifference> differences = scenario_differences(a, b);
+  std::vector<std::string> keys;
+  for (const ScenarioDifference& d : differences) keys.push_back(d.key);
+  // Schema order, --set spelling: [i] for list entries, [name] for generation names; every
+  // share of the mix that the new mix changes.
+  EXPECT_THAT(keys, ::testing::ElementsAre(
+                        "steps", "population.generation_mix[1.0]", "population.generation_mix[2.0]",
+                        "population.generation_mix[3.0]", "population.generation_mix[4.0]",
+                        "population.generation_mix[5.0]", "generations[4.0].inertia",
+                        "brands[1].ad_budget"));
+  ASSERT_EQ(differences.size(), 8u);
+  EXPECT_EQ(differences[0].a, "52");  // the default
+  EXPECT_EQ(differences[0].b, "26");
+  EXPECT_EQ(differences[4].b, "1.0");
+  EXPECT_EQ(differences[7].a, "0.0");  // Entrant has no ad_budget: the default
+  EXPECT_EQ(differences[7].b, "20.0");
+}
+
+TEST(ScenarioDifferences, AnEntryOnlyOneHasIsOneDifference) {
+  const Scenario a = load(kMarket);
+  const Scenario b = load(std::string(kMarket) + "  - name: Third\n    initial_share: 0.1\n");
+  const std::vector<ScenarioDifference> differences = scenario_differences(a, b);
+  ASSERT_EQ(differences.size(), 1u);
+  EXPECT_EQ(differences[0].key, "brands[2]");
+  EXPECT_FALSE(differences[0].a);
+  EXPECT_THAT(differences[0].b.value_or(""), HasSubstr("\"name\":\"Third\""));
+}
+
 TEST(ScenarioLoader, RepositoryScenariosLoad) {
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(MURMUR_SCENARIO_DIR)) {

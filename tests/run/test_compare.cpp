@@ -2,8 +2,10 @@
 
 #include <filesystem>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "sim/core/error.hpp"
 #include "sim/run/compare.hpp"
 
 namespace murmur {
@@ -13,7 +15,7 @@ const std::filesystem::path kData = MURMUR_TEST_DATA_DIR;
 
 TEST(Compare, IdenticalArmsDifferByExactlyZero) {
   ComparisonSpec spec;
-  spec.scenario_a = spec.scenario_b = kData / "compare_base.yaml";
+  spec.a.scenario = spec.b.scenario = kData / "compare_base.yaml";
   spec.replicates = 3;
   const ComparisonResult result = compare_scenarios(spec);
   ASSERT_FALSE(result.comparisons.empty());
@@ -26,8 +28,8 @@ TEST(Compare, IdenticalArmsDifferByExactlyZero) {
 
 TEST(Compare, StrongerWordOfMouthRaisesAdoptionAndThePairedIntervalIsNarrower) {
   ComparisonSpec spec;
-  spec.scenario_a = kData / "compare_base.yaml";
-  spec.scenario_b = kData / "compare_option.yaml";
+  spec.a.scenario = kData / "compare_base.yaml";
+  spec.b.scenario = kData / "compare_option.yaml";
   spec.replicates = 6;
   const ComparisonResult result = compare_scenarios(spec);
   ASSERT_EQ(result.comparisons.size(), 1u);  // the Bass model has one metric of the default list
@@ -42,8 +44,8 @@ TEST(Compare, StrongerWordOfMouthRaisesAdoptionAndThePairedIntervalIsNarrower) {
 
 TEST(CompareReport, IsSelfContainedHtmlWithAChartPerMetric) {
   ComparisonSpec spec;
-  spec.scenario_a = kData / "compare_base.yaml";
-  spec.scenario_b = kData / "compare_option.yaml";
+  spec.a.scenario = kData / "compare_base.yaml";
+  spec.b.scenario = kData / "compare_option.yaml";
   spec.replicates = 2;
   const std::string html = comparison_html(compare_scenarios(spec));
   EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
@@ -53,6 +55,160 @@ TEST(CompareReport, IsSelfContainedHtmlWithAChartPerMetric) {
   EXPECT_NE(html.find("fast_talk"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos);  // nothing to fetch: views offline
   EXPECT_EQ(html.find("<script"), std::string::npos);
+}
+
+// ---- per-arm overrides (issue 16.16) ----
+
+ComparisonSpec base_with_b_overrides(std::vector<std::string> overrides_b,
+                                     std::uint32_t replicates = 2) {
+  ComparisonSpec spec;
+  spec.a.scenario = spec.b.scenario = kData / "compare_base.yaml";
+  spec.b.override_options.assign(overrides_b.size(), "--set-b");
+  spec.b.overrides = std::move(overrides_b);
+  spec.replicates = replicates;
+  return spec;
+}
+
+TEST(CompareArms, AnOverrideOfBMakesTheOptionWithoutASecondFile) {
+  ComparisonSpec two_files;
+  two_files.a.scenario = kData / "compare_base.yaml";
+  two_files.b.scenario = kData / "compare_option.yaml";  // differs only in imitation_per_year
+  two_files.replicates = 2;
+  const ComparisonResult from_files = compare_scenarios(two_files);
+  const ComparisonResult from_override =
+      compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"}));
+  ASSERT_EQ(from_override.comparisons.size(), from_files.comparisons.size());
+  for (std::size_t i = 0; i < from_files.comparisons.size(); ++i) {
+    EXPECT_EQ(from_override.comparisons[i].final_a.mean, from_files.comparisons[i].final_a.mean);
+    EXPECT_EQ(from_override.comparisons[i].final_b.mean, from_files.comparisons[i].final_b.mean);
+    EXPECT_GT(from_override.comparisons[i].difference.mean, 0.0);
+  }
+}
+
+TEST(CompareArms, ABadOverrideNamesTheOptionThatGaveIt) {
+  ComparisonSpec spec = base_with_b_overrides({"bass.imitation_per_yer=2"});
+  try {
+    (void)compare_scenarios(spec);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    ASSERT_FALSE(error.issues().empty());
+    EXPECT_EQ(error.issues()[0].file, "--set-b");
+    EXPECT_THAT(error.issues()[0].message,
+                ::testing::HasSubstr("(in --set-b bass.imitation_per_yer=2)"));
+    EXPECT_EQ(error.issues()[0].suggestion, "imitation_per_year");
+  }
+}
+
+// ---- what differs between the arms ----
+
+TEST(CompareDifferences, NameTheResolvedKeysBChangesButNotItsLabels) {
+  ComparisonSpec spec;
+  spec.a.scenario = kData / "compare_base.yaml";
+  spec.b.scenario = kData / "compare_option.yaml";  // another name too: a label, left out
+  spec.b.overrides = {"seed=7"};  // replaced by the replicate seeds on both arms: left out
+  spec.replicates = 2;
+  const ComparisonResult result = compare_scenarios(spec);
+  ASSERT_EQ(result.differences.size(), 1u);
+  EXPECT_EQ(describe_differences(result.differences), "bass.imitation_per_year (1.0 → 2.0)");
+  EXPECT_TRUE(comparison_warnings(result).empty());
+}
+
+TEST(CompareDifferences, AreCappedToAReadableNumberOfKeys) {
+  std::vector<ScenarioDifference> differences;
+  for (int i = 0; i < 7; ++i)
+    differences.push_back({"brands[" + std::to_string(i) + "].price", "1.0", "1.2"});
+  differences.push_back({"brands[7]", std::nullopt, R"({"name":"New"})"});
+  differences.push_back({"interventions[0].weeks", std::nullopt, "4"});
+  EXPECT_EQ(describe_differences(differences, 2),
+            "brands[0].price (1.0 → 1.2), brands[1].price (1.0 → 1.2) and 7 more");
+  EXPECT_EQ(describe_differences({differences.begin() + 6, differences.end()}),
+            "brands[6].price (1.0 → 1.2), brands[7] (only in B), interventions[0].weeks "
+            "(unset → 4)");
+  EXPECT_EQ(describe_differences({}), "");
+}
+
+TEST(CompareDifferences, NoneIsAWarningThatTheComparisonIsAVsA) {
+  const ComparisonResult result = compare_scenarios(base_with_b_overrides({}));
+  EXPECT_TRUE(result.differences.empty());
+  const std::vector<std::string> warnings = comparison_warnings(result);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], ::testing::HasSubstr("the comparison is A vs A"));
+}
+
+// ---- B − A over time ----
+
+TEST(CompareSeries, TheDifferenceIsPairedByReplicateEachWeek) {
+  const ComparisonResult result =
+      compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"}, 4));
+  const ArmSeries& series = result.comparisons.at(0).series;
+  ASSERT_EQ(series.difference.size(), series.steps.size());
+  for (std::size_t t = 0; t < series.steps.size(); ++t) {
+    SCOPED_TRACE(series.steps[t]);
+    EXPECT_EQ(series.difference[t].count, 4u);
+    // The mean of the paired differences is the difference of the means...
+    EXPECT_NEAR(series.difference[t].mean, series.b[t].mean - series.a[t].mean, 1e-12);
+  }
+  // ...but pairing removes the noise the arms share: the band is narrower than the arms'.
+  const std::size_t last = series.steps.size() - 1;
+  EXPECT_LT(series.difference[last].standard_deviation,
+            series.a[last].standard_deviation + series.b[last].standard_deviation);
+  EXPECT_GT(series.difference[last].ci95_low, 0.0);
+  EXPECT_EQ(series.difference[0].mean, 0.0);  // week 0: nothing has happened yet
+}
+
+TEST(CompareSeries, IdenticalArmsDifferByZeroEveryWeek) {
+  const ComparisonResult result = compare_scenarios(base_with_b_overrides({}));
+  for (const SampleSummary& week : result.comparisons.at(0).series.difference) {
+    EXPECT_EQ(week.mean, 0.0);
+    EXPECT_EQ(week.standard_deviation, 0.0);
+  }
+}
+
+// ---- arms that end at different weeks ----
+
+TEST(CompareHorizons, ArmsEndingAtDifferentWeeksAreAWarning) {
+  const ComparisonResult result = compare_scenarios(base_with_b_overrides({"steps=52"}));
+  EXPECT_EQ(result.last_week_a, 104u);
+  EXPECT_EQ(result.last_week_b, 52u);
+  const std::vector<std::string> warnings = comparison_warnings(result);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "A ends at week 104 and B at week 52: the final values compare different horizons");
+  // After B's last week there is no pair to take a difference of.
+  const ArmSeries& series = result.comparisons.at(0).series;
+  for (std::size_t t = 0; t < series.steps.size(); ++t)
+    EXPECT_EQ(series.difference[t].count, series.steps[t] <= 52 ? 2u : 0u) << series.steps[t];
+}
+
+TEST(CompareReport, SaysWhatDiffersOrWarnsOfAVsA) {
+  const std::string html =
+      comparison_html(compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"})));
+  EXPECT_NE(html.find("<p>B differs from A in: bass.imitation_per_year (1.0 → 2.0)</p>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("Warning"), std::string::npos);
+  const std::string same = comparison_html(compare_scenarios(base_with_b_overrides({})));
+  EXPECT_NE(same.find("<b>Warning:</b> B does not differ from A in any scenario key"),
+            std::string::npos);
+  EXPECT_EQ(same.find("B differs from A in"), std::string::npos);
+}
+
+TEST(CompareReport, ChartsBMinusAOverTime) {
+  const std::string html =
+      comparison_html(compare_scenarios(base_with_b_overrides({"bass.imitation_per_year=2.0"})));
+  EXPECT_NE(html.find("<h2>B − A over time</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<h3>adoption: B − A</h3>"), std::string::npos);
+  EXPECT_NE(html.find("no difference"), std::string::npos);  // the zero line to read against
+  // One chart of the arms and one of B − A per metric.
+  std::size_t charts = 0;
+  for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
+    ++charts;
+  EXPECT_EQ(charts, 2u);
+}
+
+TEST(CompareReport, WarnsOfDifferentHorizons) {
+  const std::string html = comparison_html(compare_scenarios(base_with_b_overrides({"steps=52"})));
+  EXPECT_NE(html.find("<b>Warning:</b> A ends at week 104 and B at week 52"), std::string::npos);
+  EXPECT_NE(html.find("<p>B differs from A in: steps (104 → 52)</p>"), std::string::npos);
 }
 
 }  // namespace
