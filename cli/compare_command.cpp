@@ -28,7 +28,7 @@ ComparisonArm arm_of(const std::string& scenario, const CompareOptions& options,
   ComparisonArm arm{scenario, {}, {}};
   auto add = [&](const std::string& override_text, const char* option) {
     arm.overrides.push_back(override_text);
-    arm.override_options.emplace_back(option);
+    arm.override_origins.push_back(OverrideOrigin::option(option));
   };
   for (const std::string& text : options.overrides) add(text, "--set");
   if (options.steps) add(fmt::format("steps={}", *options.steps), "--steps");

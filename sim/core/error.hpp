@@ -24,6 +24,18 @@ struct InputIssue {
   [[nodiscard]] std::string format() const;
 };
 
+/// Where an override ("key.path=value") was given: a command-line option (run's --set,
+/// compare's --set-b) or an entry of an experiment file (`grid:`, `set:`, `points[2]:`), so
+/// an issue in it names that option, or that file's line and column.
+struct OverrideOrigin {
+  std::string source = "--set";  ///< the option, or the file that holds the entry
+  int line = 0;                  ///< 1-based in that file; 0 for an option
+  int column = 0;
+  std::string section = "--set";  ///< as messages name it: the option, or "grid", "points[2]"
+
+  [[nodiscard]] static OverrideOrigin option(const std::string& name) { return {name, 0, 0, name}; }
+};
+
 class InputError : public std::runtime_error {
  public:
   explicit InputError(std::vector<InputIssue> issues);

@@ -138,4 +138,28 @@ std::vector<std::string> varied_keys(const ExperimentSpec& spec) {
   return keys;
 }
 
+OverrideOrigin override_origin(const ExperimentSpec& spec, const std::string& key,
+                               std::uint32_t point, bool from_set) {
+  std::string section = "set";
+  if (!from_set) {
+    switch (spec.design) {
+      case ExperimentDesign::Grid:
+        section = "grid";
+        break;
+      case ExperimentDesign::List:
+        section = fmt::format("points[{}]", point);
+        break;
+      case ExperimentDesign::LatinHypercube:
+        section = "latin_hypercube.ranges";
+        break;
+    }
+  }
+  OverrideOrigin origin{spec.source_path, 0, 0, section};
+  if (auto it = spec.override_places.find(section + "." + key); it != spec.override_places.end()) {
+    origin.line = it->second.line;
+    origin.column = it->second.column;
+  }
+  return origin;
+}
+
 }  // namespace murmur

@@ -77,7 +77,15 @@ struct ExperimentSpec {
   std::uint32_t replicates = 10;
   Seed master_seed = 1;
   KeepSpec keep;
+  /// Where each key of `set`, `grid`, `points[i]` and `latin_hypercube.ranges` was written, by
+  /// its path in the file ("grid.brands[A].ad_budget", "points[1].steps"), so an override
+  /// the scenario refuses is reported at its line (override_origin).
+  std::map<std::string, WrittenAt> override_places;
 };
+
+/// Where the override of `key` by point `point` (or by `set`, when `from_set`) was written.
+[[nodiscard]] OverrideOrigin override_origin(const ExperimentSpec& spec, const std::string& key,
+                                             std::uint32_t point, bool from_set);
 
 /// One run of the experiment.
 struct PlannedRun {

@@ -33,6 +33,7 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
   /// `set`: any value, maps too (e.g. a generation mix), passed on as flow YAML.
   void overrides(const Field& field, std::vector<std::string>& value) {
     for (const Entry& item : map_items(field, "a map of key.path: value")) {
+      record_key_place(child_path(field.key) + "." + item.key, item);
       YAML::Emitter flow;
       flow << YAML::Flow << item.value;
       value.push_back(item.key + "=" + flow.c_str());
@@ -43,6 +44,7 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
   void value_lists(const Field& field, std::vector<ParameterValues>& value) {
     for (const Entry& item : map_items(field, "a map of key.path: [values]")) {
       const std::string item_path = child_path(field.key) + "." + item.key;
+      record_key_place(item_path, item);
       if (!item.value.IsSequence() || item.value.size() == 0) {
         report(
             item.value, item.origin, item_path,
@@ -80,7 +82,7 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
     }
     for (const Entry& item : items) {
       const std::string item_path = child_path(field.key) + "." + item.key;
-      loader_.places[item_path] = ReadState::place_of(item.value, item.origin);
+      record_key_place(item_path, item);
       ParameterRange range{item.key, 0.0, 1.0, false};
       if (read_range(item, item_path, range)) value.push_back(range);
     }
@@ -110,6 +112,11 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
   }
 
  private:
+  /// Where the key of an override entry was written (ExperimentSpec::override_places).
+  void record_key_place(const std::string& path, const Entry& item) {
+    loader_.places[path] = ReadState::place_of(item.key_node, item.origin);
+  }
+
   /// The entries of the map under `field`, or none after reporting that it is not a map.
   std::vector<Entry> map_items(const Field& field, std::string_view expectation) {
     const Entry* entry = take(field.key);
@@ -145,6 +152,7 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
       return values;
     }
     for (const Entry& item : map_entries(loader_, node, item_path, origin)) {
+      record_key_place(item_path + "." + item.key, item);
       if (auto text = value_text(item.value, item.origin, item_path + "." + item.key)) {
         values.emplace_back(item.key, *text);
       }
@@ -262,6 +270,16 @@ void check_keep(KeepSpec& keep, ReadState& state) {
   std::sort(keep.steps.begin(), keep.steps.end());
 }
 
+/// The places of the entries that become overrides, for ExperimentSpec::override_places.
+void record_override_places(ExperimentSpec& spec, const ReadState& state) {
+  for (const auto& [path, place] : state.places) {
+    const bool overrides = path.starts_with("set.") || path.starts_with("grid.") ||
+                           path.starts_with("points[") ||
+                           path.starts_with("latin_hypercube.ranges.");
+    if (overrides) spec.override_places[path] = WrittenAt{place.line, place.column};
+  }
+}
+
 }  // namespace
 
 ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& file_label,
@@ -286,6 +304,7 @@ ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& fi
   check_latin_hypercube(spec, state);
   check_keep(spec.keep, state);
   if (!state.issues.empty()) state.issues.throw_all();
+  record_override_places(spec, state);
   return spec;
 }
 

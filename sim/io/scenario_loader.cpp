@@ -607,9 +607,9 @@ void check_interventions(const Scenario& scenario, Loader& loader) {
 Scenario load_scenario_text(std::string_view yaml, std::string file_label,
                             const std::vector<std::string>& overrides,
                             std::filesystem::path base_dir,
-                            const std::vector<std::string>& override_options) {
+                            const std::vector<OverrideOrigin>& override_origins) {
   Loader loader{
-      {Issues(file_label, overrides, override_options), {}, {}, std::move(base_dir)}, {}, false};
+      {Issues(file_label, overrides, override_origins), {}, {}, std::move(base_dir)}, {}, false};
   if (yaml.size() > kMaxFileBytes) {
     loader.issues.add(
         Place{}, "",
@@ -647,9 +647,9 @@ Scenario load_scenario_text(std::string_view yaml, std::string file_label,
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,
-                       const std::vector<std::string>& override_options) {
+                       const std::vector<OverrideOrigin>& override_origins) {
   const std::string text = read_input_file(file, "scenario file", kMaxFileBytes);
-  return load_scenario_text(text, file.string(), overrides, file.parent_path(), override_options);
+  return load_scenario_text(text, file.string(), overrides, file.parent_path(), override_origins);
 }
 
 }  // namespace murmur

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/error.hpp"
 #include "sim/core/scenario.hpp"
 
 namespace murmur {
@@ -22,20 +23,20 @@ namespace murmur {
 /// "brands[Incumbent].ad_budget=5", "generations[4.0].inertia=2". Each value is parsed as a
 /// YAML scalar or flow node and applied to the YAML tree before any check, so overrides get
 /// the same checks as the file; issues in them are reported with the file label "--set".
-/// `override_options` names the command-line option that gave each override, for those
-/// messages, when it is not "--set" (compare's --set-a and --set-b).
+/// `override_origins[i]` says where override i was given when not by --set (compare's
+/// --set-a and --set-b, an experiment file's entry at its line): its issues name that.
 /// A relative graph edge list resolves against the scenario file's directory.
 /// Throws InputError listing every issue.
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file,
                                      const std::vector<std::string>& overrides = {},
-                                     const std::vector<std::string>& override_options = {});
+                                     const std::vector<OverrideOrigin>& override_origins = {});
 
 /// As load_scenario, from text. `file_label` names the text in messages; relative paths
 /// inside resolve against `base_dir` (default: the working directory).
 [[nodiscard]] Scenario load_scenario_text(std::string_view yaml, std::string file_label,
                                           const std::vector<std::string>& overrides = {},
                                           std::filesystem::path base_dir = {},
-                                          const std::vector<std::string>& override_options = {});
+                                          const std::vector<OverrideOrigin>& override_origins = {});
 
 /// The fully resolved parameters as pretty JSON (for the run manifest). Loading the JSON
 /// text back (JSON is YAML) gives the same Scenario.

@@ -61,13 +61,13 @@ std::string join_names(auto&& names) {
 
 class Issues {
  public:
-  /// `override_options` names the command-line option that gave each override (e.g.
-  /// compare's "--set-b"), so its issues name it; missing ones are "--set".
+  /// `override_origins[i]` says where override i was given (compare's "--set-b", an
+  /// experiment file's grid entry), so its issues name it; missing ones are "--set".
   Issues(std::string file_label, const std::vector<std::string>& overrides,
-         std::vector<std::string> override_options = {})
+         std::vector<OverrideOrigin> override_origins = {})
       : file_label_(std::move(file_label)),
         overrides_(overrides),
-        override_options_(std::move(override_options)) {}
+        override_origins_(std::move(override_origins)) {}
 
   void add(const Place& place, std::string key_path, std::string message,
            std::string suggestion = {}) {
@@ -77,10 +77,13 @@ class Issues {
     }
     InputIssue issue;
     if (place.origin >= 0) {
-      const auto origin = static_cast<std::size_t>(place.origin);
-      issue.file = origin < override_options_.size() ? override_options_[origin]
-                                                     : std::string(kOverrideLabel);
-      message += fmt::format(" (in {} {})", issue.file, overrides_[origin]);
+      const auto index = static_cast<std::size_t>(place.origin);
+      const OverrideOrigin given =
+          index < override_origins_.size() ? override_origins_[index] : OverrideOrigin{};
+      issue.file = given.source;
+      issue.line = given.line;
+      issue.column = given.column;
+      message += fmt::format(" (in {} {})", given.section, overrides_[index]);
     } else {
       issue.file = file_label_;
       issue.line = place.line;
@@ -120,7 +123,7 @@ class Issues {
  private:
   std::string file_label_;
   const std::vector<std::string>& overrides_;
-  std::vector<std::string> override_options_;
+  std::vector<OverrideOrigin> override_origins_;
   std::vector<InputIssue> issues_;
   std::vector<int> origins_;
   std::size_t dropped_ = 0;

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -70,6 +71,23 @@ std::vector<std::string> run_overrides(const ExperimentSpec& spec, const Paramet
   overrides.push_back(fmt::format("seed={}", run.seed));
   return overrides;
 }
+
+namespace {
+
+/// Where each of run_overrides' entries was written in the experiment file (the seed, which
+/// the batch derives, has no place), so a scenario's refusal of one names its line (22.15).
+std::vector<OverrideOrigin> run_override_origins(const ExperimentSpec& spec,
+                                                 const ParameterPoint& point,
+                                                 std::uint32_t point_index) {
+  std::vector<OverrideOrigin> origins;
+  for (const std::string& fixed : spec.fixed_overrides)
+    origins.push_back(override_origin(spec, fixed.substr(0, fixed.find('=')), point_index, true));
+  for (const auto& entry : point)
+    origins.push_back(override_origin(spec, entry.first, point_index, false));
+  return origins;
+}
+
+}  // namespace
 
 RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point,
                               const PlannedRun& run) {
@@ -258,16 +276,19 @@ BatchPlan prepare_batch(const ExperimentSpec& spec) {
   plan.runs = plan_runs(spec, plan.points.size());
   // Validate every point before touching the disk: a bad value fails now, not at run 731.
   std::vector<InputIssue> issues;
+  std::set<std::string> reported;  // an issue every point repeats is reported once
   std::optional<ShortestRun> shortest;
   for (std::uint32_t p = 0; p < plan.points.size(); ++p) {
     try {
       const Scenario scenario = load_scenario(
-          spec.scenario_path, run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates]));
+          spec.scenario_path, run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates]),
+          run_override_origins(spec, plan.points[p], p));
       check_run_fits_in_memory(scenario);
       if (!shortest || scenario.steps < shortest->scenario.steps)
         shortest = ShortestRun{p, scenario};
     } catch (const InputError& error) {
       for (InputIssue issue : error.issues()) {
+        if (!reported.insert(issue.format()).second) continue;
         issue.message = fmt::format("experiment point {}: {}", p, issue.message);
         issues.push_back(std::move(issue));
       }

@@ -26,7 +26,7 @@ struct ArmRuns {
 
 /// Every arm is loaded, so a bad file or --set in either is reported before anything runs.
 Scenario load_arm(const ComparisonArm& arm) {
-  return load_scenario(arm.scenario, arm.overrides, arm.override_options);
+  return load_scenario(arm.scenario, arm.overrides, arm.override_origins);
 }
 
 ArmRuns run_arm(const ComparisonArm& arm_spec, const Scenario& scenario,

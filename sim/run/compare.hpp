@@ -21,7 +21,7 @@ namespace murmur {
 struct ComparisonArm {
   std::filesystem::path scenario;
   std::vector<std::string> overrides;
-  std::vector<std::string> override_options;  ///< parallel to overrides; missing: "--set"
+  std::vector<OverrideOrigin> override_origins;  ///< parallel to overrides; missing: "--set"
 };
 
 struct ComparisonSpec {

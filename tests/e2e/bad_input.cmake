@@ -107,4 +107,5 @@ bad_input(validate_graph_small_world_too_few_customers validate graph_small_worl
 bad_input(validate_graph_scale_free_one_customer validate graph_scale_free_one_customer.yaml "graph_scale_free_one_customer.yaml:4:10: error: scale_free needs an even integer mean_degree.*customers = 1")
 # keep entries no run could fill (issue 16.6)
 bad_input(experiment_keep_unknown_metric batch experiment_keep_unknown_metric.yaml "experiment_keep_unknown_metric.yaml:6:13: error: unknown metric 'sharee'; the runs report: adopters, adoption, new_adopters \\(at 'keep.metrics\\[0\\]'\\)")
+bad_input(experiment_grid_key_misspelt batch experiment_grid_key_misspelt.yaml "experiment_grid_key_misspelt.yaml:6:3: error: experiment point 0: unknown key 'imitation_per_yer' in bass \\(in grid bass.imitation_per_yer=0.3\\).*did you mean 'imitation_per_year'")
 bad_input(experiment_keep_step_after_last batch experiment_keep_step_after_last.yaml "experiment_keep_step_after_last.yaml:7:15: error: week 52 is after the last week of the base scenario \\(steps: 30\\)")

@@ -172,6 +172,47 @@ TEST(Batch, KeptWeekAfterTheLastIsRefusedNamingTheWeek) {
   EXPECT_TRUE(keep_refusals("keep:\n  steps: [0, 30]\n  metrics: [adoption]\n").empty());
 }
 
+// Issue 22.15: a misspelt key or a bad value in the experiment's set, grid or points was
+// reported as "--set: error: experiment point 0: ...", once for every point, rather than at
+// the experiment file's line and column.
+std::vector<InputIssue> point_refusals(const std::string& design) {
+  const std::string text = "scenario: bass_network.yaml\nreplicates: 1\n" + design;
+  const ExperimentSpec spec = load_experiment_text(text, "x.yaml", fs::path(MURMUR_SCENARIO_DIR));
+  try {
+    (void)prepare_batch(spec);
+  } catch (const InputError& error) {
+    return error.issues();
+  }
+  return {};
+}
+
+TEST(Batch, AMisspeltGridKeyIsReportedAtItsLineOncePerValue) {
+  const auto issues = point_refusals(
+      "set: {steps: 20}\ngrid:\n  bass.imitation_per_yer: [0.3, 0.4]\n  steps: [10, 20, 30]\n");
+  ASSERT_EQ(issues.size(), 2u) << "one per value of the bad axis, not one per point (6)";
+  EXPECT_EQ(issues[0].file, "x.yaml");
+  EXPECT_EQ(issues[0].line, 5);
+  EXPECT_EQ(issues[0].column, 3);
+  EXPECT_NE(issues[0].message.find("(in grid bass.imitation_per_yer=0.3)"), std::string::npos)
+      << issues[0].message;
+  EXPECT_EQ(issues[0].suggestion, "imitation_per_year");
+  EXPECT_NE(issues[1].message.find("(in grid bass.imitation_per_yer=0.4)"), std::string::npos)
+      << issues[1].message;
+}
+
+TEST(Batch, ABadSetValueOrPointIsReportedAtItsLine) {
+  auto set = point_refusals("set:\n  steps: 0\ngrid:\n  bass.imitation_per_year: [0.3, 0.4]\n");
+  ASSERT_EQ(set.size(), 1u) << "the same set: issue at every point is reported once";
+  EXPECT_EQ(set[0].format().substr(0, 12), "x.yaml:4:3: ") << set[0].format();
+  EXPECT_NE(set[0].message.find("(in set steps=0)"), std::string::npos) << set[0].message;
+  auto points = point_refusals("points:\n  - {steps: 10}\n  - {steps: -1}\n");
+  ASSERT_EQ(points.size(), 1u);
+  EXPECT_EQ(points[0].line, 5);
+  EXPECT_EQ(points[0].column, 6);
+  EXPECT_NE(points[0].message.find("experiment point 1: "), std::string::npos);
+  EXPECT_NE(points[0].message.find("(in points[1] steps=-1)"), std::string::npos);
+}
+
 TEST(Batch, KeptWeekIsCheckedAgainstTheShortestPoint) {
   const auto issues = keep_refusals("grid: {steps: [40, 20]}\nkeep: {steps: [25]}\n");
   ASSERT_EQ(issues.size(), 1u);

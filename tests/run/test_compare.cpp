@@ -63,7 +63,7 @@ ComparisonSpec base_with_b_overrides(std::vector<std::string> overrides_b,
                                      std::uint32_t replicates = 2) {
   ComparisonSpec spec;
   spec.a.scenario = spec.b.scenario = kData / "compare_base.yaml";
-  spec.b.override_options.assign(overrides_b.size(), "--set-b");
+  spec.b.override_origins.assign(overrides_b.size(), OverrideOrigin::option("--set-b"));
   spec.b.overrides = std::move(overrides_b);
   spec.replicates = replicates;
   return spec;
