@@ -13,6 +13,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/print.hpp"
 #include "cli/progress.hpp"
+#include "sim/core/number_format.hpp"
 #include "sim/io/experiment_loader.hpp"
 #include "sim/io/output.hpp"
 #include "sim/run/batch.hpp"
@@ -37,7 +38,7 @@ std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& pl
   std::string out =
       fmt::format("week {}: mean [95% CI] over {} replicates\n", last_step, spec.replicates);
   out += fmt::format("  {:<5} {:<28} {:<12}", "point", "parameters", "brand");
-  for (const auto& metric : metrics) out += fmt::format(" {:>26}", metric);
+  for (const auto& metric : metrics) out += fmt::format(" {:>30}", metric_heading(metric));
   out += '\n';
   std::set<std::pair<std::uint32_t, std::string>> printed;
   for (const SummaryRow& row : result.summary) {
@@ -51,21 +52,21 @@ std::string format_batch_summary(const ExperimentSpec& spec, const BatchPlan& pl
     out += fmt::format("  {:<5} {:<28} {:<12}", row.point, parameters.empty() ? "-" : parameters,
                        row.brand);
     for (const auto& metric : metrics) {
-      std::string cell = "-";
+      std::string cell = kNoValue;
       for (const SummaryRow& other : result.summary)
         if (other.point == row.point && other.step == last_step && other.brand == row.brand &&
             other.generation == "all" && other.metric == metric)
-          cell = other.stats.count < 2 ? fmt::format("{:.4g} [NA]", other.stats.mean)
-                                       : fmt::format("{:.4g} [{:.4g}, {:.4g}]", other.stats.mean,
-                                                     other.stats.ci95_low, other.stats.ci95_high);
-      out += fmt::format(" {:>26}", cell);
+          cell = format_estimate(other.stats, metric_scale(metric));
+      out += fmt::format(" {:>30}", cell);
     }
     out += '\n';
   }
   if (spec.replicates < 2)
-    out +=
-        "  [NA]: one replicate has no spread, so no sd or 95% CI (NA in summary.csv); set "
-        "replicates: 2 or more\n";
+    out += fmt::format(
+        "  {}: one replicate has no spread, so no sd or 95% CI (NA in summary.csv); set "
+        "replicates: 2 or more\n",
+        kNoInterval);
+  out += "  - = not defined for the row; definitions: docs/metrics.md\n";
   return out;
 }
 

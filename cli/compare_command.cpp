@@ -9,17 +9,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/print.hpp"
+#include "sim/core/number_format.hpp"
 #include "sim/io/output.hpp"
 #include "sim/run/compare.hpp"
 
 namespace murmur::cli {
 
 namespace {
-
-std::string interval(const SampleSummary& s) {
-  return s.count == 0 ? "-"
-                      : fmt::format("{:.4g} [{:.4g}, {:.4g}]", s.mean, s.ci95_low, s.ci95_high);
-}
 
 /// An arm as the options give it: --set and --steps for both arms, then the arm's own
 /// overrides, so the arm's win; each override remembers its option for messages.
@@ -55,15 +51,19 @@ int compare_command(const CompareOptions& options) {
     print(fmt::format("B differs from A in: {}\n", describe_differences(result.differences)));
   for (const std::string& warning : comparison_warnings(result))
     print_error(fmt::format("murmur: warning: {}\n", warning));
-  print(fmt::sprintf("  %-14s %-14s %30s %30s %30s\n", "brand", "metric", "A", "B", "B - A"));
+  print(fmt::format("  {:<14} {:<20} {:>30} {:>30} {:>30}\n", "brand", "metric (unit)", "A", "B",
+                    "B - A"));
   for (const MetricComparison& m : result.comparisons) {
     const bool significant =
         m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
-    print(fmt::sprintf("  %-14s %-14s %30s %30s %30s%s\n", m.brand.c_str(), m.metric.c_str(),
-                       interval(m.final_a).c_str(), interval(m.final_b).c_str(),
-                       interval(m.difference).c_str(), significant ? " *" : ""));
+    const NumberScale scale = metric_scale(m.metric);
+    print(fmt::format("  {:<14} {:<20} {:>30} {:>30} {:>30}{}\n", m.brand, metric_heading(m.metric),
+                      format_estimate(m.final_a, scale), format_estimate(m.final_b, scale),
+                      format_estimate(m.difference, scale), significant ? " *" : ""));
   }
-  print(fmt::sprintf("  (* the interval of the difference excludes zero)\n"));
+  print(
+      "  * the interval of the difference excludes zero; B - A of a percentage is in percentage "
+      "points\n");
 
   const std::filesystem::path report =
       options.report.empty()

@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/print.hpp"
+#include "cli/summary.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/scenario_schema.hpp"
 #include "sim/io/output.hpp"
@@ -110,6 +111,7 @@ int run_murmur(int argc, char** argv) {
   cli::RunOptions run;
   auto* run_cmd =
       app.add_subcommand("run", "Run a scenario and write metrics.csv and manifest.json");
+  run_cmd->footer(cli::run_summary_help());
   auto* scenario_arg = run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file");
   run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's)")
       ->check(kSeedNumber);

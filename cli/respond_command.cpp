@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/print.hpp"
+#include "sim/core/number_format.hpp"
 #include "sim/io/output.hpp"
 #include "sim/run/respond.hpp"
 
@@ -18,11 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string interval(const SampleSummary& s) {
-  if (s.count == 0) return "-";
-  if (s.count < 2) return fmt::format("{:.3f} [n = 1]", s.mean);
-  return fmt::format("{:.3f} [{:.3f}, {:.3f}]", s.mean, s.ci95_low, s.ci95_high);
-}
+/// Elasticities are ratios of relative changes: plain quantities, in the shared number style.
+std::string interval(const SampleSummary& s) { return format_estimate(s, NumberScale::Quantity); }
 
 std::string change_label(double change) { return fmt::format("{:+.0f}%", 100.0 * change); }
 
@@ -34,9 +32,9 @@ std::string elasticity_row(const std::string& label, const OutcomeElasticity& e)
 
 std::string format_lever(const LeverResponse& lever) {
   std::string out = fmt::format(
-      "\n{} = {:g} {} (unchanged: {:.0f} purchases over the horizon, mean share {:.2f}%)\n",
-      lever.lever, lever.base_value, lever.unit, lever.base_sales_long.mean,
-      100.0 * lever.base_share_long.mean);
+      "\n{} = {:g} {} (unchanged: {} purchases over the horizon, mean share {})\n", lever.lever,
+      lever.base_value, lever.unit, format_value(lever.base_sales_long.mean, NumberScale::Count),
+      format_value(lever.base_share_long.mean, NumberScale::Share));
   out += fmt::format("  {:<14} {:>24} {:>24} {:>24} {:>24}\n", "change", "sales, short term",
                      "sales, long term", "share, short term", "share, long term");
   for (const ChangeResponse& change : lever.changes)
@@ -69,13 +67,10 @@ std::string format_curve(const ResponseCurve& curve) {
   out += fmt::format("  {:>10} {:>30} {:>30}\n", "value", "purchases over the horizon",
                      "marginal return per unit");
   for (const CurvePoint& point : curve.points) {
-    const SampleSummary& m = point.marginal_return;
-    out += fmt::format(
-        "  {:>10g} {:>30} {:>30}\n", point.value,
-        fmt::format("{:.0f} [{:.0f}, {:.0f}]", point.sales_long.mean, point.sales_long.ci95_low,
-                    point.sales_long.ci95_high),
-        m.count == 0 ? "-"
-                     : fmt::format("{:.1f} [{:.1f}, {:.1f}]", m.mean, m.ci95_low, m.ci95_high));
+    const SampleSummary& m = point.marginal_return;  // purchases per unit of the lever
+    out += fmt::format("  {:>10g} {:>30} {:>30}\n", point.value,
+                       format_estimate(point.sales_long, NumberScale::Count),
+                       format_estimate(m, NumberScale::Quantity));
   }
   if (curve.highest_marginal_return)
     out += fmt::format("  highest marginal return between {:g} and {:g}\n",

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/number_format.hpp"
 #include "sim/run/compare.hpp"
 #include "sim/run/html_chart.hpp"
 
@@ -20,9 +21,13 @@ constexpr std::size_t kZeroLineColour = 9;  // black in html_chart's palette
 const char* const kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
                                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
-std::string format_summary(const SampleSummary& s) {
-  if (s.count == 0) return "–";
-  return fmt::format("{:.4g} <small>[{:.4g}, {:.4g}]</small>", s.mean, s.ci95_low, s.ci95_high);
+/// The terminal's "mean [lo, hi]" (sim/core/number_format.hpp), the interval in small print.
+std::string format_summary(const SampleSummary& s, NumberScale scale) {
+  const std::string text = format_estimate(s, scale);
+  const std::size_t interval = text.find(" [");
+  if (interval == std::string::npos) return html_escape(text);
+  return fmt::format("{} <small>{}</small>", html_escape(text.substr(0, interval)),
+                     html_escape(text.substr(interval + 1)));
 }
 
 struct Scale {
@@ -190,7 +195,8 @@ th:first-child,td:first-child,td:nth-child(2){{text-align:left}}.sig{{font-weigh
 <h1>{0} <small>vs</small> {1}</h1>
 <p>{2} replicates per arm with common random numbers: replicate <i>r</i> uses the same seed
 in both arms, so the difference B − A is paired. Intervals are 95% confidence intervals of
-the mean (Student's t). Bold: the interval of the difference excludes zero.</p>
+the mean (Student's t); [NA]: fewer than two replicates. Bold: the interval of the difference
+excludes zero. B − A of a percentage is in percentage points.</p>
 )",
       html_escape(result.name_a), html_escape(result.name_b), result.replicates);
   html += what_differs(result);
@@ -202,10 +208,11 @@ the mean (Student's t). Bold: the interval of the difference excludes zero.</p>
   for (const MetricComparison& m : result.comparisons) {
     const bool significant =
         m.difference.count > 1 && (m.difference.ci95_low > 0 || m.difference.ci95_high < 0);
+    const NumberScale scale = metric_scale(m.metric);
     html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td></tr>\n",
-                        html_escape(m.brand), html_escape(m.metric), format_summary(m.final_a),
-                        format_summary(m.final_b), significant ? " class=sig" : "",
-                        format_summary(m.difference));
+                        html_escape(m.brand), html_escape(metric_heading(m.metric)),
+                        format_summary(m.final_a, scale), format_summary(m.final_b, scale),
+                        significant ? " class=sig" : "", format_summary(m.difference, scale));
   }
   html += "</table>\n<h2>Over time</h2>\n";
   std::vector<std::string> metrics;

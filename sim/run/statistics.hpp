@@ -6,6 +6,9 @@
 #include <cstddef>
 #include <limits>
 #include <span>
+#include <string>
+
+#include "sim/core/number_format.hpp"
 
 namespace murmur {
 
@@ -25,5 +28,11 @@ struct SampleSummary {
 
 /// Mean, sd and 95% CI of the values, summed in the given order (deterministic).
 [[nodiscard]] SampleSummary summarise(std::span<const double> values);
+
+/// The estimate as every table prints it: "mean [lo, hi]", "mean [NA]" for one replicate
+/// (sim/core/number_format.hpp).
+[[nodiscard]] inline std::string format_estimate(const SampleSummary& s, NumberScale scale) {
+  return format_estimate(s.mean, s.ci95_low, s.ci95_high, s.count, scale);
+}
 
 }  // namespace murmur
