@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/error.hpp"
 #include "sim/core/scenario.hpp"
 
 namespace murmur {
@@ -36,6 +37,23 @@ namespace murmur {
                                           const std::vector<std::string>& overrides = {},
                                           std::filesystem::path base_dir = {},
                                           const std::vector<std::string>& override_options = {});
+
+/// A loaded scenario and what loading accepted but found likely a mistake: a week key
+/// (brands' entry_step and exit_step, interventions' at_step) at or after `steps`, which the
+/// run never reaches. Allowed, since a what-if may shorten `steps` with --set; each warning
+/// names the key and where it was written (print it with format("warning")).
+struct CheckedScenario {
+  Scenario scenario;
+  std::vector<InputIssue> warnings;
+};
+
+/// As load_scenario and load_scenario_text, with the warnings.
+[[nodiscard]] CheckedScenario load_checked_scenario(
+    const std::filesystem::path& file, const std::vector<std::string>& overrides = {},
+    const std::vector<std::string>& override_options = {});
+[[nodiscard]] CheckedScenario load_checked_scenario_text(
+    std::string_view yaml, std::string file_label, const std::vector<std::string>& overrides = {},
+    std::filesystem::path base_dir = {}, const std::vector<std::string>& override_options = {});
 
 /// The fully resolved parameters as pretty JSON (for the run manifest). Loading the JSON
 /// text back (JSON is YAML) gives the same Scenario.
