@@ -106,6 +106,11 @@ class ProgressLine {
 
 namespace {
 
+/// What the scenario's loading found likely a mistake, once, before anything runs.
+void print_scenario_warnings(const std::vector<InputIssue>& warnings) {
+  for (const InputIssue& warning : warnings) print_error(warning.format("warning") + "\n");
+}
+
 /// The run to do: a scenario file with its overrides, or an interrupted run's checkpoint.
 struct PreparedRun {
   Scenario scenario;
@@ -118,7 +123,9 @@ struct PreparedRun {
 PreparedRun prepare_fresh_run(const RunOptions& options) {
   PreparedRun run;
   run.settings.overrides = all_overrides(options);
-  run.scenario = load_scenario(options.scenario_path, run.settings.overrides);
+  CheckedScenario checked = load_checked_scenario(options.scenario_path, run.settings.overrides);
+  print_scenario_warnings(checked.warnings);
+  run.scenario = std::move(checked.scenario);
   run.settings.scenario_text = read_file_text(options.scenario_path);
   run.settings.resolved_scenario_json = scenario_to_json(run.scenario);
   std::error_code ignored;
@@ -187,7 +194,9 @@ unsigned usable_threads(unsigned requested) {
 }
 
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
-  const Scenario scenario = load_scenario(scenario_path, overrides);
+  const CheckedScenario checked = load_checked_scenario(scenario_path, overrides);
+  const Scenario& scenario = checked.scenario;
+  print_scenario_warnings(checked.warnings);
   check_run_fits_in_memory(scenario);  // every refusal of run's before allocating, then "ok"
   print(fmt::sprintf(
       "%s: ok: scenario '%s', %s model, %llu customers, %zu brands, %u steps; needs about %s\n",

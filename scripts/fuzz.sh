@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (AddressSanitizer + UBSan) into build-fuzz/ and runs
-# each for SECONDS (default 60) from a seed corpus of the repository's scenarios and test data.
+# each for SECONDS (default 60) from a seed corpus of the repository's scenarios and test data
+# (and, for the batch files, tests/data/fuzz_corpus/).
 # Crashes are written to <build>/crashes/; copy them to tests/data/fuzz_regressions/ as
 # regression cases once fixed (the unit tests replay that folder).
 #   scripts/fuzz.sh [SECONDS]
@@ -17,10 +18,10 @@ if [ -z "${FUZZ_BUILD_DIR:-}" ]; then
     -DMURMUR_BUILD_DASHBOARD=OFF > build-fuzz.log 2>&1 || { cat build-fuzz.log; exit 1; }
   rm -f build-fuzz.log
 fi
-cmake --build "$build" --target fuzz_scenario_loader fuzz_edge_list
+cmake --build "$build" --target fuzz_scenario_loader fuzz_edge_list fuzz_run_record fuzz_batch_plan
 
 corpus=$build/corpus
-mkdir -p "$corpus/scenario" "$corpus/edges" "$build/crashes"
+mkdir -p "$corpus/scenario" "$corpus/edges" "$corpus/run_record" "$corpus/plan" "$build/crashes"
 cp scenarios/*.yaml scenarios/experiments/*.yaml tests/data/*.yaml "$corpus/scenario/" 2>/dev/null || true
 cp tests/data/*.yaml "$corpus/scenario/" 2>/dev/null || true
 cp tests/data/fuzz_regressions/scenario/* "$corpus/scenario/" 2>/dev/null || true
@@ -28,6 +29,10 @@ cp tests/data/*.txt "$corpus/edges/" 2>/dev/null || true
 cp tests/data/bad_input/*.yaml "$corpus/scenario/"
 cp tests/data/bad_input/*.txt "$corpus/edges/"
 cp tests/data/fuzz_regressions/edges/* "$corpus/edges/" 2>/dev/null || true
+# Batch files: real run records and plans of a small batch (tests/data/fuzz_corpus/README.md).
+for kind in run_record plan; do
+  cp tests/data/fuzz_corpus/$kind/* tests/data/fuzz_regressions/$kind/* "$corpus/$kind/" 2>/dev/null || true
+done
 head -c 20000 data/facebook_combined.txt > "$corpus/edges/facebook_head.txt" 2>/dev/null || true
 
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
@@ -40,4 +45,6 @@ run() {
 }
 run fuzz_scenario_loader "$corpus/scenario"
 run fuzz_edge_list "$corpus/edges"
+run fuzz_run_record "$corpus/run_record"
+run fuzz_batch_plan "$corpus/plan"
 echo "fuzzing finished without a crash"

@@ -7,7 +7,7 @@
 
 namespace murmur {
 
-std::string InputIssue::format() const {
+std::string InputIssue::format(std::string_view severity) const {
   std::string out;
   if (!file.empty()) {
     out += file;
@@ -15,7 +15,7 @@ std::string InputIssue::format() const {
     if (line > 0 && column > 0) out += fmt::format(":{}", column);
     out += ": ";
   }
-  out += "error: ";
+  if (!severity.empty()) out += fmt::format("{}: ", severity);
   out += message;
   if (!key_path.empty()) out += fmt::format(" (at '{}')", key_path);
   if (!suggestion.empty()) out += fmt::format("; did you mean '{}'?", suggestion);

@@ -21,7 +21,9 @@ struct InputIssue {
   std::string message;     ///< what is wrong and what was expected
   std::string suggestion;  ///< nearest valid key for unknown keys; empty if none
 
-  [[nodiscard]] std::string format() const;
+  /// "file:line:column: error: message (at 'key'); did you mean 'x'?"; a warning (allowed,
+  /// but likely a mistake) says "warning" in place of "error"; an empty severity says neither.
+  [[nodiscard]] std::string format(std::string_view severity = "error") const;
 };
 
 /// Where an override ("key.path=value") was given: a command-line option (run's --set,

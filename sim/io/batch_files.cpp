@@ -106,6 +106,22 @@ constexpr const char* kChecksumKey = "checksum_xxh3_64";
 
 [[noreturn]] void damaged(const std::string& why) { throw DamagedRunRecord(why); }
 
+/// A record nests five levels deep: itself, its frames, a frame, its values, a value.
+constexpr int kMaxRecordDepth = 5;
+
+/// The record's JSON, refused while it is parsed when it nests deeper than a record does:
+/// json::dump, which checks the checksum, recurses once a level, and JSON nested a few
+/// hundred thousand levels deep overflowed the stack (found by fuzz_run_record).
+json parse_record(const std::string& text) {
+  const json::parser_callback_t no_deeper_than_a_record = [](int depth, json::parse_event_t,
+                                                             const json&) {
+    if (depth > kMaxRecordDepth)
+      damaged(fmt::format("it nests deeper than the {} levels of a run record", kMaxRecordDepth));
+    return true;
+  };
+  return json::parse(text, no_deeper_than_a_record);
+}
+
 /// A label index: within its table, or the "all" label.
 std::uint16_t label_index(const json& value, std::size_t table_size, const char* what) {
   if (!value.is_number_unsigned()) damaged(fmt::format("a {} index is not a whole number", what));
@@ -196,7 +212,7 @@ std::string encode_run_record(const RunRecord& record, const std::string& experi
 
 RunRecord decode_run_record(const std::string& text, const std::string& experiment_hash) {
   try {
-    json in = json::parse(text);
+    json in = parse_record(text);
     if (!in.is_object() || !in.contains(kChecksumKey) || !in[kChecksumKey].is_string())
       damaged("it has no checksum");
     const std::string stored = in[kChecksumKey].get<std::string>();

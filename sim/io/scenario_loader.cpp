@@ -602,12 +602,47 @@ void check_interventions(const Scenario& scenario, Loader& loader) {
   }
 }
 
+/// Week keys the run never reaches are allowed (a what-if may shorten `steps` with --set),
+/// but the brand then never enters or leaves and the intervention never fires: say so.
+std::vector<InputIssue> weeks_after_the_run(const Scenario& scenario, const Loader& loader,
+                                            Issues warnings) {
+  const auto warn_after_run = [&](Step week, const std::string& path, const char* consequence) {
+    if (week < scenario.steps) return;
+    warnings.add(loader.place(path), path,
+                 fmt::format("week {} is after the run's last week, {} (steps: {}): {}", week,
+                             scenario.steps - 1, scenario.steps, consequence));
+  };
+  for (std::size_t i = 0; i < scenario.brands.size(); ++i) {
+    const BrandSpec& brand = scenario.brands[i];
+    const std::string path = fmt::format("brands[{}]", i);
+    warn_after_run(brand.entry_step, path + ".entry_step", "the brand never enters");
+    if (brand.exit_step != kNeverStep)
+      warn_after_run(brand.exit_step, path + ".exit_step", "the brand never leaves");
+  }
+  for (std::size_t i = 0; i < scenario.interventions.size(); ++i) {
+    const TriggerSpec& trigger = scenario.interventions[i].trigger;
+    if (trigger.at_step)
+      warn_after_run(*trigger.at_step, fmt::format("interventions[{}].at_step", i),
+                     "the intervention never fires");
+  }
+  return warnings.sorted();
+}
+
 }  // namespace
 
 Scenario load_scenario_text(std::string_view yaml, std::string file_label,
                             const std::vector<std::string>& overrides,
                             std::filesystem::path base_dir,
                             const std::vector<OverrideOrigin>& override_origins) {
+  return load_checked_scenario_text(yaml, std::move(file_label), overrides, std::move(base_dir),
+                                    override_origins)
+      .scenario;
+}
+
+CheckedScenario load_checked_scenario_text(std::string_view yaml, std::string file_label,
+                                           const std::vector<std::string>& overrides,
+                                           std::filesystem::path base_dir,
+                                           const std::vector<OverrideOrigin>& override_origins) {
   Loader loader{
       {Issues(file_label, overrides, override_origins), {}, {}, std::move(base_dir)}, {}, false};
   if (yaml.size() > kMaxFileBytes) {
@@ -643,13 +678,22 @@ Scenario load_scenario_text(std::string_view yaml, std::string file_label,
   check_interventions(scenario, loader);
   if (!loader.issues.empty()) loader.issues.throw_all();
   scenario.source_path = file_label;
-  return scenario;
+  std::vector<InputIssue> warnings =
+      weeks_after_the_run(scenario, loader, Issues(file_label, overrides, override_origins));
+  return {std::move(scenario), std::move(warnings)};
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,
                        const std::vector<OverrideOrigin>& override_origins) {
+  return load_checked_scenario(file, overrides, override_origins).scenario;
+}
+
+CheckedScenario load_checked_scenario(const std::filesystem::path& file,
+                                      const std::vector<std::string>& overrides,
+                                      const std::vector<OverrideOrigin>& override_origins) {
   const std::string text = read_input_file(file, "scenario file", kMaxFileBytes);
-  return load_scenario_text(text, file.string(), overrides, file.parent_path(), override_origins);
+  return load_checked_scenario_text(text, file.string(), overrides, file.parent_path(),
+                                    override_origins);
 }
 
 }  // namespace murmur

@@ -38,6 +38,23 @@ namespace murmur {
                                           std::filesystem::path base_dir = {},
                                           const std::vector<OverrideOrigin>& override_origins = {});
 
+/// A loaded scenario and what loading accepted but found likely a mistake: a week key
+/// (brands' entry_step and exit_step, interventions' at_step) at or after `steps`, which the
+/// run never reaches. Allowed, since a what-if may shorten `steps` with --set; each warning
+/// names the key and where it was written (print it with format("warning")).
+struct CheckedScenario {
+  Scenario scenario;
+  std::vector<InputIssue> warnings;
+};
+
+/// As load_scenario and load_scenario_text, with the warnings.
+[[nodiscard]] CheckedScenario load_checked_scenario(
+    const std::filesystem::path& file, const std::vector<std::string>& overrides = {},
+    const std::vector<OverrideOrigin>& override_origins = {});
+[[nodiscard]] CheckedScenario load_checked_scenario_text(
+    std::string_view yaml, std::string file_label, const std::vector<std::string>& overrides = {},
+    std::filesystem::path base_dir = {}, const std::vector<OverrideOrigin>& override_origins = {});
+
 /// The fully resolved parameters as pretty JSON (for the run manifest). Loading the JSON
 /// text back (JSON is YAML) gives the same Scenario.
 [[nodiscard]] std::string scenario_to_json(const Scenario& scenario);

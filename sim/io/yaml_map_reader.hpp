@@ -99,7 +99,10 @@ class Issues {
   [[nodiscard]] bool empty() const { return issues_.empty(); }
 
   /// File issues in file order first (unknown positions last), then override issues.
-  [[noreturn]] void throw_all() {
+  [[noreturn]] void throw_all() { throw InputError(sorted()); }
+
+  /// The issues in the order of throw_all.
+  [[nodiscard]] std::vector<InputIssue> sorted() const {
     std::vector<std::size_t> order(issues_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     auto rank = [&](std::size_t i) {
@@ -117,7 +120,7 @@ class Issues {
       more.message = fmt::format("{} more issues not shown", dropped_);
       sorted.push_back(std::move(more));
     }
-    throw InputError(std::move(sorted));
+    return sorted;
   }
 
  private:

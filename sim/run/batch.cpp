@@ -1,5 +1,6 @@
 #include "sim/run/batch.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <map>
@@ -280,9 +281,15 @@ BatchPlan prepare_batch(const ExperimentSpec& spec) {
   std::optional<ShortestRun> shortest;
   for (std::uint32_t p = 0; p < plan.points.size(); ++p) {
     try {
-      const Scenario scenario = load_scenario(
+      CheckedScenario checked = load_checked_scenario(
           spec.scenario_path, run_overrides(spec, plan.points[p], plan.runs[p * spec.replicates]),
           run_override_origins(spec, plan.points[p], p));
+      for (const InputIssue& warning : checked.warnings) {
+        std::string text = warning.format(/*severity=*/"");
+        if (std::find(plan.warnings.begin(), plan.warnings.end(), text) == plan.warnings.end())
+          plan.warnings.push_back(std::move(text));
+      }
+      const Scenario& scenario = checked.scenario;
       check_run_fits_in_memory(scenario);
       if (!shortest || scenario.steps < shortest->scenario.steps)
         shortest = ShortestRun{p, scenario};
@@ -365,6 +372,8 @@ BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_
                       const ProgressCallback& on_progress, const WarningCallback& on_warning) {
   const auto start = std::chrono::steady_clock::now();
   const BatchPlan plan = prepare_batch(spec, experiment_text);
+  if (on_warning)
+    for (const std::string& warning : plan.warnings) on_warning(warning);
   const OutputDirectory claim(directory);  // one writer at a time; the same command resumes
   const std::vector<PlannedRun> pending =
       open_batch_directory(spec, experiment_text, plan, directory, on_warning);

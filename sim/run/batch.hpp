@@ -37,6 +37,9 @@ struct BatchPlan {
   std::vector<ParameterPoint> points;
   std::vector<PlannedRun> runs;
   std::string experiment_hash;  ///< batch_experiment_hash; carried by every run record
+  /// What the points' scenarios accept but find likely a mistake (CheckedScenario), each
+  /// distinct one once, as "file:line:column: message (at 'key')".
+  std::vector<std::string> warnings;
 };
 
 /// One line of summary.csv.

@@ -93,6 +93,8 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
   std::optional<OutputDirectory> claim;  // rank 0 writes every file, so it holds the claim
   std::vector<PlannedRun> pending;
   if (rank == 0) {
+    if (on_warning)
+      for (const std::string& warning : plan.warnings) on_warning(warning);
     claim.emplace(directory);
     pending = open_batch_directory(spec, experiment_text, plan, directory, on_warning);
   }

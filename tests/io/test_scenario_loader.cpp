@@ -21,7 +21,9 @@
 namespace murmur {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::Not;
 
 constexpr const char* kLabel = "test.yaml";
@@ -376,6 +378,53 @@ TEST(ScenarioLoader, InterventionNeedsOneTrigger) {
   EXPECT_THAT(text,
               HasSubstr("test.yaml:12:12: error: a condition needs exactly one of 'above' and "
                         "'below' (at 'interventions[2].when')"));
+}
+
+// 22.16: a week key the run never reaches loads (a what-if may shorten steps with --set), with
+// a warning naming the file, line, column and key.
+constexpr const char* kWeeksAfterTheRun = R"(model: market
+steps: 20
+population:
+  customers: 1000
+brands:
+  - name: Incumbent
+    exit_step: 20
+  - name: Entrant
+    entry_step: 25
+interventions:
+  - {at_step: 19, kind: exit, brand: Entrant}
+  - {at_step: 20, kind: exit, brand: Incumbent}
+)";
+
+std::vector<std::string> formatted_warnings(const CheckedScenario& checked) {
+  std::vector<std::string> texts;
+  for (const InputIssue& warning : checked.warnings) texts.push_back(warning.format("warning"));
+  return texts;
+}
+
+TEST(ScenarioLoader, WeekKeysAfterTheLastWeekAreWarnedAtTheirPlace) {
+  const CheckedScenario checked = load_checked_scenario_text(kWeeksAfterTheRun, kLabel);
+  EXPECT_EQ(checked.scenario.steps, 20u);
+  EXPECT_THAT(
+      formatted_warnings(checked),
+      ElementsAre("test.yaml:7:16: warning: week 20 is after the run's last week, 19 (steps: 20): "
+                  "the brand never leaves (at 'brands[0].exit_step')",
+                  "test.yaml:9:17: warning: week 25 is after the run's last week, 19 (steps: 20): "
+                  "the brand never enters (at 'brands[1].entry_step')",
+                  "test.yaml:12:15: warning: week 20 is after the run's last week, 19 (steps: "
+                  "20): the intervention never fires (at 'interventions[1].at_step')"));
+}
+
+TEST(ScenarioLoader, StepsShortenedBySetWarnsAtTheWeekKeysInTheFile) {
+  const CheckedScenario longer =
+      load_checked_scenario_text(kWeeksAfterTheRun, kLabel, {"steps=30"});
+  EXPECT_THAT(formatted_warnings(longer), IsEmpty());
+  const CheckedScenario shorter =
+      load_checked_scenario_text(kWeeksAfterTheRun, kLabel, {"steps=19"});
+  ASSERT_EQ(shorter.warnings.size(), 4u);
+  EXPECT_EQ(shorter.warnings[2].format("warning"),
+            "test.yaml:11:15: warning: week 19 is after the run's last week, 18 (steps: 19): the "
+            "intervention never fires (at 'interventions[0].at_step')");
 }
 
 TEST(ScenarioLoader, SetLeverNeedsANumericBrandKey) {

@@ -136,6 +136,18 @@ TEST(BatchRecord, IndicesOutsideTheirTablesAreRefused) {
   }
 }
 
+// Found by fuzz_run_record: JSON nested 200000 levels deep with a checksum key overflowed the
+// stack in json::dump (which recurses once a level) while the checksum was checked. A record
+// nests five levels; deeper text is refused as it is parsed.
+TEST(BatchRecord, TextNestedDeeperThanARecordIsRefusedNotACrash) {
+  const std::size_t depth = 200000;
+  const std::string deep = R"({"checksum_xxh3_64": "0", "frames": )" + std::string(depth, '[') +
+                           std::string(depth, ']') + "}";
+  EXPECT_THROW((void)decode_run_record(deep, "abc"), DamagedRunRecord);
+  // Only as deep as a record: still read (the good record of the test above shows the rest).
+  EXPECT_NO_THROW((void)decode_run_record(encode_run_record(sample_record(), "abc"), "abc"));
+}
+
 ExperimentSpec small_experiment() {
   return load_experiment(fs::path(MURMUR_TEST_DATA_DIR) / "experiment_small.yaml");
 }
