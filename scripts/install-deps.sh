@@ -10,7 +10,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libstb-dev xvfb xauth
   libopenmpi-dev openmpi-bin chromium
-  clang clang-format libclang-rt-14-dev python3
+  clang clang-format libclang-rt-14-dev python3 python3-pandas
 )
 
 missing=()
