@@ -4,8 +4,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <ctime>
 
+#include "sim/core/types.hpp"
 #include "sim/io/output.hpp"
 #include "viz/panels.hpp"
 
@@ -28,7 +30,8 @@ void draw_controls(const Snapshot& snapshot, UiState& ui, std::vector<Command>& 
   if (ImGui::Button("Reset")) out.emplace_back(cmd::Reset{ui.seed});
   ImGui::SameLine();
   ImGui::SetNextItemWidth(6.0f * em);
-  ImGui::InputScalar("seed", ImGuiDataType_U64, &ui.seed);
+  if (ImGui::InputScalar("seed", ImGuiDataType_U64, &ui.seed))
+    ui.seed = std::min<std::uint64_t>(ui.seed, kMaxSeed);  // below 2^53, as every command takes
   ImGui::SameLine(0, 2.0f * em);
 
   bool max_speed = snapshot.speed <= 0.0;

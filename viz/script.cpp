@@ -172,6 +172,20 @@ std::vector<ScriptAction> load_script(const std::filesystem::path& path) {
   return parse_script(text.str(), path.string());
 }
 
+namespace {
+
+/// A seed as every command takes it: below 2^53 (kMaxSeed), so runs.csv and spreadsheets
+/// hold it exactly (issue 16.8).
+Seed seed_number(const std::string& text) {
+  const auto seed = number<Seed>(text, "seed");
+  if (seed > kMaxSeed)
+    throw std::invalid_argument(
+        fmt::format("seed {} is too large; seeds are below 2^53 = {}", text, kMaxSeed + 1));
+  return seed;
+}
+
+}  // namespace
+
 std::vector<Command> script_commands(const ScriptAction& action, const Snapshot& snapshot,
                                      UiState& ui) {
   const MetricsSchema& schema = *snapshot.schema;
@@ -185,8 +199,7 @@ std::vector<Command> script_commands(const ScriptAction& action, const Snapshot&
   } else if (verb == "step") {
     out.emplace_back(cmd::Step{a.empty() ? 1u : number<std::uint32_t>(a[0], "step count")});
   } else if (verb == "reset") {
-    out.emplace_back(
-        cmd::Reset{a.empty() ? std::nullopt : std::optional<Seed>(number<Seed>(a[0], "seed"))});
+    out.emplace_back(cmd::Reset{a.empty() ? std::nullopt : std::optional<Seed>(seed_number(a[0]))});
   } else if (verb == "speed") {
     out.emplace_back(cmd::SetSpeed{a[0] == "max" ? 0.0 : real(a[0])});
   } else if (verb == "fork") {

@@ -57,6 +57,13 @@ TEST(Script, ResolvesBrandsLeversAndInterventionsAgainstTheSnapshot) {
   const auto event =
       script_commands({0, "intervention", {"word of mouth boost"}, 1}, *snapshot, ui);
   EXPECT_EQ(std::get<cmd::TriggerEvent>(event[0]).intervention.lever, "imitation_per_year");
+  // Seeds are below 2^53 here too, as on the command line (16.8).
+  EXPECT_EQ(*std::get<cmd::Reset>(
+                 script_commands({0, "reset", {"9007199254740991"}, 1}, *snapshot, ui)[0])
+                 .seed,
+            kMaxSeed);
+  EXPECT_THROW((void)script_commands({0, "reset", {"9007199254740992"}, 1}, *snapshot, ui),
+               std::invalid_argument);
   (void)script_commands({0, "inspect", {"4"}, 1}, *snapshot, ui);
   EXPECT_EQ(ui.selected_node, 4u);
 }
