@@ -153,8 +153,10 @@ ExperimentSpec small_experiment() {
 }
 
 // Issue 16.6: keep entries no run could fill were dropped silently (exit 0, empty tables).
-std::vector<InputIssue> keep_refusals(const std::string& keep) {
-  const std::string text = "scenario: bass_network.yaml\nreplicates: 1\nset: {steps: 30}\n" + keep;
+/// What prepare_batch refuses in an experiment "x.yaml" of one replicate of bass_network whose
+/// remaining lines are `design` (none: it is accepted).
+std::vector<InputIssue> batch_refusals(const std::string& design) {
+  const std::string text = "scenario: bass_network.yaml\nreplicates: 1\n" + design;
   const ExperimentSpec spec = load_experiment_text(text, "x.yaml", fs::path(MURMUR_SCENARIO_DIR));
   try {
     (void)prepare_batch(spec);
@@ -162,6 +164,10 @@ std::vector<InputIssue> keep_refusals(const std::string& keep) {
     return error.issues();
   }
   return {};
+}
+
+std::vector<InputIssue> keep_refusals(const std::string& keep) {
+  return batch_refusals("set: {steps: 30}\n" + keep);
 }
 
 TEST(Batch, UnknownKeptMetricIsRefusedWithTheNearestName) {
@@ -187,19 +193,8 @@ TEST(Batch, KeptWeekAfterTheLastIsRefusedNamingTheWeek) {
 // Issue 22.15: a misspelt key or a bad value in the experiment's set, grid or points was
 // reported as "--set: error: experiment point 0: ...", once for every point, rather than at
 // the experiment file's line and column.
-std::vector<InputIssue> point_refusals(const std::string& design) {
-  const std::string text = "scenario: bass_network.yaml\nreplicates: 1\n" + design;
-  const ExperimentSpec spec = load_experiment_text(text, "x.yaml", fs::path(MURMUR_SCENARIO_DIR));
-  try {
-    (void)prepare_batch(spec);
-  } catch (const InputError& error) {
-    return error.issues();
-  }
-  return {};
-}
-
 TEST(Batch, AMisspeltGridKeyIsReportedAtItsLineOncePerValue) {
-  const auto issues = point_refusals(
+  const auto issues = batch_refusals(
       "set: {steps: 20}\ngrid:\n  bass.imitation_per_yer: [0.3, 0.4]\n  steps: [10, 20, 30]\n");
   ASSERT_EQ(issues.size(), 2u) << "one per value of the bad axis, not one per point (6)";
   EXPECT_EQ(issues[0].file, "x.yaml");
@@ -213,11 +208,11 @@ TEST(Batch, AMisspeltGridKeyIsReportedAtItsLineOncePerValue) {
 }
 
 TEST(Batch, ABadSetValueOrPointIsReportedAtItsLine) {
-  auto set = point_refusals("set:\n  steps: 0\ngrid:\n  bass.imitation_per_year: [0.3, 0.4]\n");
+  auto set = batch_refusals("set:\n  steps: 0\ngrid:\n  bass.imitation_per_year: [0.3, 0.4]\n");
   ASSERT_EQ(set.size(), 1u) << "the same set: issue at every point is reported once";
   EXPECT_EQ(set[0].format().substr(0, 12), "x.yaml:4:3: ") << set[0].format();
   EXPECT_NE(set[0].message.find("(in set steps=0)"), std::string::npos) << set[0].message;
-  auto points = point_refusals("points:\n  - {steps: 10}\n  - {steps: -1}\n");
+  auto points = batch_refusals("points:\n  - {steps: 10}\n  - {steps: -1}\n");
   ASSERT_EQ(points.size(), 1u);
   EXPECT_EQ(points[0].line, 5);
   EXPECT_EQ(points[0].column, 6);

@@ -25,6 +25,17 @@ std::vector<double> adoption_series(const std::vector<MetricsFrame>& frames,
   return values;
 }
 
+/// A two-week campaign (value 10) for the Challenger, fired by hand as the dashboard does.
+InterventionSpec viral_campaign() {
+  InterventionSpec campaign;
+  campaign.name = "viral campaign";
+  campaign.kind = InterventionKind::Campaign;
+  campaign.brands = {"Challenger"};
+  campaign.value = 10.0;
+  campaign.weeks = 2;
+  return campaign;
+}
+
 TEST(Session, AppliesCommandsBetweenStepsAndLogsTheirStep) {
   Session session(test::small_bass(), test::test_config());
   for (int i = 0; i < 3; ++i) session.step();
@@ -54,12 +65,7 @@ TEST(Session, ScheduledAndAdHocEventsChangeTheMarketAndShowAsMarkers) {
         ->value;
   };
   EXPECT_EQ(challenger_quality(), 6.0);  // the scheduled scandal, weeks 3–5
-  InterventionSpec campaign;
-  campaign.name = "viral campaign";
-  campaign.kind = InterventionKind::Campaign;
-  campaign.brands = {"Challenger"};
-  campaign.value = 10.0;
-  campaign.weeks = 2;
+  InterventionSpec campaign = viral_campaign();
   session.apply(cmd::TriggerEvent{Branch::Main, campaign});
   session.step();  // week 5: still in force
   EXPECT_EQ(challenger_quality(), 6.0);
@@ -263,12 +269,7 @@ TEST(Session, ExportedManifestHasTheRealWallTimeAndTheFiredCampaign) {
   const auto before = std::chrono::steady_clock::now();
   Session session(test::small_market(), test::test_config());
   session.step();
-  InterventionSpec campaign;
-  campaign.name = "viral campaign";
-  campaign.kind = InterventionKind::Campaign;
-  campaign.brands = {"Challenger"};
-  campaign.value = 10.0;
-  campaign.weeks = 2;
+  const InterventionSpec campaign = viral_campaign();
   session.apply(cmd::TriggerEvent{Branch::Main, campaign});
   session.step();
   std::this_thread::sleep_for(150ms);  // the export's wall time includes time spent paused
