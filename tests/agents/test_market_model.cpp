@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include "agents/market_metrics.hpp"
 #include "agents/market_model.hpp"
+#include "sim/core/number_format.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/state_hash.hpp"
 #include "support/market_fixtures.hpp"
@@ -63,6 +65,13 @@ TEST(MarketModel, StateHashIsTheHashOfTheSavedState) {
   const std::string state = model.save_state();
   EXPECT_EQ(model.state_hash(), hash_bytes(state));
   EXPECT_EQ(state.capacity(), state.size()) << "the state is written into one exact allocation";
+}
+
+// The terminal's legend and units (sim/core/number_format.cpp) know every metric the model
+// reports: a new metric without a line there would print unexplained, as a bare quantity.
+TEST(MarketModel, EveryMetricHasAMeaningInTheTerminalLegend) {
+  for (const std::string& metric : market_metric_names())
+    EXPECT_FALSE(metric_meaning(metric).empty()) << metric;
 }
 
 TEST(MarketModel, InitialStateFollowsMixSharesAndAwareness) {
