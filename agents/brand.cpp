@@ -11,10 +11,16 @@
 
 namespace murmur {
 
-BrandState make_brand_state(const BrandSpec& spec) {
+BrandState make_brand_state(const BrandSpec& spec, const MarketSpec& market) {
   BrandState state;
   state.levers = spec;
   state.copy_effect = spec.copy_effect;
+  // An established brand has advertised at its budget before the run: its goodwill starts
+  // at the stock that spend keeps, ψA/(1 − λ_G). A brand entering later launches from zero.
+  const bool established = spec.entry_step == 0 && spec.exit_step > 0;
+  if (established && market.goodwill_retention < 1.0)
+    state.goodwill =
+        spec.copy_effect * std::max(0.0, spec.ad_budget) / (1.0 - market.goodwill_retention);
   state.claim = spec.claim.value_or(spec.quality + spec.optimism);
   state.trust = spec.trust;
   return state;

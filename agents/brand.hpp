@@ -30,7 +30,7 @@ struct BrandFeedback {
 };
 
 /// Initial state from the spec: claim = spec.claim or quality + optimism; ψ, T from the spec.
-[[nodiscard]] BrandState make_brand_state(const BrandSpec& spec);
+[[nodiscard]] BrandState make_brand_state(const BrandSpec& spec, const MarketSpec& market);
 
 /// One week of brand behaviour (serial; a handful of brands):
 ///  - on-market flag from entry_step/exit_step;

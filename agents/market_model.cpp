@@ -186,7 +186,8 @@ MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialG
   if (!graph_->is_fully_mixed())
     for (CustomerIndex i = 0; i < graph_->customer_count(); ++i)
       graph_max_degree_ = std::max(graph_max_degree_, graph_->degree(i));
-  for (const auto& spec : scenario_.brands) brands_.push_back(make_brand_state(spec));
+  for (const auto& spec : scenario_.brands)
+    brands_.push_back(make_brand_state(spec, scenario_.market));
   partials_.resize(block_count(customers_.count));
   const std::size_t cells = static_cast<std::size_t>(brand_count) * generation_count;
   start_customers_.assign(cells, 0);
@@ -248,6 +249,7 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
     k.spread = spec.quality_spread;
     k.claim_gap = state.claim - ctx.mean_quality;
     k.relative_price = spec.price / mean_price - 1.0;
+    k.persuasion = state.on_market ? scenario_.market.ad_persuasion * state.reach : 0.0;
     k.personalisation = spec.personalisation;
     k.offer_boost = spec.personalisation * (1.0 + spec.offer_value);
     k.mistimed_offer = (1.0 - spec.personalisation) * 0.25;

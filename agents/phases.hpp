@@ -30,6 +30,7 @@ struct BrandConstants {
   double spread = 0.0;           ///< σ_b, points
   double claim_gap = 0.0;        ///< S_b − Q̄: the attitude ads pull toward, points
   double relative_price = 0.0;   ///< P_b / P̄ − 1
+  double persuasion = 0.0;       ///< ad_persuasion·r_b: utility per unit α_g (0 off the market)
   double personalisation = 0.0;  ///< π_b
   double offer_boost = 0.0;      ///< π_b·(1 + o_b): offer utility per unit v_g
   double mistimed_offer = 0.0;  ///< (1 − π_b)·0.25: P(mistimed offer) in a week without occasion

@@ -75,7 +75,8 @@ struct UtilityInputs {
 };
 
 // ---- the terms of U_ib -----------------------------------------------------------------------
-// U_ib = Q̄ + a_ib + price + [covered] local + [shares] personalisation + [current] inertia
+// U_ib = Q̄ + a_ib + price + advertising + [covered] local + [shares] personalisation + [current]
+// inertia
 //        + [offer] offer + [referred] referral   (docs/model.md §5.4).
 // brand_utility() adds the terms a customer's state switches on; churn's fast path bounds the
 // utility by their extremes (own_utility_floor, rival_utility_ceiling). Both read the term
@@ -84,6 +85,12 @@ struct UtilityInputs {
 namespace utility_term {
 [[nodiscard]] inline double price(const BrandConstants& k, const GenerationProfile& g) noexcept {
   return -g.price_sensitivity * k.relative_price;
+}
+/// Advertising goodwill as a demand shifter (Nerlove & Arrow 1962; docs/model.md §5.4): the
+/// persuasion per ad a customer of generation g registers, times the ads it expects a week.
+[[nodiscard]] inline double advertising(const BrandConstants& k,
+                                        const GenerationProfile& g) noexcept {
+  return g.ad_receptivity * k.persuasion;
 }
 [[nodiscard]] inline double local(const GenerationProfile& g) noexcept {
   return g.local_preference;
@@ -107,7 +114,7 @@ namespace utility_term {
   using namespace utility_term;
   const BrandConstants& k = ctx.brand[b];
   const GenerationProfile& g = *in.profile;
-  double u = ctx.mean_quality + from_attitude(attitude) + price(k, g);
+  double u = ctx.mean_quality + from_attitude(attitude) + price(k, g) + advertising(k, g);
   if (ctx.covered(b, in.cell)) u += local(g);
   if ((in.shares >> b) & 1u) u += personalisation(k, g);
   if (b == in.current) u += inertia(g);
@@ -122,8 +129,9 @@ namespace utility_term {
 [[nodiscard]] inline double own_utility_floor(const BrandConstants& k,
                                               const GenerationProfile& g) noexcept {
   using namespace utility_term;
-  return price(k, g) + inertia(g) + std::min(0.0, local(g)) + std::min(0.0, personalisation(k, g)) +
-         std::min(0.0, offer(k, g)) + std::min(0.0, referral(k));
+  return price(k, g) + advertising(k, g) + inertia(g) + std::min(0.0, local(g)) +
+         std::min(0.0, personalisation(k, g)) + std::min(0.0, offer(k, g)) +
+         std::min(0.0, referral(k));
 }
 
 /// The most U_ic − Q̄ − a_ic of a rival c can be: no inertia (the customer is not its
@@ -132,7 +140,7 @@ namespace utility_term {
                                                   const GenerationProfile& g,
                                                   bool has_local_presence) noexcept {
   using namespace utility_term;
-  return price(k, g) + (has_local_presence ? std::max(0.0, local(g)) : 0.0) +
+  return price(k, g) + advertising(k, g) + (has_local_presence ? std::max(0.0, local(g)) : 0.0) +
          std::max(0.0, personalisation(k, g)) + std::max(0.0, offer(k, g)) +
          std::max(0.0, referral(k));
 }

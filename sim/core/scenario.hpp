@@ -76,7 +76,7 @@ struct BrandSpec {
   double optimism = 0.0;        ///< β_b: self-assessment bias, points
   double ad_budget = 0.0;       ///< A: advertising spend per week
   double copy_effect = 1.0;     ///< ψ: initial effectiveness of the ad copy, 0–1
-  double reach63 = 10.0;        ///< goodwill at which weekly reach is 63%
+  double reach63 = 100.0;       ///< goodwill at which weekly reach is 63%
   double personalisation = 0.0;    ///< π: 0–1
   double offer_value = 0.0;        ///< o: value of a personalised offer, relative to π
   double referral_reward = 0.0;    ///< R: paid to the sender per referral
@@ -141,10 +141,11 @@ struct MarketSpec {
   double negative_message = -3.5;        ///< points carried by a detractor message (−3 in
                                          ///< the specification, retuned for V6: docs/model.md,
                                          ///< "Departures from the specification")
-  double churn_pull = 0.01;              ///< h2: churn hazard per utility point of the best rival
-  std::uint32_t cells = 1000;            ///< neighbourhoods for local presence
-  double discount_rate_per_year = 0.10;  ///< for CLV and NPV
-  bool docking = false;                  ///< Bass docking reduction (docs/model.md §8)
+  double ad_persuasion = 10.0;  ///< utility per expected registered ad a week (docs/model.md §5.4)
+  double churn_pull = 0.1;      ///< h2: churn hazard per utility point of the best rival
+  std::uint32_t cells = 1000;   ///< neighbourhoods for local presence
+  double discount_rate_per_year = 0.10;       ///< for CLV and NPV
+  bool docking = false;                       ///< Bass docking reduction (docs/model.md §8)
   double docking_innovation_per_year = 0.03;  ///< p in docking mode
   double docking_imitation_per_year = 0.38;   ///< q in docking mode
 };

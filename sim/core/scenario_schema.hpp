@@ -213,6 +213,9 @@ void describe(MarketSpec& s, V& v) {
   v.number(Field{"ad_learning", "1/contact", kProbability,
                  "l_ad: attitude pull toward the claim per ad contact"},
            s.ad_learning);
+  v.number(Field{"ad_persuasion", "points/(ad/week)", kNonNegative,
+                 "utility of a brand per ad of it a customer expects to register a week"},
+           s.ad_persuasion);
   v.number(Field{"positive_message", "points", Range{0.0, 10.0},
                  "attitude carried by a promoter's message"},
            s.positive_message);

@@ -139,15 +139,30 @@ TEST(MarketBroadcast, PacksBrandAndValenceInOneByte) {
 
 // ---- V10(a) goodwill -------------------------------------------------------------------------
 
+TEST(MarketGoodwill, AnEstablishedBrandStartsAtTheStockItsSpendKeepsAndAnEntrantAtZero) {
+  // docs/model.md §5.1: on the market from week 0, the brand has advertised before the run, so
+  // its goodwill starts at G* = ψA/(1 − λ_G), the fixed point of G ← λ_G·G + ψA; an entrant
+  // launches its advertising with the run.
+  MarketSpec market;
+  BrandSpec spec;
+  spec.ad_budget = 7.0;
+  spec.copy_effect = 0.5;
+  EXPECT_NEAR(make_brand_state(spec, market).goodwill, 0.5 * 7.0 / (1.0 - 0.93), 1e-12);
+  spec.entry_step = 10;
+  EXPECT_EQ(make_brand_state(spec, market).goodwill, 0.0);
+}
+
 TEST(MarketGoodwill, SinglePulseHalvesIn955WeeksAndNinetyPercentGoneBy317) {
   // λ = 0.93: half-life ln 0.5 / ln 0.93 = 9.551 weeks; 90% gone at ln 0.1 / ln 0.93 = 31.73.
   EXPECT_NEAR(std::log(0.5) / std::log(0.93), 9.55, 0.005);
   EXPECT_NEAR(std::log(0.1) / std::log(0.93), 31.7, 0.05);
   MarketSpec market;
   BrandSpec spec;
-  spec.ad_budget = 100.0;
   spec.reach63 = 100.0;
-  std::vector<BrandState> brands{make_brand_state(spec)};
+  // A brand that had not advertised (no goodwill stock), then spends 100 in week 0 only.
+  std::vector<BrandState> brands{make_brand_state(spec, market)};
+  ASSERT_EQ(brands[0].goodwill, 0.0);
+  brands[0].levers.ad_budget = 100.0;
   brands_act(brands, market, 0, {});
   EXPECT_DOUBLE_EQ(brands[0].goodwill, 100.0);    // ψ = 1 on the first week
   EXPECT_DOUBLE_EQ(brands[0].copy_effect, 0.98);  // wear-out on air
@@ -171,9 +186,9 @@ TEST(MarketGoodwill, SinglePulseHalvesIn955WeeksAndNinetyPercentGoneBy317) {
 TEST(MarketGoodwill, ConstantSpendSettlesAtSpendOverOneMinusLambda) {
   MarketSpec market;
   market.wear_out = 0.0;  // isolate the stock recursion from copy wear-out
-  BrandSpec spec;
-  spec.ad_budget = 7.0;
-  std::vector<BrandState> brands{make_brand_state(spec)};
+  BrandSpec spec;         // no goodwill stock at the start: then 7 a week
+  std::vector<BrandState> brands{make_brand_state(spec, market)};
+  brands[0].levers.ad_budget = 7.0;
   for (Step week = 0; week < 600; ++week) brands_act(brands, market, week, {});
   EXPECT_NEAR(brands[0].goodwill, 7.0 / (1.0 - 0.93), 1e-9);  // G* = A/(1 − λ) = 100
 }
@@ -185,7 +200,7 @@ TEST(MarketBrands, SelfAssessmentListensToCurrentCustomersPlusOptimism) {
   spec.optimism = 1.0;
   spec.data_care = 0.9;
   spec.trust = 0.5;
-  std::vector<BrandState> brands{make_brand_state(spec)};
+  std::vector<BrandState> brands{make_brand_state(spec, market)};
   EXPECT_DOUBLE_EQ(brands[0].claim, 7.0);                    // default claim = Q + β
   brands_act(brands, market, 0, {BrandFeedback{60.0, 10}});  // mean C = 6
   EXPECT_DOUBLE_EQ(brands[0].claim, 7.0 + 0.1 * (6.0 + 1.0 - 7.0));
@@ -200,7 +215,7 @@ TEST(MarketBrands, EntryAndExitSteps) {
   spec.entry_step = 3;
   spec.exit_step = 5;
   spec.ad_budget = 1.0;
-  std::vector<BrandState> brands{make_brand_state(spec)};
+  std::vector<BrandState> brands{make_brand_state(spec, market)};
   std::vector<bool> on;
   for (Step week = 0; week < 7; ++week) {
     brands_act(brands, market, week, {});

@@ -315,7 +315,8 @@ generations:
   EXPECT_EQ(s.generations[5].inertia, 0.7);
   EXPECT_EQ(s.generations[5].wom_susceptibility, 0.6);  // from 4.0
   EXPECT_EQ(s.generations[6].name, "6.0");
-  EXPECT_EQ(s.generations[6].price_sensitivity, 4.0);  // from 3.0, the default base
+  EXPECT_EQ(s.generations[6].price_sensitivity,  // from 3.0, the default base
+            default_generation_profiles()[2].price_sensitivity);
   EXPECT_EQ(s.generations[6].ad_receptivity, 0.01);
   EXPECT_EQ(s.population.generation_mix, (std::vector<double>{0, 0, 0, 0.5, 0, 0.25, 0.25}));
   // Without a mix, a new generation starts with no customers.
