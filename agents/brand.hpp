@@ -29,7 +29,8 @@ struct BrandFeedback {
   std::uint64_t customers = 0;
 };
 
-/// Initial state from the spec: claim = spec.claim or quality + optimism; ψ, T from the spec.
+/// Initial state from the spec: claim = spec.claim or quality + optimism; ψ, T from the spec;
+/// goodwill ψA/(1 − λ_G) for a brand on the market from week 0 (established), else 0.
 [[nodiscard]] BrandState make_brand_state(const BrandSpec& spec, const MarketSpec& market);
 
 /// One week of brand behaviour (serial; a handful of brands):
