@@ -40,16 +40,20 @@ inline double rival_pull(const StepContext& ctx, const Customers& c, CustomerInd
   return best - own;
 }
 
-/// An upper bound on U_ic − U_ib over all aware rivals c (≥ the exact pull), cheap enough to
-/// skip the consideration set and utilities for the many customers no rival can pull.
+/// An upper bound on U_ic − U_ib over all aware rivals c (≥ the exact pull): each rival's
+/// attitude plus the most its other terms can be (rival_utility_ceiling), against the least
+/// the own brand's can be. Cheap enough to skip the consideration set and utilities for the
+/// many customers no rival can pull; per rival, because brands' ceilings differ by their
+/// price and advertising, and the largest of them would let far fewer customers skip.
 inline double pull_bound(const StepContext& ctx, const Customers& c, CustomerIndex i, BrandIndex b,
                          GenerationIndex g, std::uint64_t rivals) {
   std::span<const Attitude> att = c.attitudes(i);
-  Attitude best = std::numeric_limits<Attitude>::min();
-  for (; rivals != 0; rivals &= rivals - 1)
-    best = std::max(best, att[static_cast<std::size_t>(std::countr_zero(rivals))]);
-  return from_attitude(best) - from_attitude(att[b]) + ctx.rival_bonus_bound[g] -
-         ctx.own_floor[g][b];
+  double best = -std::numeric_limits<double>::infinity();
+  for (; rivals != 0; rivals &= rivals - 1) {
+    const auto r = static_cast<std::size_t>(std::countr_zero(rivals));
+    best = std::max(best, from_attitude(att[r]) + ctx.rival_ceiling[g][r]);
+  }
+  return best - from_attitude(att[b]) - ctx.own_floor[g][b];
 }
 
 /// pull_bound() with the highest attitude there is in place of the best rival's: no loop over

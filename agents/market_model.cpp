@@ -280,9 +280,9 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
       const BrandConstants& k = ctx.brand[b];
       const BrandSpec& spec = brands_[b].levers;
       ctx.own_floor[g][b] = own_utility_floor(k, p);
+      ctx.rival_ceiling[g][b] = rival_utility_ceiling(k, p, spec.local_presence > 0.0);
       if (!brands_[b].on_market) continue;
-      const double bonus = rival_utility_ceiling(k, p, spec.local_presence > 0.0);
-      bound = std::max(bound, bonus);
+      bound = std::max(bound, ctx.rival_ceiling[g][b]);
     }
     ctx.rival_bonus_bound[g] = bound;
   }

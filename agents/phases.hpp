@@ -76,9 +76,10 @@ struct StepContext {
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> first_ad{};
   /// P(share data with b | asked on an occasion), privacy calculus per (generation, brand).
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> share_probability{};
-  /// Churn pull bound: per generation the most a rival's utility can be without its attitude
-  /// (max of rival_utility_ceiling over brands on the market), and per brand the least the
-  /// own brand's can be (own_utility_floor); both in agents/utility.hpp.
+  /// Churn pull bound, per (generation, brand): the most a rival's utility can be without its
+  /// attitude (rival_utility_ceiling), the most over brands on the market, and the least the
+  /// own brand's can be (own_utility_floor); all in agents/utility.hpp.
+  std::array<std::array<double, kMaxBrands>, kMaxGenerations> rival_ceiling{};
   std::array<double, kMaxGenerations> rival_bonus_bound{};
   std::array<std::array<double, kMaxBrands>, kMaxGenerations> own_floor{};
   /// bit b of cell_coverage[cell]: brand b has a shop in that cell (hash(b, cell) < L_b).
