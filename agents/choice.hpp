@@ -19,6 +19,20 @@
 
 namespace murmur {
 
+/// The channels that acted on customer i about brand b this week (attribution.hpp).
+inline CauseSet acting_channels(const StepContext& ctx, const Customers& c, CustomerIndex i,
+                                const CustomerWeek& week, const GenerationProfile& profile,
+                                BrandIndex b, BrandIndex referral) noexcept {
+  CauseSet acting = 0;
+  if ((week.ads >> b) & 1u) acting |= cause_bit(AdoptionCause::Advertising);
+  if ((week.talked >> b) & 1u) acting |= cause_bit(AdoptionCause::WordOfMouth);
+  if (b == referral) acting |= cause_bit(AdoptionCause::Referral);
+  if ((week.offers >> b) & 1u) acting |= cause_bit(AdoptionCause::Offer);
+  if (profile.local_preference > 0.0 && ctx.covered(b, c.cell[i]))
+    acting |= cause_bit(AdoptionCause::Local);
+  return acting;
+}
+
 /// A brandless customer with an occasion chooses by multinomial logit.
 template <WeekModes M = kAnyWeek>
 inline void choice(const StepContext& ctx, Customers& c, CustomerIndex i, const CustomerWeek& week,
@@ -59,6 +73,9 @@ inline void choice(const StepContext& ctx, Customers& c, CustomerIndex i, const 
   TallyCell& cell = tally.at(b, g);
   ++cell.new_customers;
   if (referred) ++cell.referred_new;
+  if (ctx.attribution)
+    count_adoption(tally.causes_at(b, g), acting_channels(ctx, c, i, week, profile, b, referral),
+                   last_touch::about(c.last_touch[i], b));
 }
 
 }  // namespace murmur

@@ -93,9 +93,11 @@ MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex
   bool leave = !ctx.on(b);
   if (!leave && !(M.docking && ctx.docking)) {
     const GenerationProfile& profile = ctx.profiles[g];
-    double hazard =
-        profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0) +
+    const double base =
+        profile.base_churn * ((c.flags[i] & flag::kReferred) ? kReferredFactor : 1.0);
+    const double dissatisfaction =
         profile.dissatisfaction_churn * positive_part(kSatisfiedLevel - c.satisfaction[i]);
+    double hazard = base + dissatisfaction;
     CustomerDraws rng(week.key, Purpose::Churn);
     const double u = rng.uniform();
     const std::uint64_t rivals = c.aware[i] & ctx.on_market & ~(std::uint64_t{1} << b);
@@ -112,6 +114,15 @@ MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex
     }
     // 1 − e^{−λ} ≤ λ: most draws are above λ and need no exp.
     leave = u < hazard && u < 1.0 - std::exp(-hazard);
+    if (leave && ctx.attribution) {
+      // The terms of the hazard, the pull exact (the fast path may have skipped it).
+      const double pull = pull_rate > 0.0 && rivals != 0
+                              ? pull_rate * rival_pull(ctx, c, i, b, profile, week.offers)
+                              : 0.0;
+      count_loss(tally.causes_at(b, g), base, dissatisfaction, pull);
+    }
+  } else if (leave && ctx.attribution) {
+    tally.causes_at(b, g).lost_to[static_cast<std::size_t>(LossCause::Exit)] += kCauseUnits;
   }
   if (!leave) {
     if (c.tenure[i] < 0xFFFF) ++c.tenure[i];

@@ -154,6 +154,9 @@ struct Customers {
   std::vector<BrandIndex> referral_brand;  // brand whose referral discount runs (customers) 1 B
   std::vector<BrandIndex> left_brand;      // brand a churned detractor warns about (customers) 1 B
   std::vector<Attitude> attitude;  // a_ib, Q4.12, row-major   (customers x brands) 2 B/brand
+  /// The last ad or message that touched the customer (attribution.hpp): only when
+  /// output.attribution is on, so not in for_each_field (MarketModel sizes and saves it).
+  std::vector<std::uint8_t> last_touch;  //                                (customers) 1 B
 
   /// How many entries a field holds for each customer.
   enum class Rows { PerCustomer, PerBrand };
@@ -231,6 +234,8 @@ struct Customers {
   /// a test checks it against memory_bytes() of a resized Customers.
   static constexpr std::size_t kFixedBytesPerCustomer = 40;
   static constexpr std::size_t kBytesPerCustomerPerBrand = sizeof(Attitude);
+  /// With output.attribution: the last-touch byte.
+  static constexpr std::size_t kAttributionBytesPerCustomer = sizeof(std::uint8_t);
 };
 
 }  // namespace murmur

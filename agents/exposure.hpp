@@ -46,7 +46,12 @@ inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerI
     if (!seeded) continue;
     c.aware[i] |= bit;
     const GenerationIndex g = c.generation[i];
-    if (c.brand[i] != kNoBrand) ++tally.at(c.brand[i], g).lost;
+    if (c.brand[i] != kNoBrand) {
+      ++tally.at(c.brand[i], g).lost;
+      if (ctx.attribution)  // an entrant's early adopter leaves for a rival
+        tally.causes_at(c.brand[i], g).lost_to[static_cast<std::size_t>(LossCause::Rival)] +=
+            kCauseUnits;
+    }
     // An early adopter expects what the brand claims.
     Attitude& a = c.attitudes(i)[b];
     a = std::max(a, to_attitude(k.claim_gap));
@@ -57,6 +62,8 @@ inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerI
     c.flags[i] = static_cast<std::uint8_t>((c.flags[i] | flag::kNew | flag::kAdoptedEver) &
                                            ~flag::kReferred);
     ++tally.at(b, g).new_customers;
+    if (ctx.attribution)
+      tally.causes_at(b, g).new_by[static_cast<std::size_t>(AdoptionCause::Seeding)] += kCauseUnits;
   }
 }
 
@@ -125,17 +132,25 @@ MURMUR_HOT_INLINE void exposure(const StepContext& ctx, Customers& c, CustomerIn
                         occasion_draw < ctx.occasion_probability;
   if (occasion) c.flags[i] |= flag::kOccasion;
   week.offers = 0;
+  week.talked = 0;
 
   if (M.docking && ctx.docking) {
     // One brand, fixed reach: only the unaware can be converted by an ad.
-    if ((c.aware[i] & ctx.on_market) != ctx.on_market && any_ad_draw < ctx.docking_ad_contact)
+    week.ads = 0;
+    if ((c.aware[i] & ctx.on_market) != ctx.on_market && any_ad_draw < ctx.docking_ad_contact) {
       c.aware[i] |= ctx.on_market;
+      week.ads = ctx.on_market;
+    }
     return;
   }
 
   std::span<Attitude> att = c.attitudes(i);
   const std::uint64_t ads = registered_ads(ctx, g, any_ad_draw, rng);
   c.aware[i] |= ads;
+  week.ads = ads;
+  if (ctx.attribution && ads != 0)  // the highest-numbered brand's ad is the last touch
+    c.last_touch[i] = last_touch::make(AdoptionCause::Advertising,
+                                       static_cast<BrandIndex>(63 - std::countl_zero(ads)));
   for (std::uint64_t rest = ads; rest != 0; rest &= rest - 1) {
     const auto b = static_cast<BrandIndex>(std::countr_zero(rest));
     const double a = from_attitude(att[b]);

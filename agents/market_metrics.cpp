@@ -54,6 +54,17 @@ const std::vector<std::string>& market_metric_names() {
   return names;
 }
 
+const std::vector<std::string>& attribution_metric_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (std::string_view cause : kAdoptionCauseNames)
+      out.push_back("new_by_" + std::string(cause));
+    for (std::string_view cause : kLossCauseNames) out.push_back("lost_to_" + std::string(cause));
+    return out;
+  }();
+  return names;
+}
+
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
@@ -148,8 +159,11 @@ void add_nps_counts(const BlockTally& block, BlockTally& into) {
 MarketTotals fold_tallies(const std::vector<BlockTally>& blocks, unsigned brands,
                           unsigned generations) {
   MarketTotals totals;
-  totals.sums.reset(brands, generations);
+  const bool attribution = !blocks.empty() && !blocks.front().causes.empty();
+  totals.sums.reset(brands, generations, attribution);
   for (const BlockTally& block : blocks) {
+    for (std::size_t k = 0; k < block.causes.size(); ++k)
+      totals.sums.causes[k].add(block.causes[k]);
     for (std::size_t k = 0; k < block.cells.size(); ++k)
       accumulate(totals.sums.cells[k], block.cells[k]);
     add_bitset_counts(block.bitsets, totals.sums);

@@ -62,6 +62,18 @@ enum class MarketMetric : std::uint16_t {
 };
 
 [[nodiscard]] const std::vector<std::string>& market_metric_names();
+
+/// With output.attribution, the schema goes on after MarketMetric::Count_ with these flows
+/// (attribution.hpp): new_by_<cause> for each AdoptionCause, then lost_to_<cause> for each
+/// LossCause, in enum order; fractional where an adoption or loss is split.
+[[nodiscard]] const std::vector<std::string>& attribution_metric_names();
+[[nodiscard]] constexpr std::uint16_t new_by_metric_id(std::size_t cause) noexcept {
+  return static_cast<std::uint16_t>(static_cast<std::size_t>(MarketMetric::Count_) + cause);
+}
+[[nodiscard]] constexpr std::uint16_t lost_to_metric_id(std::size_t cause) noexcept {
+  return static_cast<std::uint16_t>(static_cast<std::size_t>(MarketMetric::Count_) +
+                                    kAdoptionCauses + cause);
+}
 [[nodiscard]] constexpr std::uint16_t metric_id(MarketMetric m) noexcept {
   return static_cast<std::uint16_t>(m);
 }

@@ -177,12 +177,16 @@ MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialG
   const auto brand_count = static_cast<unsigned>(scenario_.brands.size());
   const auto generation_count = static_cast<unsigned>(scenario_.generations.size());
   schema_.metric_names = market_metric_names();
+  if (scenario_.output.attribution)
+    for (const std::string& name : attribution_metric_names()) schema_.metric_names.push_back(name);
   for (unsigned b = 0; b < brand_count; ++b)
     schema_.brand_labels.push_back(scenario_.brands[b].name.empty() ? "brand" + std::to_string(b)
                                                                     : scenario_.brands[b].name);
   for (const auto& g : scenario_.generations) schema_.generation_labels.push_back(g.name);
 
   customers_.resize(graph_->customer_count(), brand_count);
+  if (scenario_.output.attribution)
+    customers_.last_touch.assign(customers_.count, last_touch::kNone);
   if (!graph_->is_fully_mixed())
     for (CustomerIndex i = 0; i < graph_->customer_count(); ++i)
       graph_max_degree_ = std::max(graph_max_degree_, graph_->degree(i));
@@ -224,6 +228,7 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   ctx.profiles = scenario_.generations;
   ctx.mean_quality = mean_quality_on_market(brands_);
   ctx.docking = market.docking;
+  ctx.attribution = scenario_.output.attribution;
   ctx.occasion_probability =
       market.docking ? 1.0 : 1.0 / std::max(1.0, market.weeks_between_purchases);
   const double weeks_per_year = scenario_.weeks_per_year;
@@ -320,9 +325,10 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
 std::size_t MarketModel::estimate_bytes(const Scenario& scenario, double adjacency_entries) {
   const auto customers = static_cast<double>(scenario.population.customers);
   const double customer_arrays =
-      customers *
-      static_cast<double>(Customers::kFixedBytesPerCustomer +
-                          Customers::kBytesPerCustomerPerBrand * scenario.brands.size());
+      customers * static_cast<double>(
+                      Customers::kFixedBytesPerCustomer +
+                      Customers::kBytesPerCustomerPerBrand * scenario.brands.size() +
+                      (scenario.output.attribution ? Customers::kAttributionBytesPerCustomer : 0));
   const double presence_table =
       kBytesPerCell * static_cast<double>(std::max<std::uint32_t>(1, scenario.market.cells));
   // Mail is routed only in weeks when at most 1 in kRoutingMaxSpeakerShare customers spoke
@@ -367,7 +373,7 @@ void MarketModel::initialise() {
 
   for_each_block(customers_.count, [&](BlockRange r) {
     BlockTally& tally = partials_[r.index];
-    tally.reset(ctx.brands, ctx.generations);
+    tally.reset(ctx.brands, ctx.generations, ctx.attribution);
     for (CustomerIndex i = r.begin; i < r.end; ++i) {
       RandomStream rng(ctx.seed, 0, i, Purpose::Initialisation);
       double u = rng.uniform() * mix_total;
@@ -459,7 +465,7 @@ void MarketModel::step() {
   const bool plain = plain_weeks_specialised_ && kPlainWeek.admit(ctx);
   for_each_block(customers_.count, [&](BlockRange r) {
     BlockTally& tally = partials_[r.index];
-    tally.reset(ctx.brands, ctx.generations);
+    tally.reset(ctx.brands, ctx.generations, ctx.attribution);
     if (plain)
       run_week<kPlainWeek>(ctx, router_, c, r, tally);
     else
@@ -471,6 +477,18 @@ void MarketModel::step() {
   totals_ = fold_tallies(partials_, ctx.brands, ctx.generations);
   record_week(week);
 }
+
+namespace {
+/// The week's adoptions and losses of one row by cause (attribution.hpp), as counts.
+void emit_causes(MetricsFrame& frame, unsigned b, unsigned g, const CauseCounts& causes) {
+  const auto brand = static_cast<std::uint16_t>(b);
+  const auto generation = static_cast<std::uint16_t>(g);
+  for (std::size_t k = 0; k < kAdoptionCauses; ++k)
+    frame.add(new_by_metric_id(k), brand, generation, causes.new_by[k] / double{kCauseUnits});
+  for (std::size_t k = 0; k < kLossCauses; ++k)
+    frame.add(lost_to_metric_id(k), brand, generation, causes.lost_to[k] / double{kCauseUnits});
+}
+}  // namespace
 
 void MarketModel::record_week(Step week) {
   const std::size_t generations = scenario_.generations.size();
@@ -545,6 +563,7 @@ MetricsFrame MarketModel::measure() const {
   // and acquisitions to date.
   struct Aggregate {
     TallyCell cell;
+    CauseCounts causes;  // with attribution only
     std::uint64_t start = 0, acquired = 0, population = 0, adopted_ever = 0;
     double referral_rewards = 0.0, offer_costs = 0.0, margin = 0.0;
   };
@@ -558,6 +577,7 @@ MetricsFrame MarketModel::measure() const {
         const std::size_t k = static_cast<std::size_t>(b) * generation_count + g;
         const TallyCell& cell = totals_.sums.cells[k];
         accumulate(a.cell, cell);
+        if (!totals_.sums.causes.empty()) a.causes.add(totals_.sums.causes[k]);
         a.start += start_customers_[k];
         a.acquired += acquisitions_[k];
         a.referral_rewards += static_cast<double>(cell.referred_new) * spec.referral_reward;
@@ -616,6 +636,7 @@ MetricsFrame MarketModel::measure() const {
       emit(MarketMetric::OfferCosts, b, g, a.offer_costs);
       emit(MarketMetric::Purchases, b, g, t.purchases);
       emit(MarketMetric::GrossMargin, b, g, a.margin);
+      if (scenario_.output.attribution) emit_causes(frame, b, g, a.causes);
       emit(MarketMetric::DataSharing, b, g, ratio(t.sharing_customers, customers));
       if (brand_row) emit(MarketMetric::DataSharingAware, b, g, ratio(t.sharing_aware, t.aware));
       emit(MarketMetric::Delivered, b, g, ratio(t.delivered, t.purchases));

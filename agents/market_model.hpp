@@ -43,9 +43,10 @@ class MarketModel final : public Model {
                                                   double adjacency_entries);
   /// The local-presence table's bytes per cell (market.cells): one coverage word.
   static constexpr std::size_t kBytesPerCell = sizeof(std::uint64_t);
-  /// The customer arrays and the routed mail (the graph is counted by the graph).
+  /// The customer arrays (with attribution's last-touch byte) and the routed mail (the graph
+  /// is counted by the graph).
   [[nodiscard]] std::size_t state_bytes() const override {
-    return customers_.memory_bytes() + router_.memory_bytes();
+    return customers_.memory_bytes() + customers_.last_touch.capacity() + router_.memory_bytes();
   }
 
   [[nodiscard]] std::unique_ptr<Model> clone() const override {

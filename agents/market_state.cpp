@@ -64,6 +64,10 @@ void MarketModel::transfer_state(Archive& archive) {
   archive(scenario_.population.generation_mix);
   archive(totals_.sums.cells);
   archive(totals_.sums.generations);
+  if (scenario_.output.attribution) {  // absent otherwise: states without it keep their bytes
+    archive(customers_.last_touch);
+    archive(totals_.sums.causes);
+  }
   archive(start_customers_);
   archive(acquisitions_);
   archive(rolling_);
@@ -100,6 +104,8 @@ void MarketModel::load_state(std::string_view state) {
   const bool shapes_match =
       loaded.customers_.has_shape(customers_.count, static_cast<unsigned>(brands_.size())) &&
       loaded.totals_.sums.cells.size() == totals_.sums.cells.size() &&
+      loaded.customers_.last_touch.size() == customers_.last_touch.size() &&
+      loaded.totals_.sums.causes.size() == totals_.sums.causes.size() &&
       loaded.rolling_.size() == rolling_.size() &&
       loaded.log_.triggers.size() <= scenario_.interventions.size();
   if (!shapes_match || loaded.parity_ > 1)

@@ -17,6 +17,7 @@
 #include <tuple>
 #include <vector>
 
+#include "agents/attribution.hpp"
 #include "agents/customers.hpp"
 #include "agents/message_counts.hpp"
 #include "sim/core/parallel.hpp"
@@ -108,6 +109,9 @@ struct StepContext {
   std::array<double, kMaxBrands> mixed_positive{};  ///< fully mixed: share broadcasting + last week
   std::array<double, kMaxBrands> mixed_negative{};  ///< fully mixed: share broadcasting − last week
 
+  /// output.attribution: count each adoption's and loss's cause (attribution.hpp).
+  bool attribution = false;
+
   // Bass docking reduction (docs/model.md §8)
   bool docking = false;
   double docking_ad_contact = 0.0;  ///< 1 − e^{−pΔt}
@@ -160,6 +164,9 @@ struct CustomerWeek {
   PackedCounts heard{};
   std::uint64_t mentioned = 0;  ///< where counted: bit b, some message about brand b
   bool heard_counted = false;
+  // What acted on the customer this week, for attribution (attribution.hpp).
+  std::uint64_t ads = 0;     ///< bit b: registered an ad of b (docking: the contact)
+  std::uint64_t talked = 0;  ///< bit b: heard about b (docking: converted by imitation)
 };
 
 /// One (brand × generation) cell of a block's partial sums. Counts of customers in the
@@ -243,13 +250,16 @@ struct BlockTally {
   /// not yet in `cells` (fold_tallies): one increment per customer where its customers,
   /// promoters, passives, detractors and agreeing counts would be five adds.
   std::vector<std::uint32_t> nps_classes;
+  /// Adoptions and losses by cause, like `cells`; empty unless attribution is on.
+  std::vector<CauseCounts> causes;
 
-  void reset(unsigned brand_count, unsigned generation_count) {
+  void reset(unsigned brand_count, unsigned generation_count, bool attribution = false) {
     brands = brand_count;
     cells.assign(static_cast<std::size_t>(brand_count) * generation_count, TallyCell{});
     generations.assign(generation_count, GenerationTally{});
     bitsets.reset(brand_count, generation_count);
     nps_classes.assign(cells.size() * kNpsClasses, 0);
+    causes.assign(attribution ? cells.size() : 0, CauseCounts{});
   }
   static constexpr std::size_t kNpsClasses = 4;  ///< NpsClass None .. Detractor
   [[nodiscard]] std::uint32_t& nps_count(BrandIndex b, GenerationIndex g, NpsClass cls) noexcept {
@@ -261,6 +271,10 @@ struct BlockTally {
   }
   [[nodiscard]] const TallyCell& at(BrandIndex b, GenerationIndex g) const noexcept {
     return cells[static_cast<std::size_t>(b) * generations.size() + g];
+  }
+  /// The cause counts of a cell; only when attribution is on.
+  [[nodiscard]] CauseCounts& causes_at(BrandIndex b, GenerationIndex g) noexcept {
+    return causes[static_cast<std::size_t>(b) * generations.size() + g];
   }
 };
 

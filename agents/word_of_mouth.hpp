@@ -74,7 +74,7 @@ inline void apply_messages(const StepContext& ctx, const GenerationProfile& prof
 /// skips it (open_weeks).
 template <WeekModes M = kAnyWeek>
 MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, CustomerIndex i,
-                                     const CustomerWeek& week, MessageHistogram& histogram,
+                                     CustomerWeek& week, MessageHistogram& histogram,
                                      BlockTally& tally) {
   using namespace wom_detail;
   const GenerationIndex g = c.generation[i];
@@ -125,9 +125,16 @@ MURMUR_HOT_INLINE void word_of_mouth(const StepContext& ctx, Customers& c, Custo
     if (M.docking && ctx.docking) {
       if (!(c.aware[i] & bit) && h.positive > 0.0) {
         const double share = ctx.fully_mixed ? ctx.mixed_positive[b] : h.positive / degree;
-        if (rng.uniform() < 1.0 - std::exp(-ctx.docking_wom_rate * share)) c.aware[i] |= bit;
+        if (rng.uniform() < 1.0 - std::exp(-ctx.docking_wom_rate * share)) {
+          c.aware[i] |= bit;
+          week.talked |= bit;
+        }
       }
       continue;
+    }
+    if (h.positive + h.negative > 0.0) {
+      week.talked |= bit;
+      if (ctx.attribution) c.last_touch[i] = last_touch::make(AdoptionCause::WordOfMouth, b);
     }
     if (!(c.aware[i] & bit) && h.positive + h.negative > 0.0) {
       const double missed = missed_all(ctx, profile, g, h.positive + h.negative);

@@ -118,6 +118,43 @@ void BM_MarketOverBass(benchmark::State& state) {
   state.counters["market_over_bass"] = ms_per_step(market_time) / ms_per_step(bass_time);
 }
 
+/// The cost of output.attribution (issue 18's budget: at most 15% on the step): the same
+/// market with and without it, stepped alternately in one loop so both see the same machine.
+void BM_MarketAttribution(benchmark::State& state) {
+  const auto n = static_cast<std::uint32_t>(state.range(0));
+  const auto threads = static_cast<unsigned>(state.range(1));
+  const auto graph = cached_graph(n);
+  Scenario counted_scenario = testing::five_brand_scenario(n);
+  counted_scenario.output.attribution = true;
+  MarketModel plain(testing::five_brand_scenario(n), graph);
+  MarketModel counted(counted_scenario, graph);
+  for (int w = 0; w < 8; ++w) {
+    plain.step();
+    counted.step();
+  }
+  using Clock = std::chrono::steady_clock;
+  Clock::duration plain_time{}, counted_time{};
+  run_with_threads(threads, [&] {
+    for (auto _ : state) {
+      const auto start = Clock::now();
+      plain.step();
+      const auto between = Clock::now();
+      counted.step();
+      counted_time += Clock::now() - between;
+      plain_time += between - start;
+    }
+  });
+  const auto ms_per_step = [&](Clock::duration total) {
+    return std::chrono::duration<double, std::milli>(total).count() /
+           static_cast<double>(state.iterations());
+  };
+  state.counters["off_ms"] = ms_per_step(plain_time);
+  state.counters["on_ms"] = ms_per_step(counted_time);
+  state.counters["on_over_off"] = ms_per_step(counted_time) / ms_per_step(plain_time);
+  state.counters["extra_bytes_per_customer"] =
+      static_cast<double>(counted.state_bytes() - plain.state_bytes()) / n;
+}
+
 /// Bass-like step: pull, one byte per neighbour, one Philox draw per non-adopter.
 void BM_BassLikeStep(benchmark::State& state) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
@@ -174,6 +211,13 @@ BENCHMARK(BM_MarketStep)
     ->Args({1'000'000, 2})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+BENCHMARK(BM_MarketAttribution)
+    ->ArgNames({"customers", "threads"})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 BENCHMARK(BM_MarketOverBass)
     ->ArgNames({"customers", "threads", "routed"})
     ->Args({1'000'000, 1, 1})

@@ -15,7 +15,7 @@ which=${1:-all}
 # ulimit -v: ASan's shadow memory and quarantine inflate the one and its reserved address
 # space defeats the other, so it runs in the normal build only.
 memory_measured="e2e\.memory_estimate"
-statistical="MarketCalibration|MarketBadNews|MarketTribes|MarketDeliveryGap|MarketGenerations|ScenarioLibrary\.(Default|Baker|Advertising|AScandal|Personalisation|GenerationalShift)|BassDocking\.FullyMixed|BassOnNetworks\.Clustering|MarketDocking\.FullEngine|MarketLogit\.Million"
+statistical="MarketCalibration|AttributionDocking|MarketBadNews|MarketTribes|MarketDeliveryGap|MarketGenerations|ScenarioLibrary\.(Default|Baker|Advertising|AScandal|Personalisation|GenerationalShift)|BassDocking\.FullyMixed|BassOnNetworks\.Clustering|MarketDocking\.FullEngine|MarketLogit\.Million"
 scripts/install-deps.sh
 
 configure() {  # configure DIR COMPILER FLAGS [CMAKE ARGS...]

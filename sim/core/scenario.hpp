@@ -171,7 +171,8 @@ struct PopulationSpec {
 };
 
 struct OutputSpec {
-  Step every = 1;  ///< write metrics every n steps (the last step is always written)
+  Step every = 1;            ///< write metrics every n steps (the last step is always written)
+  bool attribution = false;  ///< count adoptions and losses by cause (docs/model.md §5.8)
 };
 
 struct Scenario {

@@ -393,6 +393,12 @@ void describe(OutputSpec& s, V& v) {
   v.integer(Field{"every", "steps", kAtLeastOne,
                   "write metrics every n steps (the last step is always written)"},
             s.every);
+  v.flag(Field{"attribution",
+               "",
+               {},
+               "market: count each adoption and loss by its cause (new_by_*, lost_to_* "
+               "metrics; docs/model.md §5.8); 1 B a customer, a slower step"},
+         s.attribution);
 }
 
 template <class V>

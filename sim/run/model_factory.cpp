@@ -27,8 +27,11 @@ std::vector<std::string> model_metric_names(ModelKind model) {
   switch (model) {
     case ModelKind::Bass:
       return BassModel::metric_names();
-    case ModelKind::Market:
-      return market_metric_names();
+    case ModelKind::Market: {
+      std::vector<std::string> names = market_metric_names();
+      for (const std::string& name : attribution_metric_names()) names.push_back(name);
+      return names;
+    }
   }
   throw std::logic_error("unknown model kind");
 }

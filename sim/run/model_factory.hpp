@@ -15,7 +15,8 @@ namespace murmur {
 [[nodiscard]] std::unique_ptr<Model> make_model(const Scenario& scenario,
                                                 std::shared_ptr<const SocialGraph> graph);
 
-/// The metric names the scenario's model reports (MetricsSchema::metric_names), before building.
+/// Every metric name a model of this kind can report (MetricsSchema::metric_names), before
+/// building; the market's attribution flows only appear in a run with output.attribution.
 [[nodiscard]] std::vector<std::string> model_metric_names(ModelKind model);
 
 /// Heap bytes the scenario's model state will take (excluding the graph), before allocating.
