@@ -17,6 +17,7 @@ struct RunOptions {
   std::string out_dir;                 ///< empty: results/<scenario>-<time>/
   std::vector<std::string> overrides;  ///< --set key.path=value
   bool quiet = false;
+  bool attribution = false;            ///< --attribution: output.attribution=true
   std::uint32_t checkpoint_every = 0;  ///< 0 = no checkpoints
   std::string resume_dir;              ///< continue the interrupted run in this directory
 };

@@ -123,6 +123,9 @@ int run_murmur(int argc, char** argv) {
       ->add_option("--set", run.overrides, "Override a scenario value: key.path=value (repeatable)")
       ->type_name("KEY=VALUE");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only errors");
+  run_cmd->add_flag("--attribution", run.attribution,
+                    "Count each adoption and loss by its cause (new_by_*, lost_to_* metrics; "
+                    "the same as --set output.attribution=true)");
   run_cmd
       ->add_option(
           "--checkpoint-every", run.checkpoint_every,
@@ -136,6 +139,7 @@ int run_murmur(int argc, char** argv) {
       ->excludes("--seed")
       ->excludes("--steps")
       ->excludes("--set")
+      ->excludes("--attribution")
       ->excludes("--out");
   scenario_arg->excludes(resume_opt);
   run_cmd->callback([&] {
