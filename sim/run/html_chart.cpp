@@ -308,11 +308,11 @@ th:first-child,td:first-child{{text-align:left;white-space:nowrap}}
 svg{{max-width:100%;height:auto}}
 .axis{{stroke:#444}}.grid{{stroke:#eee}}.tick{{font-size:11px;fill:#444}}
 .marker{{stroke:#888;stroke-dasharray:3 3}}.legend{{font-size:13px;margin:0.3em 0}}small{{color:#666}}
-.facts th{{text-align:left;font-weight:600;color:#444}}.facts td{{text-align:left}}
+.facts th{{text-align:left;font-weight:600;color:#444;white-space:nowrap}}.facts td{{text-align:left;font-size:14px}}
 .note{{background:#f4f4f4;border-left:4px solid #999;padding:0.5em 0.8em}}
 .multiples{{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0.5em 1em}}
 figure{{margin:0}}figcaption{{font-weight:600;font-size:14px}}h2{{margin-top:1.4em;border-bottom:1px solid #ccc}}
-h3{{font-size:15px;margin:1em 0 0.2em}}</style>
+h3{{font-size:15px;margin:1em 0 0.2em}}.compact td,.compact th{{padding:3px 6px;font-size:14px}}</style>
 </head><body>
 {}
 </body></html>

@@ -365,30 +365,38 @@ std::string section_note(std::string_view text) {
   return fmt::format("<p class=note>{}</p>\n", html_escape(text));
 }
 
+/// The facts two to a row: name, value, name, value.
 std::string what_was_run(const RunDescription& run) {
-  auto row = [](std::string_view name, const std::string& value) {
-    return fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", name, html_escape(value));
-  };
-  std::string html = "<table class=facts>\n";
-  html += row("scenario", run.scenario_name);
-  html += row("file", run.scenario_file);
-  html += row("seed", fmt::format("{}", run.seed));
-  html += row("weeks", fmt::format("{}", run.steps));
-  html += row("customers", fmt::format("{}", run.customers));
   std::string overrides;
   for (const std::string& o : run.overrides) overrides += (overrides.empty() ? "" : ", ") + o;
-  html += row("overrides (--set)", overrides.empty() ? "none" : overrides);
-  html += row("threads", fmt::format("{}", run.threads));
-  html += row("murmur", run.git_commit.empty()
-                            ? run.murmur_version
-                            : fmt::format("{} (commit {})", run.murmur_version, run.git_commit));
-  html += row("platform", run.platform);
-  if (!run.started_at_utc.empty()) html += row("started", run.started_at_utc);
+  const std::string version =
+      run.git_commit.empty() ? run.murmur_version
+                             : fmt::format("{} (commit {})", run.murmur_version, run.git_commit);
+  const std::vector<std::pair<std::string, std::string>> facts = {
+      {"scenario", run.scenario_name},
+      {"file", run.scenario_file},
+      {"seed", fmt::format("{}", run.seed)},
+      {"weeks", fmt::format("{}", run.steps)},
+      {"customers", fmt::format("{}", run.customers)},
+      {"threads", fmt::format("{}", run.threads)},
+      {"overrides (--set)", overrides.empty() ? "none" : overrides},
+      {"murmur", version},
+      {"platform", run.platform},
+      {"started", run.started_at_utc}};
   std::string fired;
   for (const ManifestIntervention& event : run.interventions)
     fired += (fired.empty() ? "" : "; ") +
              fmt::format("week {}: {} ({})", event.week, event.name, event.kind);
-  html += row("interventions fired", fired.empty() ? "none" : fired);
+  std::string html = "<table class=facts>\n";
+  for (std::size_t i = 0; i < facts.size(); i += 2) {
+    html += fmt::format("<tr><th>{}</th><td>{}</td>", facts[i].first, html_escape(facts[i].second));
+    if (i + 1 < facts.size())
+      html += fmt::format("<th>{}</th><td>{}</td>", facts[i + 1].first,
+                          html_escape(facts[i + 1].second));
+    html += "</tr>\n";
+  }
+  html += fmt::format("<tr><th>interventions fired</th><td colspan=3>{}</td></tr>\n",
+                      html_escape(fired.empty() ? "none" : fired));
   return html + "</table>\n";
 }
 
@@ -399,7 +407,8 @@ std::string final_table(const MetricsTable& table) {
   for (const std::string& m : metrics)
     if (table.has_metric(m)) shown.push_back(m);
   if (shown.empty()) return {};
-  std::string html = fmt::format("<table><tr><th>brand (week {})</th>", table.steps.back());
+  std::string html =
+      fmt::format("<table class=compact><tr><th>brand (week {})</th>", table.steps.back());
   for (const std::string& m : shown)
     html += fmt::format("<th>{}</th>", html_escape(metric_heading(m)));
   html += "</tr>\n";
@@ -429,6 +438,19 @@ std::string over_time(const RunDescription& run, const MetricsTable& table) {
        "positive broadcasts a week", 1},
       {"wom_negative", "Word of mouth: detractors' broadcasts about the brand a week",
        "negative broadcasts a week", 1}};
+  // A model without the market's metrics (the Bass model) has its adoption curve instead.
+  const bool market = std::any_of(charts.begin(), charts.end(), [&](const BrandChartSpec& spec) {
+    return table.has_metric(spec.metric);
+  });
+  if (!market) {
+    for (const BrandChartSpec& spec :
+         {BrandChartSpec{"adoption", "Adoption: the share of customers who have adopted", "", 1},
+          BrandChartSpec{"new_adopters", "New adopters a week", "", 1}})
+      if (table.has_metric(spec.metric))
+        html += fmt::format("<h3>{}</h3>\n", html_escape(spec.title)) +
+                brand_chart(run, table, spec) + "\n";
+    if (!html.empty()) return html;
+  }
   for (const BrandChartSpec& spec : charts) {
     html += fmt::format("<h3>{}</h3>\n", html_escape(spec.title));
     const std::string chart = brand_chart(run, table, spec);
@@ -555,9 +577,11 @@ std::string delivery_gap(const RunDescription& run, const MetricsTable& table) {
 }
 
 std::string summary(const MetricsTable& table) {
+  // The Bass model's adoption is its product's share of the market.
+  const std::string metric = table.has_metric("share") ? "share" : "adoption";
   std::vector<NamedSeries> shares;
   for (const std::string& brand : table.brands)
-    if (const auto* values = table.find("share", brand)) shares.push_back({brand, *values});
+    if (const auto* values = table.find(metric, brand)) shares.push_back({brand, *values});
   if (shares.empty()) return section_note("This run has no share metric to summarise.");
   std::vector<std::string> sentences = share_summary(table.steps, shares);
   // Why the brand that gained most gained, when the run attributes adoptions.
@@ -586,9 +610,9 @@ std::string run_report_html(const RunDescription& run, const MetricsTable& table
       "<p>{} weeks of {} customers, seed {}. Shares are of all people, brandless included; "
       "dashed vertical lines mark the weeks interventions fired. Metrics: docs/metrics.md.</p>\n",
       run.steps, run.customers, run.seed);
+  body += "<h2>What was run</h2>\n" + what_was_run(run);
   body += "<h2>Summary</h2>\n" + summary(table);
   body += final_table(table);
-  body += "<h2>What was run</h2>\n" + what_was_run(run);
   body += "<h2>Over time</h2>\n" + over_time(run, table);
   body += "<h2>Adoptions and losses by cause</h2>\n" + by_cause(run, table);
   body += "<h2>Generations</h2>\n" + generations(run, table);
