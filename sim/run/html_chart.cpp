@@ -139,11 +139,12 @@ std::string draw_line(const Axes& axes, const ChartLine& line, std::string_view 
 std::string draw_marker(const Axes& axes, const ChartMarker& marker, std::size_t index) {
   const double x = axes.x(marker.x);
   const bool right_half = x > axes.width * 0.7;  // label left of the rule near the right edge
-  return fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="marker"/>)"
-                     R"(<text x="{3:.1f}" y="{4}" class="tick" text-anchor="{5}">{6}</text>)",
-                     x, kTop, axes.height - kBottom, right_half ? x - 4 : x + 4,
-                     kTop + 10 + 12 * static_cast<int>(index % 4), right_half ? "end" : "start",
-                     html_escape(marker.label));
+  return fmt::format(
+      R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="marker"/>)"
+      R"(<text x="{3:.1f}" y="{4}" class="tick marker-label" text-anchor="{5}">{6}</text>)",
+      x, kTop, axes.height - kBottom, right_half ? x - 4 : x + 4,
+      kTop + 10 + 12 * static_cast<int>(index % 4), right_half ? "end" : "start",
+      html_escape(marker.label));
 }
 
 std::string draw_markers(const Axes& axes, const std::vector<ChartMarker>& markers) {
@@ -307,7 +308,7 @@ td,th{{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}}
 th:first-child,td:first-child{{text-align:left;white-space:nowrap}}
 svg{{max-width:100%;height:auto}}
 .axis{{stroke:#444}}.grid{{stroke:#eee}}.tick{{font-size:11px;fill:#444}}
-.marker{{stroke:#888;stroke-dasharray:3 3}}.legend{{font-size:13px;margin:0.3em 0}}small{{color:#666}}
+.marker{{stroke:#888;stroke-dasharray:3 3}}.marker-label{{paint-order:stroke;stroke:#fff;stroke-width:3px}}.legend{{font-size:13px;margin:0.3em 0}}small{{color:#666}}
 .facts th{{text-align:left;font-weight:600;color:#444;white-space:nowrap}}.facts td{{text-align:left;font-size:14px}}
 .note{{background:#f4f4f4;border-left:4px solid #999;padding:0.5em 0.8em}}
 .multiples{{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0.5em 1em}}

@@ -25,6 +25,15 @@ cp "$report" "$work/first.html"
 cmp "$work/first.html" "$report"
 "$(dirname "$0")/render_html.sh" "$png_check" "$report" "$work/report.png"
 
+# an intervention's week is marked and labelled; a hostile brand name reaches the page escaped
+"$murmur" run "$scenarios/empowered.yaml" --steps 30 --quiet --report --out "$work/scandal" \
+  --set 'brands[0].name=<script>"Q'"'"'</script>'
+grep -qF 'class="marker"' "$work/scandal/report.html"
+grep -qF '>service scandal</text>' "$work/scandal/report.html"
+grep -qF '&lt;script&gt;&quot;Q&#39;&lt;/script&gt;' "$work/scandal/report.html"
+if grep -q "<script" "$work/scandal/report.html"; then echo "FAIL: a name reached the page unescaped"; exit 1; fi
+"$(dirname "$0")/render_html.sh" "$png_check" "$work/scandal/report.html" "$work/scandal.png"
+
 # bad input: exit 2 naming the file, nothing written
 expect_refusal() {  # PATTERN DIR
   set +e; output=$("$murmur" report "$2" 2>&1); code=$?; set -e
