@@ -26,6 +26,7 @@
 #include "sim/io/output.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/run/run.hpp"
+#include "sim/run/run_report.hpp"
 #include "sim/run/world.hpp"
 
 namespace murmur::cli {
@@ -174,13 +175,25 @@ int run_command(const RunOptions& options) {
 
   const RunResult result = run_scenario(scenario, settings);
   guard.keep();
+  // From the files just written, so `murmur report DIR` later writes the same bytes.
+  const fs::path report_path = run.run_directory / "report.html";
+  if (options.report) write_run_report(run.run_directory, report_path);
 
   if (!options.quiet) {
     if (run.checkpoint) print(fmt::format("resumed from week {}\n", run.checkpoint->step));
     print(format_run_summary(scenario, result));
     print(fmt::format("results: {}\n         {}\n", result.metrics_path.string(),
                       result.manifest_path.string()));
+    if (options.report) print(fmt::format("         {}\n", report_path.string()));
   }
+  return 0;
+}
+
+int report_command(const std::string& run_directory, const std::string& out) {
+  const fs::path directory(run_directory);
+  const fs::path path = out.empty() ? directory / "report.html" : fs::path(out);
+  write_run_report(directory, path);
+  print(fmt::format("report: {}\n", path.string()));
   return 0;
 }
 

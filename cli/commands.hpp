@@ -20,6 +20,7 @@ struct RunOptions {
   bool attribution = false;            ///< --attribution: output.attribution=true
   std::uint32_t checkpoint_every = 0;  ///< 0 = no checkpoints
   std::string resume_dir;              ///< continue the interrupted run in this directory
+  bool report = false;                 ///< also write report.html into the run directory
 };
 
 struct BatchOptions {
@@ -65,6 +66,9 @@ int run_command(const RunOptions& options);
 int respond_command(const RespondOptions& options);
 int compare_command(const CompareOptions& options);
 int batch_command(const BatchOptions& options);
+/// Writes the one-page HTML report of a finished run directory (sim/run/run_report.hpp) to
+/// `out`, or to RUN_DIR/report.html when `out` is empty.
+int report_command(const std::string& run_directory, const std::string& out);
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
 int graph_command(const std::string& path, std::uint32_t clustering_sample);
 /// The Markdown reference of the scenario keys, or with `experiment` of the experiment keys.

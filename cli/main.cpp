@@ -126,6 +126,9 @@ int run_murmur(int argc, char** argv) {
   run_cmd->add_flag("--attribution", run.attribution,
                     "Count each adoption and loss by its cause (new_by_*, lost_to_* metrics; "
                     "the same as --set output.attribution=true)");
+  run_cmd->add_flag("--report", run.report,
+                    "Also write report.html, a one-page HTML report of the run, into the run "
+                    "directory");
   run_cmd
       ->add_option(
           "--checkpoint-every", run.checkpoint_every,
@@ -239,6 +242,14 @@ int run_murmur(int argc, char** argv) {
                           "Directory for elasticities.csv and the curve (default: "
                           "results/respond-<scenario>-<brand>/)");
 
+  std::string report_dir, report_out;
+  auto* report_cmd = app.add_subcommand(
+      "report", "Write the one-page HTML report of a finished run directory (report.html)");
+  report_cmd
+      ->add_option("run_dir", report_dir, "Run directory (with metrics.csv and manifest.json)")
+      ->required();
+  report_cmd->add_option("--out", report_out, "Report path (default: RUN_DIR/report.html)");
+
   std::string validate_path;
   std::vector<std::string> validate_overrides;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
@@ -286,6 +297,7 @@ int run_murmur(int argc, char** argv) {
     if (*compare_cmd) return cli::compare_command(compare);
     if (*batch_cmd) return cli::batch_command(batch);
     if (*respond_cmd) return cli::respond_command(respond);
+    if (*report_cmd) return cli::report_command(report_dir, report_out);
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);
     if (*schema_cmd) return cli::schema_command(experiment_schema);

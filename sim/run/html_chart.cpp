@@ -11,7 +11,6 @@ namespace murmur {
 
 namespace {
 
-constexpr int kWidth = 880, kHeight = 320;
 constexpr int kLeft = 70, kRight = 20, kTop = 24, kBottom = 44;
 
 /// Paul Tol's "muted" qualitative scheme (https://personal.sron.nl/~pault/) and black.
@@ -36,13 +35,16 @@ struct Extent {
 /// Maps data to the plot area, with the ticks of both axes.
 struct Axes {
   std::vector<double> x_ticks, y_ticks;
+  int width = 880, height = 320;
+  double x_low = 0.0, x_high = 0.0;  ///< the x range; equal: the first and last x tick
   [[nodiscard]] double x(double v) const {
-    return kLeft +
-           (v - x_ticks.front()) / (x_ticks.back() - x_ticks.front()) * (kWidth - kLeft - kRight);
+    const double low = x_low < x_high ? x_low : x_ticks.front();
+    const double high = x_low < x_high ? x_high : x_ticks.back();
+    return kLeft + (v - low) / (high - low) * (width - kLeft - kRight);
   }
   [[nodiscard]] double y(double v) const {
-    return kHeight - kBottom -
-           (v - y_ticks.front()) / (y_ticks.back() - y_ticks.front()) * (kHeight - kTop - kBottom);
+    return height - kBottom -
+           (v - y_ticks.front()) / (y_ticks.back() - y_ticks.front()) * (height - kTop - kBottom);
   }
 };
 
@@ -61,24 +63,42 @@ std::string tick_label(double value, int decimals) {
   return fmt::format("{:.{}f}", value, decimals);
 }
 
-std::string draw_axes(const Axes& axes, const Chart& chart) {
+/// The axes of a chart: round ticks covering the data, or with `x_to_data` an x axis spanning
+/// exactly the data with the round ticks inside it.
+Axes make_axes(const Extent& xs, const Extent& ys, int width, int height, bool x_to_data) {
+  const int x_count = width < 600 ? 4 : 6, y_count = height < 260 ? 4 : 5;
+  Axes axes{nice_ticks(xs.low, xs.high, x_count), nice_ticks(ys.low, ys.high, y_count), width,
+            height};
+  if (x_to_data && std::isfinite(xs.low) && xs.high > xs.low) {
+    axes.x_low = xs.low;
+    axes.x_high = xs.high;
+    std::erase_if(axes.x_ticks, [&](double t) {
+      return t < xs.low - 1e-9 * std::abs(xs.low) || t > xs.high + 1e-9 * std::abs(xs.high);
+    });
+    if (axes.x_ticks.empty()) axes.x_ticks = {xs.low, xs.high};
+  }
+  return axes;
+}
+
+std::string draw_axes(const Axes& axes, std::string_view x_label, std::string_view y_label) {
+  const int width = axes.width, height = axes.height;
   std::string svg = fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" class="axis"/>)"
                                 R"(<line x1="{0}" y1="{3}" x2="{0}" y2="{1}" class="axis"/>)",
-                                kLeft, kHeight - kBottom, kWidth - kRight, kTop);
+                                kLeft, height - kBottom, width - kRight, kTop);
   const int y_decimals = decimals_of(axes.y_ticks), x_decimals = decimals_of(axes.x_ticks);
   for (const double v : axes.y_ticks)
     svg += fmt::format(R"(<text x="{}" y="{:.1f}" class="tick" text-anchor="end">{}</text>)"
                        R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" class="grid"/>)",
                        kLeft - 6, axes.y(v) + 4, tick_label(v, y_decimals), kLeft, axes.y(v),
-                       kWidth - kRight, axes.y(v));
+                       width - kRight, axes.y(v));
   for (const double v : axes.x_ticks)
     svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>)",
-                       axes.x(v), kHeight - kBottom + 16, tick_label(v, x_decimals));
+                       axes.x(v), height - kBottom + 16, tick_label(v, x_decimals));
   svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="middle">{}</text>)",
-                     (kLeft + kWidth - kRight) / 2, kHeight - 6, html_escape(chart.x_label));
+                     (kLeft + width - kRight) / 2, height - 6, html_escape(x_label));
   svg += fmt::format(R"svg(<text x="14" y="{0}" class="tick" transform="rotate(-90 14 {0})" )svg"
                      R"svg(text-anchor="middle">{1}</text>)svg",
-                     kHeight / 2, html_escape(chart.y_label));
+                     height / 2, html_escape(y_label));
   return svg;
 }
 
@@ -114,19 +134,41 @@ std::string draw_line(const Axes& axes, const ChartLine& line, std::string_view 
   return svg;
 }
 
-std::string draw_marker(const Axes& axes, const ChartMarker& marker) {
+/// A dashed vertical rule with its label; the labels of successive markers step down, so
+/// markers a few weeks apart stay readable.
+std::string draw_marker(const Axes& axes, const ChartMarker& marker, std::size_t index) {
   const double x = axes.x(marker.x);
-  return fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="marker"/>)"
-                     R"(<text x="{3:.1f}" y="{4}" class="tick">{5}</text>)",
-                     x, kTop, kHeight - kBottom, x + 4, kTop + 10, html_escape(marker.label));
+  const bool right_half = x > axes.width * 0.7;  // label left of the rule near the right edge
+  return fmt::format(
+      R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="marker"/>)"
+      R"(<text x="{3:.1f}" y="{4}" class="tick marker-label" text-anchor="{5}">{6}</text>)",
+      x, kTop, axes.height - kBottom, right_half ? x - 4 : x + 4,
+      kTop + 10 + 12 * static_cast<int>(index % 4), right_half ? "end" : "start",
+      html_escape(marker.label));
+}
+
+std::string draw_markers(const Axes& axes, const std::vector<ChartMarker>& markers) {
+  std::string svg;
+  for (std::size_t i = 0; i < markers.size(); ++i) svg += draw_marker(axes, markers[i], i);
+  return svg;
+}
+
+std::string legend_entry(std::size_t colour, std::string_view symbol, std::string_view label) {
+  return fmt::format(R"(<span style="color:{}">{}</span> {} &nbsp; )", chart_colour(colour), symbol,
+                     html_escape(label));
 }
 
 std::string legend(const Chart& chart) {
   std::string html = "<p class=legend>";
   for (const ChartLine& line : chart.lines)
-    html += fmt::format(R"(<span style="color:{}">{}</span> {} &nbsp; )", chart_colour(line.colour),
-                        line.dashed ? "- -" : "&#9632;", html_escape(line.label));
+    html += legend_entry(line.colour, line.dashed ? "- -" : "&#9632;", line.label);
   return html + "</p>";
+}
+
+std::string svg_open(int width, int height, std::string_view label) {
+  return fmt::format(
+      R"(<svg viewBox="0 0 {0} {1}" width="{0}" height="{1}" role="img" aria-label="{2}">)", width,
+      height, html_escape(label));
 }
 
 }  // namespace
@@ -192,15 +234,67 @@ std::string svg_chart(const Chart& chart) {
     ys.add(line.high);
   }
   for (const ChartMarker& marker : chart.markers) xs.add(marker.x);
-  const Axes axes{nice_ticks(xs.low, xs.high, 6), nice_ticks(ys.low, ys.high, 5)};
-  std::string svg = fmt::format(
-      R"(<svg viewBox="0 0 {0} {1}" width="{0}" height="{1}" role="img" aria-label="{2}">)", kWidth,
-      kHeight, html_escape(chart.y_label + " by " + chart.x_label));
-  svg += draw_axes(axes, chart);
+  if (chart.y_from_zero) ys.add(0.0);
+  const Axes axes = make_axes(xs, ys, chart.width, chart.height, chart.x_to_data);
+  std::string svg = svg_open(chart.width, chart.height, chart.y_label + " by " + chart.x_label);
+  svg += draw_axes(axes, chart.x_label, chart.y_label);
   for (const ChartLine& line : chart.lines) svg += draw_band(axes, line, chart_colour(line.colour));
   for (const ChartLine& line : chart.lines) svg += draw_line(axes, line, chart_colour(line.colour));
-  for (const ChartMarker& marker : chart.markers) svg += draw_marker(axes, marker);
-  return legend(chart) + svg + "</svg>";
+  svg += draw_markers(axes, chart.markers);
+  return (chart.legend ? legend(chart) : std::string()) + svg + "</svg>";
+}
+
+std::vector<std::vector<double>> stack_layers(const std::vector<StackedLayer>& layers) {
+  std::vector<std::vector<double>> tops;
+  for (const StackedLayer& layer : layers) {
+    std::vector<double> top =
+        tops.empty() ? std::vector<double>(layer.values.size(), 0.0) : tops.back();
+    top.resize(std::max(top.size(), layer.values.size()), 0.0);
+    for (std::size_t i = 0; i < layer.values.size(); ++i) {
+      const double v = layer.values[i];
+      if (std::isfinite(v) && v > 0) top[i] += v;
+    }
+    tops.push_back(std::move(top));
+  }
+  return tops;
+}
+
+std::string svg_stacked_chart(const StackedChart& chart) {
+  const std::vector<std::vector<double>> tops = stack_layers(chart.layers);
+  Extent xs, ys;
+  xs.add(chart.x);
+  for (const ChartMarker& marker : chart.markers) xs.add(marker.x);
+  ys.add(0.0);
+  if (!tops.empty()) ys.add(tops.back());
+  const Axes axes = make_axes(xs, ys, chart.width, chart.height, chart.x_to_data);
+  std::string svg = svg_open(chart.width, chart.height, chart.y_label + " by " + chart.x_label);
+  svg += draw_axes(axes, chart.x_label, chart.y_label);
+  const std::size_t n = chart.x.size();
+  for (std::size_t k = 0; k < chart.layers.size(); ++k) {
+    std::string points;
+    for (std::size_t i = 0; i < n; ++i)
+      points += fmt::format("{:.1f},{:.1f} ", axes.x(chart.x[i]),
+                            axes.y(i < tops[k].size() ? tops[k][i] : 0.0));
+    for (std::size_t i = n; i-- > 0;) {
+      const double below = k == 0 || i >= tops[k - 1].size() ? 0.0 : tops[k - 1][i];
+      points += fmt::format("{:.1f},{:.1f} ", axes.x(chart.x[i]), axes.y(below));
+    }
+    svg += fmt::format(R"(<polygon points="{}" fill="{}" fill-opacity="0.85" stroke="{}" )"
+                       R"(stroke-width="0.5" class="layer"><title>{}</title></polygon>)",
+                       points, chart_colour(chart.layers[k].colour),
+                       chart_colour(chart.layers[k].colour), html_escape(chart.layers[k].label));
+  }
+  svg += draw_markers(axes, chart.markers);
+  if (!chart.legend) return svg + "</svg>";
+  std::vector<std::pair<std::size_t, std::string>> entries;
+  for (const StackedLayer& layer : chart.layers) entries.emplace_back(layer.colour, layer.label);
+  return chart_legend(entries) + svg + "</svg>";
+}
+
+std::string chart_legend(const std::vector<std::pair<std::size_t, std::string>>& entries) {
+  std::string html = "<p class=legend>";
+  for (const auto& [colour, label] : entries) html += legend_entry(colour, "&#9632;", label);
+  return html + "</p>";
 }
 
 std::string html_page(std::string_view title, std::string_view body) {
@@ -211,10 +305,15 @@ std::string html_page(std::string_view title, std::string_view body) {
 <style>body{{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:960px}}
 table{{border-collapse:collapse}}
 td,th{{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}}
-th:first-child,td:first-child{{text-align:left}}
+th:first-child,td:first-child{{text-align:left;white-space:nowrap}}
 svg{{max-width:100%;height:auto}}
 .axis{{stroke:#444}}.grid{{stroke:#eee}}.tick{{font-size:11px;fill:#444}}
-.marker{{stroke:#888;stroke-dasharray:3 3}}.legend{{font-size:13px}}small{{color:#666}}</style>
+.marker{{stroke:#888;stroke-dasharray:3 3}}.marker-label{{paint-order:stroke;stroke:#fff;stroke-width:3px}}.legend{{font-size:13px;margin:0.3em 0}}small{{color:#666}}
+.facts th{{text-align:left;font-weight:600;color:#444;white-space:nowrap}}.facts td{{text-align:left;font-size:14px}}
+.note{{background:#f4f4f4;border-left:4px solid #999;padding:0.5em 0.8em}}
+.multiples{{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0.5em 1em}}
+figure{{margin:0}}figcaption{{font-weight:600;font-size:14px}}h2{{margin-top:1.4em;border-bottom:1px solid #ccc}}
+h3{{font-size:15px;margin:1em 0 0.2em}}.compact td,.compact th{{padding:3px 6px;font-size:14px}}</style>
 </head><body>
 {}
 </body></html>

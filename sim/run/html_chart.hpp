@@ -1,12 +1,14 @@
 #pragma once
 // Charts for the self-contained HTML reports (respond's response curve; the comparison and run
-// reports can draw with it too): inline SVG, no scripts, no network, so a report opens offline
-// and can be e-mailed. Tick values are round (1, 2, 2.5 or 5 times a power of ten) and the colours
-// are Paul Tol's "muted" scheme, built to stay distinct for colour-blind readers, plus black.
+// reports can draw with it too; the run report draws lines, stacked areas and small multiples):
+// inline SVG, no scripts, no network, so a report opens offline and can be e-mailed. Tick values
+// are round (1, 2, 2.5 or 5 times a power of ten) and the colours are Paul Tol's "muted" scheme,
+// built to stay distinct for colour-blind readers, plus black.
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace murmur {
@@ -33,6 +35,31 @@ struct Chart {
   std::string y_label;
   std::vector<ChartLine> lines;
   std::vector<ChartMarker> markers;
+  int width = 880;  ///< the SVG's size in pixels (small multiples are smaller)
+  int height = 320;
+  bool y_from_zero = false;  ///< the y axis starts at 0 even when every value is above it
+  bool x_to_data = false;    ///< the x axis spans the data exactly (round ticks inside it)
+  bool legend = true;        ///< false: the caller draws one legend for several charts
+};
+
+/// One layer of a stacked-area chart: a non-negative quantity over the chart's x.
+struct StackedLayer {
+  std::string label;
+  std::vector<double> values;  ///< one per x; NaN and negative values stack as 0
+  std::size_t colour = 0;      ///< index into chart_colour()
+};
+
+/// Layers stacked in order, the first at the bottom, e.g. adoptions by cause.
+struct StackedChart {
+  std::string x_label;
+  std::string y_label;
+  std::vector<double> x;
+  std::vector<StackedLayer> layers;
+  std::vector<ChartMarker> markers;
+  int width = 880;
+  int height = 320;
+  bool x_to_data = false;  ///< as Chart's
+  bool legend = true;
 };
 
 /// Text and attribute values made safe for HTML.
@@ -47,6 +74,19 @@ struct Chart {
 
 /// The chart as an inline <svg> element with a legend above it.
 [[nodiscard]] std::string svg_chart(const Chart& chart);
+
+/// A legend of coloured squares, one per (colour index, label), for charts drawn without theirs.
+[[nodiscard]] std::string chart_legend(
+    const std::vector<std::pair<std::size_t, std::string>>& entries);
+
+/// The top of each layer at each x: tops[k][i] is the sum of layers 0..k at x[i], NaN and
+/// negative values counting as 0 (so the tops never decrease from one layer to the next).
+[[nodiscard]] std::vector<std::vector<double>> stack_layers(
+    const std::vector<StackedLayer>& layers);
+
+/// The stacked areas as an inline <svg> element with a legend above it (legend in stacking
+/// order, the bottom layer first).
+[[nodiscard]] std::string svg_stacked_chart(const StackedChart& chart);
 
 /// A whole page: the report's title, the shared style sheet and the body.
 [[nodiscard]] std::string html_page(std::string_view title, std::string_view body);
