@@ -79,16 +79,19 @@ inline constexpr std::uint8_t kNone = 0;
 }
 }  // namespace last_touch
 
-/// Splits one adoption among `acting` (this week's channels), or gives it whole to `fallback`.
-inline void count_adoption(CauseCounts& counts, CauseSet acting, AdoptionCause fallback) noexcept {
+/// Splits one adoption among `acting` (this week's channels), or gives it whole to `fallback`;
+/// returns the causes credited.
+inline CauseSet count_adoption(CauseCounts& counts, CauseSet acting,
+                               AdoptionCause fallback) noexcept {
   const unsigned channels = static_cast<unsigned>(__builtin_popcount(acting));
   if (channels == 0) {
     counts.new_by[static_cast<std::size_t>(fallback)] += kCauseUnits;
-    return;
+    return cause_bit(fallback);
   }
   const std::uint32_t share = kCauseUnits / channels;
   for (std::size_t k = 0; k < kAdoptionCauses; ++k)
     if (acting & (1u << k)) counts.new_by[k] += share;
+  return acting;
 }
 
 /// Splits one loss in proportion to the hazard's terms (base, dissatisfaction, rival), in whole

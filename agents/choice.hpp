@@ -74,8 +74,9 @@ inline void choice(const StepContext& ctx, Customers& c, CustomerIndex i, const 
   ++cell.new_customers;
   if (referred) ++cell.referred_new;
   if (ctx.attribution)
-    count_adoption(tally.causes_at(b, g), acting_channels(ctx, c, i, week, profile, b, referral),
-                   last_touch::about(c.last_touch[i], b));
+    c.adopted_by[i] = count_adoption(tally.causes_at(b, g),
+                                     acting_channels(ctx, c, i, week, profile, b, referral),
+                                     last_touch::about(c.last_touch[i], b));
 }
 
 }  // namespace murmur

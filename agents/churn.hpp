@@ -135,6 +135,7 @@ MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex
   }
   c.brand[i] = kNoBrand;
   c.tenure[i] = 0;
+  if (ctx.attribution) c.adopted_by[i] = 0;
   std::uint8_t f = with_nps_class(c.flags[i], NpsClass::None);
   c.flags[i] = static_cast<std::uint8_t>((f | flag::kLost) & ~flag::kReferred);
 }

@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "agents/attribution.hpp"
 #include "agents/simd.hpp"
 #include "sim/core/types.hpp"
 
@@ -157,6 +158,9 @@ struct Customers {
   /// The last ad or message that touched the customer (attribution.hpp): only when
   /// output.attribution is on, so not in for_each_field (MarketModel sizes and saves it).
   std::vector<std::uint8_t> last_touch;  //                                (customers) 1 B
+  /// The causes credited with the customer's current brand, a CauseSet (0: none yet, as for a
+  /// customer of its brand from the start); with output.attribution only, like last_touch.
+  std::vector<CauseSet> adopted_by;  //                                    (customers) 1 B
 
   /// How many entries a field holds for each customer.
   enum class Rows { PerCustomer, PerBrand };
@@ -234,8 +238,8 @@ struct Customers {
   /// a test checks it against memory_bytes() of a resized Customers.
   static constexpr std::size_t kFixedBytesPerCustomer = 40;
   static constexpr std::size_t kBytesPerCustomerPerBrand = sizeof(Attitude);
-  /// With output.attribution: the last-touch byte.
-  static constexpr std::size_t kAttributionBytesPerCustomer = sizeof(std::uint8_t);
+  /// With output.attribution: the last-touch and adopted-by bytes.
+  static constexpr std::size_t kAttributionBytesPerCustomer = 2 * sizeof(std::uint8_t);
 };
 
 }  // namespace murmur

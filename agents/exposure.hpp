@@ -62,8 +62,10 @@ inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerI
     c.flags[i] = static_cast<std::uint8_t>((c.flags[i] | flag::kNew | flag::kAdoptedEver) &
                                            ~flag::kReferred);
     ++tally.at(b, g).new_customers;
-    if (ctx.attribution)
+    if (ctx.attribution) {
       tally.causes_at(b, g).new_by[static_cast<std::size_t>(AdoptionCause::Seeding)] += kCauseUnits;
+      c.adopted_by[i] = cause_bit(AdoptionCause::Seeding);
+    }
   }
 }
 

@@ -195,6 +195,7 @@ void MarketModel::seed_ambassadors(BrandIndex brand, double fraction, SeedingStr
       c.brand[i] = brand;
       c.tenure[i] = 0;
       ++acquisitions_[brand * generations + c.generation[i]];
+      if (!c.adopted_by.empty()) c.adopted_by[i] = cause_bit(AdoptionCause::Seeding);
     }
     c.expectation[i] = static_cast<float>(std::clamp(brands_[brand].claim, 0.0, 10.0));
     c.satisfaction[i] = 10.0f;

@@ -178,6 +178,8 @@ CustomerView MarketModel::customer_view(CustomerIndex customer) const {
       view.advocacy = 0;
   }
   view.satisfaction = brand == kNoBrand ? std::nanf("") : customers_.satisfaction[customer];
+  if (!customers_.adopted_by.empty() && brand != kNoBrand)
+    view.adoption_causes = customers_.adopted_by[customer];
   // What it heard this week: its neighbours' broadcasts of the previous week (the buffer the
   // word-of-mouth phase read); the brand most spoken of and the net valence.
   const auto& heard = customers_.broadcast[parity_ ^ 1u];

@@ -185,8 +185,10 @@ MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialG
   for (const auto& g : scenario_.generations) schema_.generation_labels.push_back(g.name);
 
   customers_.resize(graph_->customer_count(), brand_count);
-  if (scenario_.output.attribution)
+  if (scenario_.output.attribution) {
     customers_.last_touch.assign(customers_.count, last_touch::kNone);
+    customers_.adopted_by.assign(customers_.count, CauseSet{0});
+  }
   if (!graph_->is_fully_mixed())
     for (CustomerIndex i = 0; i < graph_->customer_count(); ++i)
       graph_max_degree_ = std::max(graph_max_degree_, graph_->degree(i));

@@ -46,7 +46,8 @@ class MarketModel final : public Model {
   /// The customer arrays (with attribution's last-touch byte) and the routed mail (the graph
   /// is counted by the graph).
   [[nodiscard]] std::size_t state_bytes() const override {
-    return customers_.memory_bytes() + customers_.last_touch.capacity() + router_.memory_bytes();
+    return customers_.memory_bytes() + customers_.last_touch.capacity() +
+           customers_.adopted_by.capacity() + router_.memory_bytes();
   }
 
   [[nodiscard]] std::unique_ptr<Model> clone() const override {

@@ -66,6 +66,7 @@ void MarketModel::transfer_state(Archive& archive) {
   archive(totals_.sums.generations);
   if (scenario_.output.attribution) {  // absent otherwise: states without it keep their bytes
     archive(customers_.last_touch);
+    archive(customers_.adopted_by);
     archive(totals_.sums.causes);
   }
   archive(start_customers_);
@@ -105,6 +106,7 @@ void MarketModel::load_state(std::string_view state) {
       loaded.customers_.has_shape(customers_.count, static_cast<unsigned>(brands_.size())) &&
       loaded.totals_.sums.cells.size() == totals_.sums.cells.size() &&
       loaded.customers_.last_touch.size() == customers_.last_touch.size() &&
+      loaded.customers_.adopted_by.size() == customers_.adopted_by.size() &&
       loaded.totals_.sums.causes.size() == totals_.sums.causes.size() &&
       loaded.rolling_.size() == rolling_.size() &&
       loaded.log_.triggers.size() <= scenario_.interventions.size();

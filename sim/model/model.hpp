@@ -33,6 +33,9 @@ struct CustomerView {
   std::uint16_t heard_brand = kAllLabel;  ///< what it heard last step (kAllLabel = nothing)
   std::int8_t heard_valence = 0;          ///< +1 praise, −1 warning
   std::uint32_t heard_from = 0;           ///< neighbours who spoke to it last step
+  /// Why it has its brand, as bits of AdoptionCause (agents/attribution.hpp); 0 when unknown:
+  /// attribution off, no brand, or its brand since the start.
+  std::uint8_t adoption_causes = 0;
 };
 
 /// An intervention that took effect at the start of `week`, for logs and chart markers.

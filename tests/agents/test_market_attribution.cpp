@@ -93,6 +93,41 @@ TEST(Attribution, CausesAddUpToEveryCellsAdoptionsAndLosses) {
   EXPECT_GT(local, 0.0);
 }
 
+TEST(Attribution, TheInspectorSaysWhyACustomerHasItsBrand) {
+  // customer_view().adoption_causes: of the entrant's customers in its first week, about 1%
+  // of all (its seeded early adopters) say seeding and the few who chose it that week say
+  // what brought them; a customer whose brand dates from the start has none; without
+  // attribution, nothing.
+  Scenario s = five_brand_scenario(20000);
+  s.output.attribution = true;
+  MarketModel model(s, ring_graph(20000, 10, 0.1));
+  for (int week = 0; week < 6; ++week) model.step();  // the entrant came in week 5
+  std::uint32_t entrant = 0, seeded = 0, explained = 0, customers = 0;
+  for (CustomerIndex i = 0; i < 20000; ++i) {
+    const CustomerView view = model.customer_view(i);
+    if (view.brand == kAllLabel) {
+      EXPECT_EQ(view.adoption_causes, 0u);
+      continue;
+    }
+    ++customers;
+    EXPECT_EQ(view.adoption_causes & ~0x7Fu, 0u);  // seven causes, one bit each
+    explained += view.adoption_causes != 0;
+    if (view.brand == 4) {
+      ++entrant;
+      EXPECT_NE(view.adoption_causes, 0u);
+      seeded += view.adoption_causes == cause_bit(AdoptionCause::Seeding);
+    }
+  }
+  EXPECT_NEAR(seeded, 0.01 * 20000, 4 * std::sqrt(0.01 * 20000));
+  EXPECT_GT(entrant, seeded);
+  EXPECT_GT(explained, entrant);
+  EXPECT_LT(explained, customers);  // the initial customers have no recorded cause
+  MarketModel plain(five_brand_scenario(20000), ring_graph(20000, 10, 0.1));
+  for (int week = 0; week < 6; ++week) plain.step();
+  for (CustomerIndex i = 0; i < 20000; i += 97)
+    EXPECT_EQ(plain.customer_view(i).adoption_causes, 0u);
+}
+
 TEST(Attribution, IsOffByDefaultAndThenAddsNoMetric) {
   Scenario s = five_brand_scenario(2000);
   MarketModel model(s, ring_graph(2000, 10, 0.1));
