@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -86,9 +87,36 @@ void BM_BassModelStep(benchmark::State& state) {
 /// apart can differ by 30 %. Counters: ms per step of each, and market time over Bass time.
 /// The third argument 0 makes every week pull its messages from the neighbours' broadcasts
 /// instead of routing them (message_routing.hpp): the same bytes, the earlier way.
+/// Steps `first` then `second` once per iteration, timing each, on `threads` threads; sets the
+/// counters `<first_name>_ms`, `<second_name>_ms` (per step) and `ratio_name` (second over
+/// first). Alternating in one loop makes a change of the shared machine's speed hit both alike.
+template <class First, class Second>
+void time_alternately(benchmark::State& state, unsigned threads, First& first, Second& second,
+                      const std::string& first_name, const std::string& second_name,
+                      const std::string& ratio_name) {
+  using Clock = std::chrono::steady_clock;
+  Clock::duration first_time{}, second_time{};
+  run_with_threads(threads, [&] {
+    for (auto _ : state) {
+      const auto start = Clock::now();
+      first.step();
+      const auto between = Clock::now();
+      second.step();
+      second_time += Clock::now() - between;
+      first_time += between - start;
+    }
+  });
+  const auto ms_per_step = [&](Clock::duration total) {
+    return std::chrono::duration<double, std::milli>(total).count() /
+           static_cast<double>(state.iterations());
+  };
+  state.counters[first_name + "_ms"] = ms_per_step(first_time);
+  state.counters[second_name + "_ms"] = ms_per_step(second_time);
+  state.counters[ratio_name] = ms_per_step(second_time) / ms_per_step(first_time);
+}
+
 void BM_MarketOverBass(benchmark::State& state) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
-  const auto threads = static_cast<unsigned>(state.range(1));
   const auto graph = cached_graph(n);
   MarketModel market(testing::five_brand_scenario(n), graph);
   market.route_messages(state.range(2) != 0);
@@ -97,32 +125,14 @@ void BM_MarketOverBass(benchmark::State& state) {
   bass_scenario.model = ModelKind::Bass;
   bass_scenario.bass.seeded_fraction = 0.1;
   BassModel bass(bass_scenario, graph);
-  using Clock = std::chrono::steady_clock;
-  Clock::duration bass_time{}, market_time{};
-  run_with_threads(threads, [&] {
-    for (auto _ : state) {
-      const auto start = Clock::now();
-      bass.step();
-      const auto between = Clock::now();
-      market.step();
-      market_time += Clock::now() - between;
-      bass_time += between - start;
-    }
-  });
-  const auto ms_per_step = [&](Clock::duration total) {
-    return std::chrono::duration<double, std::milli>(total).count() /
-           static_cast<double>(state.iterations());
-  };
-  state.counters["bass_ms"] = ms_per_step(bass_time);
-  state.counters["market_ms"] = ms_per_step(market_time);
-  state.counters["market_over_bass"] = ms_per_step(market_time) / ms_per_step(bass_time);
+  time_alternately(state, static_cast<unsigned>(state.range(1)), bass, market, "bass", "market",
+                   "market_over_bass");
 }
 
 /// The cost of output.attribution (issue 18's budget: at most 15% on the step): the same
-/// market with and without it, stepped alternately in one loop so both see the same machine.
+/// market with and without it, stepped alternately.
 void BM_MarketAttribution(benchmark::State& state) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
-  const auto threads = static_cast<unsigned>(state.range(1));
   const auto graph = cached_graph(n);
   Scenario counted_scenario = testing::five_brand_scenario(n);
   counted_scenario.output.attribution = true;
@@ -132,25 +142,8 @@ void BM_MarketAttribution(benchmark::State& state) {
     plain.step();
     counted.step();
   }
-  using Clock = std::chrono::steady_clock;
-  Clock::duration plain_time{}, counted_time{};
-  run_with_threads(threads, [&] {
-    for (auto _ : state) {
-      const auto start = Clock::now();
-      plain.step();
-      const auto between = Clock::now();
-      counted.step();
-      counted_time += Clock::now() - between;
-      plain_time += between - start;
-    }
-  });
-  const auto ms_per_step = [&](Clock::duration total) {
-    return std::chrono::duration<double, std::milli>(total).count() /
-           static_cast<double>(state.iterations());
-  };
-  state.counters["off_ms"] = ms_per_step(plain_time);
-  state.counters["on_ms"] = ms_per_step(counted_time);
-  state.counters["on_over_off"] = ms_per_step(counted_time) / ms_per_step(plain_time);
+  time_alternately(state, static_cast<unsigned>(state.range(1)), plain, counted, "off", "on",
+                   "on_over_off");
   state.counters["extra_bytes_per_customer"] =
       static_cast<double>(counted.state_bytes() - plain.state_bytes()) / n;
 }
