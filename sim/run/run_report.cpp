@@ -92,7 +92,12 @@ Ends ends_of(const std::vector<double>& values) {
 
 std::vector<std::string> share_summary(const std::vector<Step>& steps,
                                        const std::vector<NamedSeries>& shares,
-                                       std::size_t max_overtakes) {
+                                       std::size_t max_overtakes, const OvertakeReason& why) {
+  // ", mostly through …," for an overtake, when a reason is known.
+  auto reason = [&](std::size_t brand, Step week) {
+    const std::string clause = why ? why(brand, week) : std::string();
+    return clause.empty() ? std::string() : ", " + clause + ",";
+  };
   std::vector<std::string> sentences;
   // Who led at the end: the last week with a value for any brand.
   std::optional<std::size_t> last_week;
@@ -144,8 +149,9 @@ std::vector<std::string> share_summary(const std::vector<Step>& steps,
             fmt::format("{} led from week {} to the end.", shares[*leader].name, *led_since));
       else
         sentences.push_back(
-            fmt::format("{} took the lead from {} in week {} and kept it{}.", shares[*leader].name,
-                        shares[lead_changes.back().loser].name, lead_changes.back().week,
+            fmt::format("{} took the lead from {} in week {}{} and kept it{}.",
+                        shares[*leader].name, shares[lead_changes.back().loser].name,
+                        lead_changes.back().week, reason(*leader, lead_changes.back().week),
                         lead_changes.size() > 1
                             ? fmt::format(" (the lead changed hands {} times)", lead_changes.size())
                             : ""));
@@ -166,9 +172,10 @@ std::vector<std::string> share_summary(const std::vector<Step>& steps,
              std::make_pair(final_value(y.winner), final_value(y.loser));
     });
     for (std::size_t k = 0; k < overtakes.size() && k < max_overtakes; ++k)
-      sentences.push_back(fmt::format("{} overtook {} in week {} and stayed ahead.",
+      sentences.push_back(fmt::format("{} overtook {} in week {}{} and stayed ahead.",
                                       shares[overtakes[k].winner].name,
-                                      shares[overtakes[k].loser].name, overtakes[k].week));
+                                      shares[overtakes[k].loser].name, overtakes[k].week,
+                                      reason(overtakes[k].winner, overtakes[k].week)));
     if (overtakes.size() > max_overtakes) {
       const std::size_t more = overtakes.size() - max_overtakes;
       sentences.push_back(
@@ -249,12 +256,38 @@ const std::vector<CauseMetric>& loss_causes() {
 
 namespace {
 
-double sum_finite(const std::vector<double>* values) {
+/// The positive finite values summed, over the weeks up to `up_to` (`steps` their weeks).
+double sum_finite(const std::vector<double>* values, const std::vector<Step>& steps,
+                  Step up_to = std::numeric_limits<Step>::max()) {
   double sum = 0.0;
   if (values != nullptr)
-    for (const double v : *values)
-      if (std::isfinite(v) && v > 0) sum += v;
+    for (std::size_t i = 0; i < values->size() && i < steps.size(); ++i)
+      if (steps[i] <= up_to && std::isfinite((*values)[i]) && (*values)[i] > 0) sum += (*values)[i];
   return sum;
+}
+
+/// The cause that brought most of a brand's new customers up to a week, and the generation
+/// most of those came from.
+struct TopCause {
+  const CauseMetric* cause = nullptr;
+  double total = 0.0, top = 0.0;
+  const std::string* generation = nullptr;
+  double generation_sum = 0.0;
+};
+
+TopCause top_cause(const MetricsTable& table, const std::string& brand, Step up_to) {
+  TopCause found;
+  for (const CauseMetric& cause : adoption_causes()) {
+    const double sum = sum_finite(table.find(cause.metric, brand), table.steps, up_to);
+    found.total += sum;
+    if (sum > found.top) found.top = sum, found.cause = &cause;
+  }
+  if (found.cause == nullptr) return found;
+  for (const std::string& g : table.generations) {
+    const double sum = sum_finite(table.find(found.cause->metric, brand, g), table.steps, up_to);
+    if (sum > found.generation_sum) found.generation_sum = sum, found.generation = &g;
+  }
+  return found;
 }
 
 /// The table has at least one of the metrics.
@@ -267,26 +300,26 @@ bool has_any(const MetricsTable& table, const std::vector<CauseMetric>& metrics)
 
 std::string cause_sentence(const MetricsTable& table, const std::string& brand) {
   if (!has_any(table, adoption_causes())) return {};
-  double total = 0.0, top = 0.0;
-  const CauseMetric* top_cause = nullptr;
-  for (const CauseMetric& cause : adoption_causes()) {
-    const double sum = sum_finite(table.find(cause.metric, brand));
-    total += sum;
-    if (sum > top) top = sum, top_cause = &cause;
-  }
-  if (top_cause == nullptr || total <= 0) return {};
-  std::string sentence = fmt::format("{}'s {:.0f} new customers came mostly through {} ({})", brand,
-                                     total, top_cause->label, share_text(top / total));
-  double top_generation = 0.0;
-  const std::string* generation = nullptr;
-  for (const std::string& g : table.generations) {
-    const double sum = sum_finite(table.find(top_cause->metric, brand, g));
-    if (sum > top_generation) top_generation = sum, generation = &g;
-  }
-  if (generation != nullptr)
-    sentence += fmt::format(", most of them Customer {} ({} of those)", *generation,
-                            share_text(top_generation / top));
+  const TopCause found = top_cause(table, brand, std::numeric_limits<Step>::max());
+  if (found.cause == nullptr || found.total <= 0) return {};
+  std::string sentence =
+      fmt::format("{}'s {:.0f} new customers came mostly through {} ({})", brand, found.total,
+                  found.cause->label, share_text(found.top / found.total));
+  if (found.generation != nullptr)
+    sentence += fmt::format(", most of them Customer {} ({} of those)", *found.generation,
+                            share_text(found.generation_sum / found.top));
   return sentence + ".";
+}
+
+std::string cause_clause(const MetricsTable& table, const std::string& brand, Step up_to) {
+  if (!has_any(table, adoption_causes())) return {};
+  const TopCause found = top_cause(table, brand, up_to);
+  if (found.cause == nullptr || found.total <= 0) return {};
+  std::string clause = fmt::format("mostly through {} ({} of its new customers to then)",
+                                   found.cause->label, share_text(found.top / found.total));
+  if (found.generation != nullptr)
+    clause += fmt::format(", most of them Customer {}", *found.generation);
+  return clause;
 }
 
 namespace {
@@ -583,7 +616,10 @@ std::string summary(const MetricsTable& table) {
   for (const std::string& brand : table.brands)
     if (const auto* values = table.find(metric, brand)) shares.push_back({brand, *values});
   if (shares.empty()) return section_note("This run has no share metric to summarise.");
-  std::vector<std::string> sentences = share_summary(table.steps, shares);
+  const OvertakeReason why = [&](std::size_t brand, Step week) {
+    return cause_clause(table, shares[brand].name, week);
+  };
+  std::vector<std::string> sentences = share_summary(table.steps, shares, 4, why);
   // Why the brand that gained most gained, when the run attributes adoptions.
   std::optional<std::size_t> riser;
   double rise = 0.0;

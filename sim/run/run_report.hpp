@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,13 @@ struct NamedSeries {
 /// for good and when, whose share rose and fell most from the first to the last week, and the
 /// largest gain and loss between two recorded weeks. NaN values are skipped; `steps` are the
 /// weeks of the values. At most `max_overtakes` overtakes are listed, the earliest first.
+/// `why(brand, week)`, when given, returns a clause on why that brand (an index of `shares`)
+/// had come so far by that week; it is added to each lead change and overtake it names.
+using OvertakeReason = std::function<std::string(std::size_t brand, Step week)>;
 [[nodiscard]] std::vector<std::string> share_summary(const std::vector<Step>& steps,
                                                      const std::vector<NamedSeries>& shares,
-                                                     std::size_t max_overtakes = 4);
+                                                     std::size_t max_overtakes = 4,
+                                                     const OvertakeReason& why = {});
 
 /// The causes of adoption and loss the model attributes (docs/metrics.md), in stacking order,
 /// and their labels for a legend.
@@ -42,6 +47,12 @@ struct CauseMetric {
 /// Customer 4.0 (41.00% of those)", from the sums over the run of the new_by_* metrics; empty
 /// when the table has no attribution or the brand no attributed adoption.
 [[nodiscard]] std::string cause_sentence(const MetricsTable& table, const std::string& brand);
+
+/// "mostly through word of mouth (62.00% of its new customers to then), most of them Customer
+/// 4.0": the same reading of the new_by_* metrics summed over the weeks up to `up_to`; empty
+/// without attribution or attributed adoptions.
+[[nodiscard]] std::string cause_clause(const MetricsTable& table, const std::string& brand,
+                                       Step up_to);
 
 /// The report page.
 [[nodiscard]] std::string run_report_html(const RunDescription& run, const MetricsTable& table);

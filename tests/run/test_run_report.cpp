@@ -56,6 +56,29 @@ TEST(ShareSummary, SaysWhoTookTheLeadWhenAndWhoLedAtTheEnd) {
                        "week 2 (28.00% → 25.00%)."));
 }
 
+TEST(ShareSummary, SaysWhyTheWinnerGotThereWhenItIsTold) {
+  const std::vector<NamedSeries> shares = {{"MassAd", {0.30, 0.28, 0.25, 0.22, 0.20}},
+                                           {"Persona", {0.10, 0.15, 0.24, 0.26, 0.30}},
+                                           {"Corner", {0.05, 0.10, 0.20, 0.23, 0.24}}};
+  std::vector<std::pair<std::size_t, Step>> asked;
+  const OvertakeReason why = [&](std::size_t brand, Step week) {
+    asked.emplace_back(brand, week);
+    return "mostly through " + shares[brand].name + "'s offers";
+  };
+  const auto s = share_summary(weeks(5), shares, 4, why);
+  EXPECT_TRUE(contains(s,
+                       "Persona took the lead from MassAd in week 3, mostly through Persona's "
+                       "offers, and kept it."));
+  EXPECT_TRUE(contains(s,
+                       "Corner overtook MassAd in week 3, mostly through Corner's offers, and "
+                       "stayed ahead."));
+  EXPECT_TRUE(std::find(asked.begin(), asked.end(), std::make_pair(std::size_t{1}, Step{3})) !=
+              asked.end());
+  // An empty reason leaves the sentence as it is.
+  const auto plain = share_summary(weeks(5), shares, 4, [](std::size_t, Step) { return ""; });
+  EXPECT_TRUE(contains(plain, "Persona took the lead from MassAd in week 3 and kept it."));
+}
+
 TEST(ShareSummary, AnOvertakeThatDidNotLastIsNotOneAndOnlyLastingOnesCount) {
   // B passes A in week 1, falls back in week 2, passes for good in week 4; C leads throughout.
   const std::vector<NamedSeries> shares = {{"A", {0.20, 0.18, 0.22, 0.21, 0.19, 0.18}},
@@ -174,6 +197,17 @@ TEST(RunFiles, ReadTheAttributionFixture) {
   EXPECT_EQ(run.platform, "Linux 6.1 x86_64; Test CPU; GNU 12.2.0");
 }
 
+TEST(RunReport, NamesTheCauseAndGenerationThatBroughtABrandsCustomersUpToAWeek) {
+  // The fixture's Delight, week 1: 20 new customers, 10.25 through word of mouth, 8.2 of
+  // those from Customer 4.0; by week 4 word of mouth brought 85.75 of 120.
+  const MetricsTable table = read_metrics_csv(kFixture / "metrics.csv");
+  EXPECT_EQ(cause_clause(table, "Delight", 1),
+            "mostly through word of mouth (51.25% of its new customers to then), most of them "
+            "Customer 4.0");
+  EXPECT_EQ(cause_clause(table, "Delight", 0), "");  // nobody came in the initial state
+  EXPECT_NE(cause_clause(table, "Delight", 4).find("word of mouth"), std::string::npos);
+}
+
 TEST(RunFiles, QuotedNamesReadBackAndBadLinesAreNamed) {
   const MetricsTable table = parse_metrics_csv(
       "step,brand,generation,metric,value\n0,\"A, \"\"B\"\"\",all,share,0.5\n1,\"A, "
@@ -209,7 +243,11 @@ TEST(RunReport, DrawsAdoptionsByCauseWhenTheRunHasThem) {
   EXPECT_NE(html.find("<title>word of mouth</title>"), std::string::npos);
   EXPECT_NE(html.find("spring campaign"), std::string::npos);  // the intervention's marker
   EXPECT_NE(html.find("brands[1].ad_budget=3"), std::string::npos);
-  EXPECT_NE(html.find("Delight took the lead from MassAd in week 4 and kept it."),
+  // The lead change says what had brought the winner its customers by then (the whole run
+  // here: it is the last week).
+  EXPECT_NE(html.find("Delight took the lead from MassAd in week 4, mostly through word of "
+                      "mouth (71.46% of its new customers to then), most of them Customer 4.0, "
+                      "and kept it."),
             std::string::npos);
   EXPECT_EQ(cause_sentence(table, "Delight"),
             "Delight's 120 new customers came mostly through word of mouth (71.46%), most of "
