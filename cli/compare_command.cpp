@@ -64,6 +64,19 @@ int compare_command(const CompareOptions& options) {
   print(
       "  * the interval of the difference excludes zero; B - A of a percentage is in percentage "
       "points\n");
+  if (!result.seeding_value.empty()) {
+    print(
+        "The social value of seeding (Libai, Muller & Peres 2013): B - A in organic adoptions\n"
+        "(new customers not seeded), discounted at the scenario's rate; acceleration: the same\n"
+        "adoptions earlier; expansion: adoptions beyond the other arm's count by the horizon\n");
+    print(fmt::format("  {:<14} {:>30} {:>30} {:>30}\n", "brand", "total", "acceleration",
+                      "expansion"));
+    const NumberScale count = metric_scale("new_customers");
+    for (const SeedingValue& v : result.seeding_value)
+      print(fmt::format("  {:<14} {:>30} {:>30} {:>30}\n", v.brand, format_estimate(v.total, count),
+                        format_estimate(v.acceleration, count),
+                        format_estimate(v.expansion, count)));
+  }
 
   const std::filesystem::path report =
       options.report.empty()

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "agents/market_metrics.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/run/batch.hpp"
 #include "sim/run/model_factory.hpp"
@@ -29,12 +30,20 @@ Scenario load_arm(const ComparisonArm& arm) {
   return load_scenario(arm.scenario, arm.overrides, arm.override_origins);
 }
 
-ArmRuns run_arm(const ComparisonArm& arm_spec, const Scenario& scenario,
-                const ComparisonSpec& spec) {
+/// The metrics the social value of seeding reads, and the override that makes a run count them.
+constexpr const char* kOrganicMetrics[] = {"new_customers", "new_by_seeding"};
+constexpr const char* kAttributionOn = "output.attribution=true";
+
+ArmRuns run_arm(const ComparisonArm& arm_spec, const Scenario& scenario, const ComparisonSpec& spec,
+                bool seeding_value) {
   ExperimentSpec arm;
   arm.name = scenario.name;
   arm.scenario_path = arm_spec.scenario;
   arm.fixed_overrides = arm_spec.overrides;
+  if (seeding_value) {  // attribution tells seeded adopters from the others
+    arm.fixed_overrides.emplace_back(kAttributionOn);
+    for (const char* metric : kOrganicMetrics) arm.keep.metrics.emplace_back(metric);
+  }
   arm.design = ExperimentDesign::List;
   arm.replicates = spec.replicates;
   arm.master_seed = spec.master_seed;
@@ -135,6 +144,34 @@ std::string describe_difference(const ScenarioDifference& d) {
   return fmt::format("{} ({} → {})", d.key, shown_value(d.a), shown_value(d.b));
 }
 
+/// Per replicate, the organic adoptions of each week: new customers less the seeded ones.
+ReplicateSeries organic_adoptions(const ArmRuns& arm, const std::string& brand,
+                                  const std::vector<Step>& steps) {
+  ReplicateSeries organic = series_of(arm, brand, "new_customers", steps);
+  const ReplicateSeries seeded = series_of(arm, brand, "new_by_seeding", steps);
+  for (std::size_t r = 0; r < organic.size(); ++r)
+    for (std::size_t t = 0; t < organic[r].size(); ++t) {
+      double& value = organic[r][t];
+      value = std::isnan(value) ? 0.0 : value - (std::isnan(seeded[r][t]) ? 0.0 : seeded[r][t]);
+    }
+  return organic;
+}
+
+SeedingValue seeding_value_of(const ArmRuns& a, const ArmRuns& b, const std::string& brand,
+                              const std::vector<Step>& steps, double weekly_discount) {
+  const ReplicateSeries organic_a = organic_adoptions(a, brand, steps);
+  const ReplicateSeries organic_b = organic_adoptions(b, brand, steps);
+  std::vector<double> total, acceleration, expansion;
+  for (std::size_t r = 0; r < organic_a.size() && r < organic_b.size(); ++r) {
+    const SeedingDecomposition d =
+        decompose_seeding_value(organic_a[r], organic_b[r], weekly_discount);
+    total.push_back(d.total);
+    acceleration.push_back(d.acceleration);
+    expansion.push_back(d.expansion);
+  }
+  return {brand, summarise(total), summarise(acceleration), summarise(expansion)};
+}
+
 /// B − A per step, over the replicates where both arms have a value.
 std::vector<SampleSummary> paired_difference_series(const ReplicateSeries& a,
                                                     const ReplicateSeries& b,
@@ -149,6 +186,49 @@ std::vector<SampleSummary> paired_difference_series(const ReplicateSeries& a,
 }
 
 }  // namespace
+
+SeedingDecomposition decompose_seeding_value(const std::vector<double>& adoptions_a,
+                                             const std::vector<double>& adoptions_b,
+                                             double weekly_discount) {
+  const std::size_t weeks = std::max(adoptions_a.size(), adoptions_b.size());
+  const auto at = [](const std::vector<double>& v, std::size_t t) {
+    return t < v.size() ? v[t] : 0.0;
+  };
+  std::vector<double> discount(weeks);
+  for (std::size_t t = 0; t < weeks; ++t)
+    discount[t] = std::pow(1.0 + weekly_discount, -static_cast<double>(t));
+  SeedingDecomposition d;
+  double count_a = 0.0, count_b = 0.0;
+  for (std::size_t t = 0; t < weeks; ++t) {
+    d.total += discount[t] * (at(adoptions_b, t) - at(adoptions_a, t));
+    count_a += at(adoptions_a, t);
+    count_b += at(adoptions_b, t);
+  }
+  // The arm with more adoptions by the horizon: its last (surplus) ones have no match.
+  const bool b_has_more = count_b >= count_a;
+  const std::vector<double>& more = b_has_more ? adoptions_b : adoptions_a;
+  double surplus = std::abs(count_b - count_a), unmatched = 0.0;
+  for (std::size_t t = weeks; t-- > 0 && surplus > 0.0;) {
+    const double taken = std::min(surplus, at(more, t));
+    unmatched += discount[t] * taken;
+    surplus -= taken;
+  }
+  d.expansion = b_has_more ? unmatched : -unmatched;
+  d.acceleration = d.total - d.expansion;
+  return d;
+}
+
+bool differs_only_in_seeding(const std::vector<ScenarioDifference>& differences) {
+  if (differences.empty()) return false;
+  return std::all_of(differences.begin(), differences.end(), [](const ScenarioDifference& d) {
+    const std::string& key = d.key;
+    if (key.rfind("brands[", 0) != 0) return false;
+    const std::size_t dot = key.find("].");
+    if (dot == std::string::npos) return false;
+    const std::string field = key.substr(dot + 2);
+    return field == "seeded_fraction" || field == "seeding";
+  });
+}
 
 std::string describe_differences(const std::vector<ScenarioDifference>& differences,
                                  std::size_t max_keys) {
@@ -176,17 +256,20 @@ std::vector<std::string> comparison_warnings(const ComparisonResult& result) {
 ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
   const Scenario scenario_a = load_arm(spec.a);
   const Scenario scenario_b = load_arm(spec.b);
-  const ArmRuns a = run_arm(spec.a, scenario_a, spec);
-  const ArmRuns b = run_arm(spec.b, scenario_b, spec);
+  std::vector<ScenarioDifference> differences = scenario_differences(scenario_a, scenario_b);
+  std::erase_if(differences,
+                [](const ScenarioDifference& d) { return !changes_a_compared_run(d); });
+  const bool seeding_value =
+      scenario_a.model == ModelKind::Market && differs_only_in_seeding(differences);
+  const ArmRuns a = run_arm(spec.a, scenario_a, spec, seeding_value);
+  const ArmRuns b = run_arm(spec.b, scenario_b, spec, seeding_value);
   std::vector<Step> steps = a.steps;
   steps.insert(steps.end(), b.steps.begin(), b.steps.end());
   std::sort(steps.begin(), steps.end());
   steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
 
-  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}, {}, 0, 0};
-  result.differences = scenario_differences(scenario_a, scenario_b);
-  std::erase_if(result.differences,
-                [](const ScenarioDifference& d) { return !changes_a_compared_run(d); });
+  ComparisonResult result{a.name, b.name, spec.replicates, {}, {}, {}, 0, 0, {}};
+  result.differences = std::move(differences);
   result.last_week_a = scenario_a.steps;
   result.last_week_b = scenario_b.steps;
   for (const RunRecord& record : a.records) result.seeds.push_back(record.run.seed);
@@ -212,6 +295,12 @@ ComparisonResult compare_scenarios(const ComparisonSpec& spec) {
       comparison.difference = summarise_present(paired);
       result.comparisons.push_back(std::move(comparison));
     }
+  }
+  if (seeding_value) {
+    const double weekly =
+        weekly_discount_rate(scenario_a.market.discount_rate_per_year, scenario_a.weeks_per_year);
+    for (const std::string& brand : brands_of(a, b))
+      result.seeding_value.push_back(seeding_value_of(a, b, brand, steps, weekly));
   }
   return result;
 }

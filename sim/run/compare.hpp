@@ -50,6 +50,35 @@ struct MetricComparison {
   ArmSeries series;
 };
 
+/// The social value of seeding (Libai, Muller & Peres 2013) of one brand, when B differs from A
+/// only in how brands seed their early adopters: B's organic adoptions (new customers not
+/// seeded) against A's, in adoptions discounted at the scenario's rate, paired by replicate.
+/// Adoptions are matched in order (B's k-th with A's k-th): *acceleration* is what the
+/// matched ones gain by coming earlier, *expansion* the value of the adoptions one arm has
+/// beyond the other's count by the horizon (negative when seeding cost adopters); they sum to
+/// the total.
+struct SeedingValue {
+  std::string brand;
+  SampleSummary total;
+  SampleSummary acceleration;
+  SampleSummary expansion;
+};
+
+/// The decomposition for one pair of runs: per week t = 0, 1, …, the organic adoptions of each
+/// arm; `weekly_discount` d values an adoption in week t at (1 + d)^−t.
+struct SeedingDecomposition {
+  double total = 0.0;
+  double acceleration = 0.0;
+  double expansion = 0.0;
+};
+[[nodiscard]] SeedingDecomposition decompose_seeding_value(const std::vector<double>& adoptions_a,
+                                                           const std::vector<double>& adoptions_b,
+                                                           double weekly_discount);
+
+/// Whether every key B changes is a brand's seeding (seeded_fraction or seeding), and at least
+/// one is.
+[[nodiscard]] bool differs_only_in_seeding(const std::vector<ScenarioDifference>& differences);
+
 struct ComparisonResult {
   std::string name_a;
   std::string name_b;
@@ -61,6 +90,8 @@ struct ComparisonResult {
   std::vector<ScenarioDifference> differences;
   Step last_week_a = 0;  ///< the week each arm ends (its steps)
   Step last_week_b = 0;
+  /// Per brand, when B differs from A only in seeding (differs_only_in_seeding); else empty.
+  std::vector<SeedingValue> seeding_value;
 };
 
 /// Runs both arms (replicates × 2 runs, side by side) and compares them. Throws InputError

@@ -182,6 +182,26 @@ std::string difference_charts(const ComparisonResult& result,
 
 }  // namespace
 
+namespace {
+/// The social value of seeding, when B differs from A only in seeding (compare.hpp).
+std::string seeding_value_table(const ComparisonResult& result) {
+  if (result.seeding_value.empty()) return {};
+  const NumberScale count = metric_scale("new_customers");
+  std::string html =
+      "<h2>The social value of seeding</h2>\n<p>After Libai, Muller &amp; Peres (2013): B − A in "
+      "organic adoptions (new customers who were not seeded), discounted at the scenario's "
+      "rate, paired by replicate. Adoptions are matched in order: <i>acceleration</i> is what "
+      "the matched ones gain by coming earlier, <i>expansion</i> the adoptions one arm has "
+      "beyond the other's count by the horizon (negative: customers the seeding cost).</p>\n"
+      "<table><tr><th>brand</th><th>total</th><th>acceleration</th><th>expansion</th></tr>\n";
+  for (const SeedingValue& v : result.seeding_value)
+    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        html_escape(v.brand), format_summary(v.total, count),
+                        format_summary(v.acceleration, count), format_summary(v.expansion, count));
+  return html + "</table>\n";
+}
+}  // namespace
+
 std::string comparison_html(const ComparisonResult& result) {
   std::string html = fmt::format(
       R"(<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -214,7 +234,9 @@ excludes zero. B − A of a percentage is in percentage points.</p>
                         format_summary(m.final_a, scale), format_summary(m.final_b, scale),
                         significant ? " class=sig" : "", format_summary(m.difference, scale));
   }
-  html += "</table>\n<h2>Over time</h2>\n";
+  html += "</table>\n";
+  html += seeding_value_table(result);
+  html += "<h2>Over time</h2>\n";
   std::vector<std::string> metrics;
   for (const MetricComparison& m : result.comparisons)
     if (std::find(metrics.begin(), metrics.end(), m.metric) == metrics.end())

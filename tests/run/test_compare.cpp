@@ -1,5 +1,6 @@
 // murmur compare: common random numbers, paired differences, and the HTML report.
 
+#include <cmath>
 #include <filesystem>
 
 #include <gmock/gmock.h>
@@ -209,6 +210,76 @@ TEST(CompareReport, WarnsOfDifferentHorizons) {
   const std::string html = comparison_html(compare_scenarios(base_with_b_overrides({"steps=52"})));
   EXPECT_NE(html.find("<b>Warning:</b> A ends at week 104 and B at week 52"), std::string::npos);
   EXPECT_NE(html.find("<p>B differs from A in: steps (104 → 52)</p>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace murmur
+
+namespace murmur {
+namespace {
+
+TEST(SeedingValue, AnEarlierAdoptionIsAccelerationAnExtraOneExpansion) {
+  // Weekly discount d = 0.1: an adoption in week t is worth 1.1^−t.
+  constexpr double d = 0.1;
+  const auto v = [](int t) { return std::pow(1.1, -t); };
+  // The same two adoptions, each a week earlier in B: all acceleration.
+  SeedingDecomposition earlier = decompose_seeding_value({0, 0, 1, 1}, {0, 1, 1, 0}, d);
+  EXPECT_NEAR(earlier.total, v(1) - v(3), 1e-12);
+  EXPECT_NEAR(earlier.acceleration, earlier.total, 1e-12);
+  EXPECT_NEAR(earlier.expansion, 0.0, 1e-12);
+  // B has A's adoptions and 1.5 more in its last weeks: expansion is the value of those.
+  SeedingDecomposition more = decompose_seeding_value({0, 1, 1, 0}, {0, 1, 1, 1.5}, d);
+  EXPECT_NEAR(more.expansion, 1.5 * v(3), 1e-12);
+  EXPECT_NEAR(more.acceleration, 0.0, 1e-12);
+  // Seeding that cost adopters: negative expansion, A's surplus taken from its end.
+  SeedingDecomposition fewer = decompose_seeding_value({1, 1, 1}, {1, 1, 0}, d);
+  EXPECT_NEAR(fewer.expansion, -v(2), 1e-12);
+  EXPECT_NEAR(fewer.total, -v(2), 1e-12);
+  EXPECT_NEAR(fewer.acceleration, 0.0, 1e-12);
+  // Both at once; the parts add up to the total.
+  SeedingDecomposition both = decompose_seeding_value({0, 0, 2, 0}, {1, 1, 0, 1}, d);
+  EXPECT_NEAR(both.expansion, v(3), 1e-12);
+  EXPECT_NEAR(both.acceleration, v(0) + v(1) - 2 * v(2), 1e-12);
+  EXPECT_NEAR(both.total, both.acceleration + both.expansion, 1e-12);
+}
+
+TEST(SeedingValue, IsComputedOnlyWhenBDiffersFromAInSeedingAlone) {
+  const auto difference = [](std::string key) {
+    ScenarioDifference d;
+    d.key = std::move(key);
+    return d;
+  };
+  EXPECT_TRUE(differs_only_in_seeding({difference("brands[2].seeded_fraction")}));
+  EXPECT_TRUE(differs_only_in_seeding(
+      {difference("brands[0].seeding"), difference("brands[3].seeded_fraction")}));
+  EXPECT_FALSE(differs_only_in_seeding({}));
+  EXPECT_FALSE(differs_only_in_seeding(
+      {difference("brands[2].seeded_fraction"), difference("brands[2].ad_budget")}));
+  EXPECT_FALSE(differs_only_in_seeding({difference("population.customers")}));
+}
+
+TEST(SeedingValue, OfSeedingOneBrandInTheDefaultMarket) {
+  // Delight seeds 2% of 3,000 customers as early adopters in B. Its organic adoptions (the
+  // seeded ones not counted) rise, mostly by expansion; the parts add up per replicate, so
+  // their means add up; its rivals lose adopters. Compared metrics are the usual ones.
+  ComparisonSpec spec;
+  spec.a.scenario = spec.b.scenario = std::filesystem::path(MURMUR_SCENARIO_DIR) / "default.yaml";
+  spec.a.overrides = {"population.customers=3000", "steps=52"};
+  spec.b.overrides = {"population.customers=3000", "steps=52",
+                      "brands[Delight].seeded_fraction=0.02"};
+  spec.replicates = 4;
+  const ComparisonResult result = compare_scenarios(spec);
+  ASSERT_EQ(result.seeding_value.size(), 5u);
+  const SeedingValue& delight = result.seeding_value[2];
+  EXPECT_EQ(delight.brand, "Delight");
+  EXPECT_GT(delight.total.ci95_low, 0.0);
+  EXPECT_GT(delight.expansion.mean, delight.acceleration.mean);
+  EXPECT_NEAR(delight.total.mean, delight.acceleration.mean + delight.expansion.mean, 1e-9);
+  EXPECT_LT(result.seeding_value[0].total.mean, 0.0);  // MassAd
+  EXPECT_NE(comparison_html(result).find("The social value of seeding"), std::string::npos);
+  // Any other difference: no decomposition.
+  spec.b.overrides.emplace_back("brands[Delight].ad_budget=2");
+  EXPECT_TRUE(compare_scenarios(spec).seeding_value.empty());
 }
 
 }  // namespace
