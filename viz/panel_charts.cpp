@@ -1,7 +1,9 @@
 // Charts: one small multiple per metric (the schema's names, headline metrics first), a line per
 // brand, drawn with ImGui draw lists (ImPlot is not packaged). With a fork, the main branch and
 // the what-if branch sit side by side on the same axes. Markers on the time axis show lever
-// changes and events; hovering shows every value at that week, in every chart at once.
+// changes and events; hovering shows every value at that week, in every chart at once. With
+// attribution, "adoptions by cause" (and on demand "losses by cause") stack the new_by_*
+// (lost_to_*) flows of all brands or one as areas of 4-week means.
 
 #include <imgui.h>
 
