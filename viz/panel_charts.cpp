@@ -387,7 +387,7 @@ void draw_cause_chart(const Snapshot& snapshot, UiState& ui, Branch branch, cons
   // Stacked areas: a trapezoid per layer between neighbouring sampled weeks. Without the
   // anti-aliased fringe, neighbouring trapezoids meet without seams.
   const std::size_t count = history.size(branch);
-  const std::size_t stride = std::max<std::size_t>(1, window / kSmoothWeeks);
+  const std::size_t stride = window > kSmoothWeeks ? window : 1;  // about a quad a pixel
   draw->PushClipRect(p0, p1, true);
   const ImDrawListFlags flags = draw->Flags;
   draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
@@ -607,6 +607,29 @@ void draw_charts(const Snapshot& snapshot, UiState& ui) {
                     half.y / static_cast<float>(rows) - gap);
   const ImVec2 start = ImGui::GetCursorScreenPos();
 
+  // The by-cause charts' stacks, once a frame: both branches on one y axis, smoothed alike
+  // (the longer branch sets the window).
+  struct CauseStacks {
+    std::size_t window = kSmoothWeeks;
+    float y_high = 1.0f;
+    std::vector<std::vector<float>> branches[2];
+  };
+  std::vector<CauseStacks> cause_stacks(cause_charts.size());
+  for (std::size_t c = 0; c < cause_charts.size(); ++c) {
+    if (std::find(metrics.begin(), metrics.end(), cause_charts[c].id) == metrics.end()) continue;
+    CauseStacks& stacks = cause_stacks[c];
+    const std::size_t longest =
+        std::max(ui.history.size(Branch::Main), with_fork ? ui.history.size(Branch::Fork) : 0);
+    stacks.window = smoothing_window(longest, cell.x - 4.2f * ImGui::GetFontSize());
+    float high = 0.0f;
+    for (int b = 0; b < halves; ++b) {
+      stacks.branches[b] = stack_causes(ui.history, cause_charts[c], static_cast<Branch>(b),
+                                        ui.cause_brand, ui.generation, stacks.window);
+      for (float v : stacks.branches[b].back()) high = std::max(high, v);
+    }
+    stacks.y_high = high > 0.0f ? 1.06f * high : 1.0f;
+  }
+
   for (int h = 0; h < halves; ++h) {
     const auto branch = static_cast<Branch>(h);
     const float x0 = start.x + static_cast<float>(h) * (half.x + 2.0f * gap);
@@ -627,21 +650,10 @@ void draw_charts(const Snapshot& snapshot, UiState& ui) {
         const CauseChart& chart =
             *std::find_if(cause_charts.begin(), cause_charts.end(),
                           [&](const CauseChart& c) { return c.id == metric; });
-        // Both branches on one y axis, smoothed alike (the longer branch sets the window).
-        const std::size_t longest =
-            std::max(ui.history.size(Branch::Main), with_fork ? ui.history.size(Branch::Fork) : 0);
-        const std::size_t window = smoothing_window(longest, cell.x - 4.2f * ImGui::GetFontSize());
-        float y_high = 0.0f;
-        std::vector<std::vector<float>> mine;
-        for (int b = 0; b < halves; ++b) {
-          auto stacked = stack_causes(ui.history, chart, static_cast<Branch>(b), ui.cause_brand,
-                                      ui.generation, window);
-          for (float v : stacked.back()) y_high = std::max(y_high, v);
-          if (b == h) mine = std::move(stacked);
-        }
-        y_high = y_high > 0.0f ? 1.06f * y_high : 1.0f;
-        draw_cause_chart(snapshot, ui, branch, chart, mine, window, y_high, x_max, cell,
-                         shared_hover);
+        const CauseStacks& stacks =
+            cause_stacks[static_cast<std::size_t>(&chart - cause_charts.data())];
+        draw_cause_chart(snapshot, ui, branch, chart, stacks.branches[h], stacks.window,
+                         stacks.y_high, x_max, cell, shared_hover);
         continue;
       }
       const std::vector<Series> series = series_of(ui.history, metric, ui.generation);
