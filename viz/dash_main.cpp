@@ -106,7 +106,8 @@ int main(int argc, char** argv) {
   Scenario scenario;
   std::vector<viz::ScriptAction> script;
   try {
-    scenario = load_scenario(scenario_path.empty() ? default_scenario() : scenario_path, overrides);
+    scenario = load_dashboard_scenario(scenario_path.empty() ? default_scenario() : scenario_path,
+                                       overrides);
     if (!script_path.empty()) script = viz::load_script(script_path);
   } catch (const InputError& e) {
     std::fprintf(stderr, "%s\n", e.what());
@@ -146,7 +147,7 @@ int main(int argc, char** argv) {
   load_fonts(loaded_font_px, base_style);
 
   SessionConfig config;
-  config.load_scenario = [](const std::string& path) { return load_scenario(path); };
+  config.load_scenario = [](const std::string& path) { return load_dashboard_scenario(path); };
   config.scenario_json = [](const Scenario& s) { return scenario_to_json(s); };
   int exit_code = 0;
   std::uint64_t frame = 0;

@@ -45,7 +45,11 @@ std::vector<std::string> default_charts(const MetricsSchema& schema) {
     if (std::find(schema.metric_names.begin(), schema.metric_names.end(), name) !=
         schema.metric_names.end())
       shown.emplace_back(name);
-  return shown.empty() ? schema.metric_names : shown;
+  if (shown.empty()) shown = schema.metric_names;
+  if (std::find(schema.metric_names.begin(), schema.metric_names.end(), "new_by_advertising") !=
+      schema.metric_names.end())
+    shown.emplace_back(kAdoptionsByCause);  // losses by cause on demand: a fork has no room
+  return shown;
 }
 
 std::vector<std::uint16_t> chart_order(const MetricsSchema& schema) {

@@ -8,10 +8,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "agents/attribution.hpp"
 #include "viz/history.hpp"
 #include "viz/session/runner.hpp"
 
@@ -38,6 +40,7 @@ struct UiState {
   std::optional<Step> hover_step;  ///< week under the mouse in any chart (drawn in all of them)
   std::vector<std::string> shown_metrics;  ///< charts shown, by name; chosen once per schema
   std::vector<std::string> shown_for;      ///< the metric names shown_metrics was chosen for
+  std::uint16_t cause_brand = kAllLabel;   ///< the by-cause charts: one brand, or all of them
 
   // Controls.
   std::uint64_t seed = 1;
@@ -82,13 +85,28 @@ struct UiState {
 
 /// Metric names in the order the charts show them: the issue's headline metrics first.
 [[nodiscard]] std::vector<std::uint16_t> chart_order(const MetricsSchema& schema);
+/// The stacked charts of the attribution flows (new_by_*, lost_to_*), shown like metrics.
+inline constexpr std::string_view kAdoptionsByCause = "adoptions by cause";
+inline constexpr std::string_view kLossesByCause = "losses by cause";
+
 /// The charts shown by default: the headline metrics the schema has (share, awareness, nps,
-/// churn, word of mouth, gap, ...), or every metric when it has none of them.
+/// churn, word of mouth, gap, ...), or every metric when it has none of them; then adoptions
+/// by cause when the schema has the attribution flows (losses by cause on demand).
 [[nodiscard]] std::vector<std::string> default_charts(const MetricsSchema& schema);
 
 /// The label of a generation index (kAllLabel: "all").
 [[nodiscard]] std::string generation_label(const MetricsSchema& schema, std::uint16_t generation);
 [[nodiscard]] std::string brand_label(const MetricsSchema& schema, std::uint16_t brand);
+
+/// Adoption causes in human words, in AdoptionCause order ("word of mouth", "personalised
+/// offer", ...), for the inspector and the adoptions-by-cause chart.
+[[nodiscard]] std::string_view cause_words(AdoptionCause cause);
+/// The inspector's line on why a market customer has its brand (docs/model.md §5.8): "came to
+/// MassAd through: advertising, word of mouth", "customer of MassAd since the start", "no
+/// brand", or, when the market does not count causes, that it does not. The brand name goes
+/// through terminal_safe like every name the tools print.
+[[nodiscard]] std::string adoption_reason(const MetricsSchema& schema, const CustomerView& customer,
+                                          bool attribution);
 
 /// The scenario files (*.yaml) directly in `directory`, sorted; empty if it does not exist.
 [[nodiscard]] std::vector<std::string> list_scenarios(const std::string& directory);

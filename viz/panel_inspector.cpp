@@ -1,18 +1,54 @@
 // Inspector: the customer clicked in the network view: generation, brand, satisfaction,
 // advocacy, what it heard last step and from whom (its neighbours who were promoters or
-// detractors a step ago, so could have spoken to it), for the main branch and the fork.
+// detractors a step ago, so could have spoken to it) and why it has its brand (attribution),
+// for the main branch and the fork.
 
 #include <imgui.h>
 
+#include <array>
 #include <cmath>
 
+#include "sim/core/terminal_text.hpp"
 #include "viz/panels.hpp"
+
+namespace murmur::viz {
+
+namespace {
+constexpr std::array<std::string_view, kAdoptionCauses> kCauseWords = {
+    "advertising", "word of mouth", "referral",       "personalised offer",
+    "local shop",  "seeding",       "earlier contact"};
+}  // namespace
+
+std::string_view cause_words(AdoptionCause cause) {
+  const auto k = static_cast<std::size_t>(cause);
+  return k < kCauseWords.size() ? kCauseWords[k] : std::string_view("unknown");
+}
+
+std::string adoption_reason(const MetricsSchema& schema, const CustomerView& customer,
+                            bool attribution) {
+  if (customer.brand == kAllLabel) return "no brand";
+  const std::string brand = terminal_safe(brand_label(schema, customer.brand));
+  if (!attribution) return "why " + brand + ": not counted (output.attribution is off)";
+  if (customer.adoption_causes == 0) return "customer of " + brand + " since the start";
+  std::string text = "came to " + brand + " through: ";
+  bool first = true;
+  for (std::size_t k = 0; k < kAdoptionCauses; ++k) {
+    if (!(customer.adoption_causes & (1u << k))) continue;
+    if (!first) text += ", ";
+    text += cause_words(static_cast<AdoptionCause>(k));
+    first = false;
+  }
+  return text;
+}
+
+}  // namespace murmur::viz
 
 namespace murmur::viz::detail {
 
 namespace {
 
-void inspection_column(const MetricsSchema& schema, const Inspection& in) {
+void inspection_column(const Snapshot& snapshot, const Inspection& in) {
+  const MetricsSchema& schema = *snapshot.schema;
   const CustomerView& c = in.view;
   ImGui::TextWrapped("customer %u, %u friends", in.customer, in.degree);
   ImGui::Text("generation: %s", generation_label(schema, c.generation).c_str());
@@ -23,6 +59,8 @@ void inspection_column(const MetricsSchema& schema, const Inspection& in) {
   else
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(brand_colour(c.brand)), "%s",
                        brand_label(schema, c.brand).c_str());
+  if (snapshot.ad_hoc_events)  // the market model (Bass has no causes)
+    ImGui::TextWrapped("%s", adoption_reason(schema, c, snapshot.attribution).c_str());
   if (std::isnan(c.satisfaction))
     ImGui::TextDisabled("satisfaction: n/a");
   else
@@ -51,18 +89,17 @@ void draw_inspector(const Snapshot& snapshot, UiState& ui) {
     ImGui::TextDisabled("Click a customer in the network to inspect it.");
     return;
   }
-  const MetricsSchema& schema = *snapshot.schema;
   const bool both = snapshot.fork && snapshot.fork->inspection;
   if (both && ImGui::BeginTable("inspect", 2, ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("main");
-    inspection_column(schema, *snapshot.main.inspection);
+    inspection_column(snapshot, *snapshot.main.inspection);
     ImGui::TableNextColumn();
     ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.0f, 1.0f), "what-if fork");
-    inspection_column(schema, *snapshot.fork->inspection);
+    inspection_column(snapshot, *snapshot.fork->inspection);
     ImGui::EndTable();
   } else {
-    inspection_column(schema, *snapshot.main.inspection);
+    inspection_column(snapshot, *snapshot.main.inspection);
   }
   (void)ui;
 }

@@ -136,6 +136,84 @@ TEST(History, KeepsEveryStepAndForgetsOnNewEpochs) {
   EXPECT_EQ(history.size(Branch::Fork), 0u);
 }
 
+TEST_F(NullImGui, DrawsTheByCauseChartsOfAMarketWithAttributionForkedOrNot) {
+  Scenario scenario = test::small_market();
+  scenario.output.attribution = true;
+  Session session(scenario, test::test_config());
+  for (int i = 0; i < 6; ++i) session.step();
+  ui.history.append(session.take_frames());
+  auto snapshot = session.make_snapshot();
+  EXPECT_TRUE(snapshot->attribution);
+  frame(snapshot.get());
+  EXPECT_NE(std::find(ui.shown_metrics.begin(), ui.shown_metrics.end(), kAdoptionsByCause),
+            ui.shown_metrics.end());
+  const int before = ImGui::GetDrawData()->TotalVtxCount;
+  ui.shown_metrics.emplace_back(kLossesByCause);  // as the Metrics... chooser does
+  frame(snapshot.get());
+  EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, before);  // the losses chart drew too
+
+  session.apply(cmd::Fork{});
+  for (int i = 0; i < 3; ++i) session.step();
+  ui.history.append(session.take_frames());
+  snapshot = session.make_snapshot();
+  ui.cause_brand = 1;  // the Challenger's causes
+  EXPECT_TRUE(frame(snapshot.get()).empty());
+  ui.cause_brand = 7;  // no such brand (another scenario's choice): back to all brands
+  frame(snapshot.get());
+  EXPECT_EQ(ui.cause_brand, kAllLabel);
+}
+
+MetricsSchema two_brands() {
+  MetricsSchema schema;
+  schema.metric_names = {"share"};
+  schema.brand_labels = {"MassAd", "Delight"};
+  schema.generation_labels = {"1.0"};
+  return schema;
+}
+
+CustomerView customer_of(std::uint16_t brand, std::uint8_t causes) {
+  CustomerView view;
+  view.brand = brand;
+  view.adoption_causes = causes;
+  return view;
+}
+
+TEST(AdoptionReason, NamesEachCauseInWords) {
+  const MetricsSchema schema = two_brands();
+  const std::vector<std::string> expected = {
+      "came to MassAd through: advertising",    "came to MassAd through: word of mouth",
+      "came to MassAd through: referral",       "came to MassAd through: personalised offer",
+      "came to MassAd through: local shop",     "came to MassAd through: seeding",
+      "came to MassAd through: earlier contact"};
+  ASSERT_EQ(expected.size(), kAdoptionCauses);
+  for (std::size_t k = 0; k < kAdoptionCauses; ++k)
+    EXPECT_EQ(
+        adoption_reason(schema, customer_of(0, cause_bit(static_cast<AdoptionCause>(k))), true),
+        expected[k]);
+}
+
+TEST(AdoptionReason, ListsSeveralCausesInOrderAndSaysWhenThereAreNone) {
+  const MetricsSchema schema = two_brands();
+  const auto several = static_cast<std::uint8_t>(cause_bit(AdoptionCause::Offer) |
+                                                 cause_bit(AdoptionCause::Advertising) |
+                                                 cause_bit(AdoptionCause::WordOfMouth));
+  EXPECT_EQ(adoption_reason(schema, customer_of(1, several), true),
+            "came to Delight through: advertising, word of mouth, personalised offer");
+  EXPECT_EQ(adoption_reason(schema, customer_of(1, 0), true),
+            "customer of Delight since the start");
+  EXPECT_EQ(adoption_reason(schema, customer_of(kAllLabel, 0), true), "no brand");
+  EXPECT_EQ(adoption_reason(schema, customer_of(kAllLabel, 0), false), "no brand");
+  EXPECT_EQ(adoption_reason(schema, customer_of(0, several), false),
+            "why MassAd: not counted (output.attribution is off)");
+}
+
+TEST(AdoptionReason, ABrandNameReachesTheScreenSanitised) {
+  MetricsSchema schema = two_brands();
+  schema.brand_labels[0] = "Mass\x1b[2JAd";
+  EXPECT_EQ(adoption_reason(schema, customer_of(0, cause_bit(AdoptionCause::Local)), true),
+            "came to Mass\\x1B[2JAd through: local shop");
+}
+
 TEST(ChartOrder, PutsTheHeadlineMetricsFirst) {
   MetricsSchema schema;
   schema.metric_names = {"revenue", "nps", "share", "awareness"};
@@ -150,6 +228,9 @@ TEST(DefaultCharts, AreTheHeadlineMetricsOrEverything) {
   MetricsSchema other;
   other.metric_names = {"x", "y"};
   EXPECT_EQ(default_charts(other), other.metric_names);
+  market.metric_names.emplace_back("new_by_advertising");  // attribution on
+  EXPECT_EQ(default_charts(market),
+            (std::vector<std::string>{"share", "nps", "gap", std::string(kAdoptionsByCause)}));
 }
 
 }  // namespace

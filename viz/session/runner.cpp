@@ -405,6 +405,7 @@ std::shared_ptr<const Snapshot> Session::make_snapshot() const {
   snapshot->interventions = scenario_.interventions;
   for (const auto& brand : scenario_.brands) snapshot->brand_names.push_back(brand.name);
   snapshot->ad_hoc_events = scenario_.model == ModelKind::Market;
+  snapshot->attribution = scenario_.model == ModelKind::Market && scenario_.output.attribution;
   snapshot->main = make_branch_view(Branch::Main);
   if (fork_) snapshot->fork = make_branch_view(Branch::Fork);
   if (layout_.valid() && layout_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
@@ -450,6 +451,16 @@ void Session::export_run(const std::filesystem::path& directory) const {
     write_run_manifest(dir / "manifest.json", as_run, settings, result, available_threads(),
                        started_at_utc_);
   }
+}
+
+Scenario load_dashboard_scenario(const std::filesystem::path& file,
+                                 const std::vector<std::string>& overrides) {
+  Scenario scenario = load_scenario(file, overrides);
+  const bool said = std::any_of(overrides.begin(), overrides.end(), [](const std::string& o) {
+    return o.rfind("output.attribution=", 0) == 0;
+  });
+  if (scenario.model == ModelKind::Market && !said) scenario.output.attribution = true;
+  return scenario;
 }
 
 void replay_log(Session& session, const std::vector<LoggedCommand>& log, Step final_step) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
+#include "sim/io/scenario_loader.hpp"
 #include "support/temp_dir.hpp"
 #include "viz/session/runner.hpp"
 #include "viz/support.hpp"
@@ -113,6 +115,57 @@ TEST(Session, ASavedMarketRestoresWhereTheWorkshopLeftOff) {
   EXPECT_EQ(later.model(Branch::Main).state_hash(), before);
   EXPECT_EQ(later.current_step(), 12u);
   std::filesystem::remove_all(path.parent_path());
+}
+
+TEST(Session, TheDashboardCountsCausesInMarketScenariosUnlessAnOverrideSaysNot) {
+  const std::filesystem::path dir = MURMUR_SCENARIO_DIR;
+  EXPECT_TRUE(load_dashboard_scenario(dir / "default.yaml").output.attribution);
+  EXPECT_FALSE(load_scenario(dir / "default.yaml").output.attribution);
+  EXPECT_FALSE(load_dashboard_scenario(dir / "default.yaml", {"output.attribution=false"})
+                   .output.attribution);
+  EXPECT_TRUE(load_dashboard_scenario(dir / "default.yaml", {"output.attribution=true"})
+                  .output.attribution);
+  EXPECT_FALSE(load_dashboard_scenario(dir / "bass.yaml").output.attribution);  // not a market
+}
+
+TEST(Session, WithAttributionTheInspectorKnowsWhyAndExportsAndSavesKeepWorking) {
+  const auto dir = testing::scratch_path("murmur_dash_attribution_test");
+  std::filesystem::remove_all(dir);
+  Scenario scenario = test::small_market();
+  scenario.output.attribution = true;
+  SessionConfig config = test::test_config();
+  config.scenario_json = [](const Scenario& s) { return scenario_to_json(s); };
+  Session session(scenario, config);
+  for (int i = 0; i < 8; ++i) session.step();
+  auto snapshot = session.make_snapshot();
+  EXPECT_TRUE(snapshot->attribution);
+  // Someone in the sample switched or adopted and knows why; the snapshot's views carry it.
+  const auto& sample = snapshot->main.sample;
+  EXPECT_TRUE(std::any_of(sample.begin(), sample.end(), [](const CustomerView& c) {
+    return c.brand != kAllLabel && c.adoption_causes != 0;
+  }));
+  for (const CustomerView& c : sample) {
+    if (c.brand == kAllLabel) {
+      EXPECT_EQ(c.adoption_causes, 0);
+    }
+  }
+
+  session.apply(cmd::ExportRun{dir.string()});
+  const std::string csv = read_file_text(dir / "metrics.csv");
+  EXPECT_NE(csv.find("new_by_word_of_mouth"), std::string::npos);
+  EXPECT_NE(read_file_text(dir / "manifest.json").find("\"attribution\": true"), std::string::npos);
+
+  session.apply(cmd::SaveMarket{(dir / "market.murmur").string()});
+  Session later(test::small_bass(), test::test_config());
+  later.apply(cmd::RestoreMarket{(dir / "market.murmur").string()});
+  EXPECT_TRUE(later.make_snapshot()->attribution);
+  EXPECT_EQ(later.model(Branch::Main).state_hash(), session.model(Branch::Main).state_hash());
+  for (int i = 0; i < 3; ++i) {
+    session.step();
+    later.step();
+  }
+  EXPECT_EQ(later.model(Branch::Main).state_hash(), session.model(Branch::Main).state_hash());
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Session, BadLeverThrowsAndChangesNothing) {
