@@ -616,10 +616,10 @@ std::string summary(const MetricsTable& table) {
   for (const std::string& brand : table.brands)
     if (const auto* values = table.find(metric, brand)) shares.push_back({brand, *values});
   if (shares.empty()) return section_note("This run has no share metric to summarise.");
-  const OvertakeReason why = [&](std::size_t brand, Step week) {
+  const OvertakeReason winners_causes = [&](std::size_t brand, Step week) {
     return cause_clause(table, shares[brand].name, week);
   };
-  std::vector<std::string> sentences = share_summary(table.steps, shares, 4, why);
+  std::vector<std::string> sentences = share_summary(table.steps, shares, 4, winners_causes);
   // Why the brand that gained most gained, when the run attributes adoptions.
   std::optional<std::size_t> riser;
   double rise = 0.0;
