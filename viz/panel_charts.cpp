@@ -127,6 +127,41 @@ bool draw_axes(const Snapshot& snapshot, Branch branch, ImVec2 origin, ImVec2 si
   return true;
 }
 
+/// The week hovered: under the mouse in this chart (kept in `ui` for the others, which follow
+/// a frame later) or the one another chart shares, clamped to the branch's history, with its
+/// index there and its x; a rule is drawn at it. Empty without a hovered week or a history.
+struct HoveredWeek {
+  Step step;
+  std::size_t index;
+  float x;
+};
+std::optional<HoveredWeek> hovered_week(UiState& ui, Branch branch, bool hovered,
+                                        std::optional<Step> shared_hover, ImVec2 p0, ImVec2 p1,
+                                        float x_max, ImDrawList* draw) {
+  const History& history = ui.history;
+  std::optional<Step> hover_step = shared_hover;
+  if (hovered) {
+    const float mouse_x = ImGui::GetIO().MousePos.x;
+    const float step = std::clamp((mouse_x - p0.x) / (p1.x - p0.x), 0.0f, 1.0f) * x_max;
+    hover_step = static_cast<Step>(std::lround(step));
+    ui.hover_step = hover_step;
+  }
+  const std::size_t count = history.size(branch);
+  if (!hover_step || count == 0) return std::nullopt;
+  const Step first = history.step_at(branch, 0);
+  const Step at = std::clamp(*hover_step, first, history.step_at(branch, count - 1));
+  const float px = p0.x + (p1.x - p0.x) * static_cast<float>(at) / std::max(1.0f, x_max);
+  draw->AddLine(ImVec2(px, p0.y), ImVec2(px, p1.y), IM_COL32(255, 255, 255, 110));
+  return HoveredWeek{at, at - first, px};  // every step is recorded
+}
+
+/// The tooltip's lines for the interventions within a week of `at`.
+void marker_lines(const std::vector<const Marker*>& markers, Step at) {
+  for (const Marker* m : markers)
+    if (m->step + 1 >= at && m->step <= at + 1)
+      ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.0f, 1.0f), "week %u: %s", m->step, m->label.c_str());
+}
+
 void draw_chart(const Snapshot& snapshot, UiState& ui, Branch branch, std::uint16_t metric,
                 const std::vector<Series>& series, YRange y, float x_max, ImVec2 size,
                 std::optional<Step> shared_hover) {
@@ -207,21 +242,10 @@ void draw_chart(const Snapshot& snapshot, UiState& ui, Branch branch, std::uint1
   }
   draw->PopClipRect();
 
-  // Hover: the week under the mouse, in this chart and (a frame later) in all the others.
-  std::optional<Step> hover_step = shared_hover;
-  if (hovered) {
-    const float mouse_x = ImGui::GetIO().MousePos.x;
-    const float step = std::clamp((mouse_x - p0.x) / (p1.x - p0.x), 0.0f, 1.0f) * x_max;
-    hover_step = static_cast<Step>(std::lround(step));
-    ui.hover_step = hover_step;
-  }
-  if (hover_step && count > 0) {
-    const Step first = history.step_at(branch, 0);
-    const Step last = history.step_at(branch, count - 1);
-    const Step at = std::clamp(*hover_step, first, last);
-    const std::size_t i = at - first;  // every step is recorded
-    const float px = to_x(static_cast<float>(at));
-    draw->AddLine(ImVec2(px, p0.y), ImVec2(px, p1.y), IM_COL32(255, 255, 255, 110));
+  if (const auto week = hovered_week(ui, branch, hovered, shared_hover, p0, p1, x_max, draw)) {
+    const Step at = week->step;
+    const std::size_t i = week->index;
+    const float px = week->x;
     for (const Series& s : series) {
       const float v = history.value(branch, i, metric, s.brand, ui.generation);
       if (!std::isnan(v)) draw->AddCircleFilled(ImVec2(px, to_y(v)), 4.0f, s.colour);
@@ -236,10 +260,7 @@ void draw_chart(const Snapshot& snapshot, UiState& ui, Branch branch, std::uint1
             brand_label(schema, s.brand).c_str(),
             format_value(history.value(branch, i, metric, s.brand, ui.generation)).c_str());
       }
-      for (const Marker* m : markers)
-        if (m->step + 1 >= at && m->step <= at + 1)
-          ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.0f, 1.0f), "week %u: %s", m->step,
-                             m->label.c_str());
+      marker_lines(markers, at);
       ImGui::EndTooltip();
     }
   }
@@ -409,20 +430,9 @@ void draw_cause_chart(const Snapshot& snapshot, UiState& ui, Branch branch, cons
   draw->Flags = flags;
   draw->PopClipRect();
 
-  std::optional<Step> hover_step = shared_hover;
-  if (hovered) {
-    const float mouse_x = ImGui::GetIO().MousePos.x;
-    const float step = std::clamp((mouse_x - p0.x) / (p1.x - p0.x), 0.0f, 1.0f) * x_max;
-    hover_step = static_cast<Step>(std::lround(step));
-    ui.hover_step = hover_step;
-  }
-  if (hover_step && count > 0) {
-    const Step first = history.step_at(branch, 0);
-    const Step last = history.step_at(branch, count - 1);
-    const Step at = std::clamp(*hover_step, first, last);
-    const std::size_t i = at - first;  // every step is recorded
-    const float px = to_x(static_cast<float>(at));
-    draw->AddLine(ImVec2(px, p0.y), ImVec2(px, p1.y), IM_COL32(255, 255, 255, 110));
+  if (const auto week = hovered_week(ui, branch, hovered, shared_hover, p0, p1, x_max, draw)) {
+    const Step at = week->step;
+    const std::size_t i = week->index;
     if (hovered) {
       ImGui::BeginTooltip();
       ImGui::Text("%s, %zu-week mean, week %u%s", std::string(chart.name).c_str(), window, at,
@@ -433,10 +443,7 @@ void draw_cause_chart(const Snapshot& snapshot, UiState& ui, Branch branch, cons
                            chart.layers[k].word.c_str(), format_value(v).c_str());
       }
       if (!stacked.empty()) ImGui::Text("total: %s", format_value(stacked.back()[i]).c_str());
-      for (const Marker* m : markers)
-        if (m->step + 1 >= at && m->step <= at + 1)
-          ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.0f, 1.0f), "week %u: %s", m->step,
-                             m->label.c_str());
+      marker_lines(markers, at);
       ImGui::EndTooltip();
     }
   }
