@@ -46,6 +46,12 @@ inline constexpr std::array<std::string_view, kAdoptionCauses> kAdoptionCauseNam
     "advertising", "word_of_mouth", "referral", "offer", "local", "seeding", "earlier"};
 inline constexpr std::array<std::string_view, kLossCauses> kLossCauseNames = {
     "base", "dissatisfaction", "rival", "exit"};
+/// The same causes in words for people (the run report, the dashboard), in enum order.
+inline constexpr std::array<std::string_view, kAdoptionCauses> kAdoptionCauseWords = {
+    "advertising", "word of mouth", "referral",       "personalised offer",
+    "local shop",  "seeding",       "earlier contact"};
+inline constexpr std::array<std::string_view, kLossCauses> kLossCauseWords = {
+    "base churn", "dissatisfaction", "a rival", "the brand's exit"};
 
 /// Adoptions and losses of one (brand, generation) cell of a block, in 1/kCauseUnits.
 struct CauseCounts {

@@ -288,10 +288,8 @@ constexpr std::array<std::uint32_t, 4> kLossColours = {
     IM_COL32(187, 187, 187, 255),  // base churn: grey
     IM_COL32(238, 102, 119, 255),  // dissatisfaction: red
     IM_COL32(170, 51, 119, 255),   // a rival: purple
-    IM_COL32(204, 187, 68, 255),   // brand exit: yellow
+    IM_COL32(204, 187, 68, 255),   // the brand's exit: yellow
 };
-constexpr std::array<const char*, 4> kLossWords = {"base churn", "dissatisfaction", "a rival",
-                                                   "brand exit"};
 
 struct CauseLayer {
   std::uint16_t metric;
@@ -327,7 +325,7 @@ std::optional<CauseChart> cause_chart(const MetricsSchema& schema, std::uint16_t
     for (std::size_t k = 0; k < kLossCauses; ++k) {
       const auto m = metric_index(schema, "lost_to_" + std::string(kLossCauseNames[k]));
       if (!m) return std::nullopt;
-      chart.layers.push_back({*m, kLossWords[k], kLossColours[k]});
+      chart.layers.push_back({*m, std::string(kLossCauseWords[k]), kLossColours[k]});
     }
   }
   return chart;

@@ -13,15 +13,9 @@
 
 namespace murmur::viz {
 
-namespace {
-constexpr std::array<std::string_view, kAdoptionCauses> kCauseWords = {
-    "advertising", "word of mouth", "referral",       "personalised offer",
-    "local shop",  "seeding",       "earlier contact"};
-}  // namespace
-
 std::string_view cause_words(AdoptionCause cause) {
   const auto k = static_cast<std::size_t>(cause);
-  return k < kCauseWords.size() ? kCauseWords[k] : std::string_view("unknown");
+  return k < kAdoptionCauseWords.size() ? kAdoptionCauseWords[k] : std::string_view("unknown");
 }
 
 std::string adoption_reason(const MetricsSchema& schema, const CustomerView& customer,

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "agents/attribution.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/number_format.hpp"
 #include "sim/io/output.hpp"
@@ -238,19 +239,29 @@ std::vector<std::string> share_summary(const std::vector<Step>& steps,
 }
 
 const std::vector<CauseMetric>& adoption_causes() {
-  static const std::vector<CauseMetric> causes = {
-      {"new_by_advertising", "advertising"}, {"new_by_word_of_mouth", "word of mouth"},
-      {"new_by_referral", "referral"},       {"new_by_offer", "personalised offer"},
-      {"new_by_local", "local presence"},    {"new_by_seeding", "seeding"},
-      {"new_by_earlier", "earlier contact"}};
+  static const std::vector<CauseMetric> causes = [] {
+    std::vector<CauseMetric> out;
+    for (std::size_t k = 0; k < kAdoptionCauses; ++k)
+      out.push_back(
+          {"new_by_" + std::string(kAdoptionCauseNames[k]), std::string(kAdoptionCauseWords[k])});
+    return out;
+  }();
   return causes;
 }
 
 const std::vector<CauseMetric>& loss_causes() {
-  static const std::vector<CauseMetric> causes = {{"lost_to_dissatisfaction", "dissatisfaction"},
-                                                  {"lost_to_rival", "a rival"},
-                                                  {"lost_to_base", "base churn"},
-                                                  {"lost_to_exit", "the brand's exit"}};
+  // Stacked with the brand's own doing (dissatisfaction) at the bottom, then rivals, then the
+  // base rate and exits.
+  static const std::vector<CauseMetric> causes = [] {
+    std::vector<CauseMetric> out;
+    for (const LossCause cause :
+         {LossCause::Dissatisfaction, LossCause::Rival, LossCause::Base, LossCause::Exit}) {
+      const auto k = static_cast<std::size_t>(cause);
+      out.push_back(
+          {"lost_to_" + std::string(kLossCauseNames[k]), std::string(kLossCauseWords[k])});
+    }
+    return out;
+  }();
   return causes;
 }
 

@@ -34,11 +34,11 @@ using OvertakeReason = std::function<std::string(std::size_t brand, Step week)>;
                                                      std::size_t max_overtakes = 4,
                                                      const OvertakeReason& why = {});
 
-/// The causes of adoption and loss the model attributes (docs/metrics.md), in stacking order,
-/// and their labels for a legend.
+/// The causes of adoption and loss the model attributes (agents/attribution.hpp,
+/// docs/metrics.md), in stacking order, and their labels for a legend.
 struct CauseMetric {
-  const char* metric;
-  const char* label;
+  std::string metric;
+  std::string label;
 };
 [[nodiscard]] const std::vector<CauseMetric>& adoption_causes();
 [[nodiscard]] const std::vector<CauseMetric>& loss_causes();
