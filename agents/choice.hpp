@@ -12,6 +12,8 @@
 #pragma once
 
 #include <bit>
+#include <optional>
+#include <span>
 
 #include "agents/draws.hpp"
 #include "agents/phases.hpp"
@@ -31,6 +33,24 @@ inline CauseSet acting_channels(const StepContext& ctx, const Customers& c, Cust
   if (profile.local_preference > 0.0 && ctx.covered(b, c.cell[i]))
     acting |= cause_bit(AdoptionCause::Local);
   return acting;
+}
+
+/// The neighbour whose praise of b recruited customer i this week (cascades.hpp), if one did:
+/// among the neighbours whose broadcasts of last week praised b, one drawn uniformly.
+inline std::optional<CustomerIndex> recruiter(const StepContext& ctx, CustomerIndex i,
+                                              const CustomerWeek& week, BrandIndex b) {
+  if (!((week.talked >> b) & 1u) || ctx.fully_mixed) return std::nullopt;
+  const std::span<const CustomerIndex> row =
+      ctx.columns.subspan(ctx.row_starts[i], ctx.row_starts[i + 1] - ctx.row_starts[i]);
+  const Broadcast praise = make_broadcast(b, Valence::Positive);
+  std::uint32_t praising = 0;
+  for (const CustomerIndex j : row) praising += ctx.heard[j] == praise;
+  if (praising == 0) return std::nullopt;  // only warnings about b were heard
+  CustomerDraws rng(week.key, Purpose::Recruiter);
+  auto pick = static_cast<std::uint32_t>(rng.uniform() * praising);
+  for (const CustomerIndex j : row)
+    if (ctx.heard[j] == praise && pick-- == 0) return j;
+  return std::nullopt;  // not reached: pick < praising
 }
 
 /// A brandless customer with an occasion chooses by multinomial logit.
@@ -77,6 +97,12 @@ inline void choice(const StepContext& ctx, Customers& c, CustomerIndex i, const 
     c.adopted_by[i] = count_adoption(tally.causes_at(b, g),
                                      acting_channels(ctx, c, i, week, profile, b, referral),
                                      last_touch::about(c.last_touch[i], b));
+  if (ctx.cascades) {
+    if (const std::optional<CustomerIndex> by = recruiter(ctx, i, week, b))
+      tally.log_spell(CascadeEventKind::Recruited, i, b, g, *by);
+    else
+      tally.log_spell(CascadeEventKind::Adopted, i, b, g);
+  }
 }
 
 }  // namespace murmur

@@ -48,6 +48,7 @@ inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerI
     const GenerationIndex g = c.generation[i];
     if (c.brand[i] != kNoBrand) {
       ++tally.at(c.brand[i], g).lost;
+      if (ctx.cascades) tally.log_spell(CascadeEventKind::Left, i, c.brand[i], g);
       if (ctx.attribution)  // an entrant's early adopter leaves for a rival
         tally.causes_at(c.brand[i], g).lost_to[static_cast<std::size_t>(LossCause::Rival)] +=
             kCauseUnits;
@@ -62,6 +63,7 @@ inline void seed_entering_brands(const StepContext& ctx, Customers& c, CustomerI
     c.flags[i] = static_cast<std::uint8_t>((c.flags[i] | flag::kNew | flag::kAdoptedEver) &
                                            ~flag::kReferred);
     ++tally.at(b, g).new_customers;
+    if (ctx.cascades) tally.log_spell(CascadeEventKind::Adopted, i, b, g);
     if (ctx.attribution) {
       tally.causes_at(b, g).new_by[static_cast<std::size_t>(AdoptionCause::Seeding)] += kCauseUnits;
       c.adopted_by[i] = cause_bit(AdoptionCause::Seeding);

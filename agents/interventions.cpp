@@ -187,11 +187,15 @@ void MarketModel::seed_ambassadors(BrandIndex brand, double fraction, SeedingStr
   const auto generations = scenario_.generations.size();
   const std::uint64_t bit = std::uint64_t{1} << brand;
   Customers& c = customers_;
+  std::vector<CascadeEvent> spells;  // for the cascades: ambassadors are new roots
   for (const CustomerIndex i : chosen) {
     Attitude& attitude = c.attitudes(i)[brand];
     attitude = std::max(attitude, to_attitude(brands_[brand].claim - mean_quality));
     c.aware[i] |= bit;
     if (c.brand[i] != brand) {
+      if (c.brand[i] != kNoBrand)
+        spells.push_back({i, 0, c.brand[i], c.generation[i], CascadeEventKind::Left});
+      spells.push_back({i, 0, brand, c.generation[i], CascadeEventKind::Adopted});
       c.brand[i] = brand;
       c.tenure[i] = 0;
       ++acquisitions_[brand * generations + c.generation[i]];
@@ -202,6 +206,11 @@ void MarketModel::seed_ambassadors(BrandIndex brand, double fraction, SeedingStr
     c.flags[i] = with_nps_class(
         static_cast<std::uint8_t>((c.flags[i] | flag::kAdoptedEver) & ~flag::kReferred),
         NpsClass::Promoter);
+  }
+  if (scenario_.output.cascades) {
+    std::vector<std::uint64_t> not_recruited;  // no recruitments here; last week's stay reported
+    const std::span<const CascadeEvent> log(spells);
+    cascades_.apply_week({&log, 1}, static_cast<unsigned>(generations), not_recruited);
   }
   refresh_metrics();
 }

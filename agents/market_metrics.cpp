@@ -65,6 +65,18 @@ const std::vector<std::string>& attribution_metric_names() {
   return names;
 }
 
+const std::vector<std::string>& cascade_metric_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out = {
+        "wom_recruits",    "cascades",           "cascades_viral",    "cascade_mean_size",
+        "cascade_largest", "cascade_mean_depth", "cascade_max_depth", "recruited_by_top_1pct"};
+    for (std::size_t bin = 0; bin < kCascadeSizeBins; ++bin)
+      out.push_back("cascades_size_" + cascade_size_bin_name(bin));
+    return out;
+  }();
+  return names;
+}
+
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }

@@ -74,6 +74,24 @@ enum class MarketMetric : std::uint16_t {
   return static_cast<std::uint16_t>(static_cast<std::size_t>(MarketMetric::Count_) +
                                     kAdoptionCauses + cause);
 }
+/// With output.cascades, the schema goes on (after the attribution flows, if on) with these
+/// (cascades.hpp), in this order: wom_recruits, a flow by brand × generation of the recruit;
+/// then per brand, to date, cascades, cascades_viral, cascade_mean_size, cascade_largest,
+/// cascade_mean_depth, cascade_max_depth, recruited_by_top_1pct and the size distribution,
+/// cascades_size_1, cascades_size_2, cascades_size_3_4, …, cascades_size_257_plus.
+enum class CascadeMetric : std::uint16_t {
+  WomRecruits,
+  Cascades,
+  Viral,
+  MeanSize,
+  Largest,
+  MeanDepth,
+  MaxDepth,
+  TopPromotersShare,
+  SizeBins,  ///< the first of kCascadeSizeBins
+};
+[[nodiscard]] const std::vector<std::string>& cascade_metric_names();
+
 [[nodiscard]] constexpr std::uint16_t metric_id(MarketMetric m) noexcept {
   return static_cast<std::uint16_t>(m);
 }

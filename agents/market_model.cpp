@@ -179,6 +179,9 @@ MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialG
   schema_.metric_names = market_metric_names();
   if (scenario_.output.attribution)
     for (const std::string& name : attribution_metric_names()) schema_.metric_names.push_back(name);
+  cascade_metrics_ = static_cast<std::uint16_t>(schema_.metric_names.size());
+  if (scenario_.output.cascades)
+    for (const std::string& name : cascade_metric_names()) schema_.metric_names.push_back(name);
   for (unsigned b = 0; b < brand_count; ++b)
     schema_.brand_labels.push_back(scenario_.brands[b].name.empty() ? "brand" + std::to_string(b)
                                                                     : scenario_.brands[b].name);
@@ -202,7 +205,9 @@ MarketModel::MarketModel(const Scenario& scenario, std::shared_ptr<const SocialG
   referral_rewards_.assign(brand_count, 0.0);
   offer_costs_.assign(brand_count, 0.0);
   ad_spend_.assign(brand_count, 0.0);
+  week_recruits_.assign(scenario_.output.cascades ? cells : 0, 0);
   initialise();
+  if (scenario_.output.cascades) cascades_ = CascadeTracker(customers_.brand, brand_count);
 }
 
 void MarketModel::rebuild_cell_coverage() {
@@ -231,6 +236,7 @@ StepContext MarketModel::make_context(Step key_step, std::uint64_t entering) {
   ctx.mean_quality = mean_quality_on_market(brands_);
   ctx.docking = market.docking;
   ctx.attribution = scenario_.output.attribution;
+  ctx.cascades = scenario_.output.cascades;
   ctx.occasion_probability =
       market.docking ? 1.0 : 1.0 / std::max(1.0, market.weeks_between_purchases);
   const double weeks_per_year = scenario_.weeks_per_year;
@@ -330,7 +336,8 @@ std::size_t MarketModel::estimate_bytes(const Scenario& scenario, double adjacen
       customers * static_cast<double>(
                       Customers::kFixedBytesPerCustomer +
                       Customers::kBytesPerCustomerPerBrand * scenario.brands.size() +
-                      (scenario.output.attribution ? Customers::kAttributionBytesPerCustomer : 0));
+                      (scenario.output.attribution ? Customers::kAttributionBytesPerCustomer : 0) +
+                      (scenario.output.cascades ? CascadeTracker::kBytesPerCustomer : 0));
   const double presence_table =
       kBytesPerCell * static_cast<double>(std::max<std::uint32_t>(1, scenario.market.cells));
   // Mail is routed only in weeks when at most 1 in kRoutingMaxSpeakerShare customers spoke
@@ -474,10 +481,49 @@ void MarketModel::step() {
       run_week<kAnyWeek>(ctx, router_, c, r, tally);
   });
   entry_seeds_.clear();
+  if (ctx.cascades) follow_cascades();
   parity_ ^= 1u;
   step_ = week + 1;
   totals_ = fold_tallies(partials_, ctx.brands, ctx.generations);
   record_week(week);
+}
+
+void MarketModel::follow_cascades() {
+  std::vector<std::span<const CascadeEvent>> logs;
+  logs.reserve(partials_.size());
+  for (const BlockTally& block : partials_) logs.emplace_back(block.cascade_events);
+  cascades_.apply_week(logs, static_cast<unsigned>(scenario_.generations.size()), week_recruits_);
+}
+
+void MarketModel::emit_cascades(MetricsFrame& frame, unsigned b, unsigned g) const {
+  const auto brand = static_cast<std::uint16_t>(b);
+  const auto generation = static_cast<std::uint16_t>(g);
+  auto emit = [&](CascadeMetric m, double value, std::size_t offset = 0) {
+    frame.add(static_cast<std::uint16_t>(cascade_metrics_ + static_cast<std::size_t>(m) + offset),
+              brand, generation, value);
+  };
+  const std::size_t generations = scenario_.generations.size();
+  std::uint64_t recruits = 0;
+  for (std::size_t k = 0; k < brands_.size(); ++k)
+    for (std::size_t h = 0; h < generations; ++h)
+      if ((b == kAllLabel || k == b) && (g == kAllLabel || h == g))
+        recruits += week_recruits_[k * generations + h];
+  emit(CascadeMetric::WomRecruits, static_cast<double>(recruits));
+  if (b == kAllLabel || g != kAllLabel) return;  // the rest: per brand, all generations
+
+  const CascadeSummary s = cascades_.summary(static_cast<BrandIndex>(b));
+  const auto ratio = [](double num, std::uint64_t den) {
+    return den > 0 ? num / static_cast<double>(den) : std::numeric_limits<double>::quiet_NaN();
+  };
+  emit(CascadeMetric::Cascades, static_cast<double>(s.cascades));
+  emit(CascadeMetric::Viral, static_cast<double>(s.viral));
+  emit(CascadeMetric::MeanSize, ratio(static_cast<double>(s.cascades + s.recruited), s.cascades));
+  emit(CascadeMetric::Largest, s.largest);
+  emit(CascadeMetric::MeanDepth, ratio(static_cast<double>(s.depth_sum), s.viral));
+  emit(CascadeMetric::MaxDepth, s.deepest);
+  emit(CascadeMetric::TopPromotersShare, s.top_promoters_share);
+  for (std::size_t bin = 0; bin < kCascadeSizeBins; ++bin)
+    emit(CascadeMetric::SizeBins, static_cast<double>(s.by_size[bin]), bin);
 }
 
 namespace {
@@ -639,6 +685,7 @@ MetricsFrame MarketModel::measure() const {
       emit(MarketMetric::Purchases, b, g, t.purchases);
       emit(MarketMetric::GrossMargin, b, g, a.margin);
       if (scenario_.output.attribution) emit_causes(frame, b, g, a.causes);
+      if (scenario_.output.cascades) emit_cascades(frame, b, g);
       emit(MarketMetric::DataSharing, b, g, ratio(t.sharing_customers, customers));
       if (brand_row) emit(MarketMetric::DataSharingAware, b, g, ratio(t.sharing_aware, t.aware));
       emit(MarketMetric::Delivered, b, g, ratio(t.delivered, t.purchases));

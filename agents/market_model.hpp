@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "agents/brand.hpp"
+#include "agents/cascades.hpp"
 #include "agents/customers.hpp"
 #include "agents/interventions.hpp"
 #include "agents/market_metrics.hpp"
@@ -43,11 +44,11 @@ class MarketModel final : public Model {
                                                   double adjacency_entries);
   /// The local-presence table's bytes per cell (market.cells): one coverage word.
   static constexpr std::size_t kBytesPerCell = sizeof(std::uint64_t);
-  /// The customer arrays (with attribution's last-touch byte) and the routed mail (the graph
-  /// is counted by the graph).
+  /// The customer arrays (with attribution's two bytes and the cascades' tracker) and the routed
+  /// mail (the graph is counted by the graph).
   [[nodiscard]] std::size_t state_bytes() const override {
     return customers_.memory_bytes() + customers_.last_touch.capacity() +
-           customers_.adopted_by.capacity() + router_.memory_bytes();
+           customers_.adopted_by.capacity() + cascades_.memory_bytes() + router_.memory_bytes();
   }
 
   [[nodiscard]] std::unique_ptr<Model> clone() const override {
@@ -80,6 +81,8 @@ class MarketModel final : public Model {
   /// Levers (brand.levers) and state may be changed between steps, e.g. from a dashboard.
   [[nodiscard]] BrandState& mutable_brand(BrandIndex b) { return brands_.at(b); }
   [[nodiscard]] double mean_quality() const { return mean_quality_on_market(brands_); }
+  /// The word-of-mouth cascades to date (empty unless output.cascades is on).
+  [[nodiscard]] const CascadeTracker& cascades() const noexcept { return cascades_; }
 
   /// Recompute the end-of-week stock metrics from the current customer arrays (flows of the
   /// last week are kept). Use after editing customers directly.
@@ -134,6 +137,10 @@ class MarketModel final : public Model {
   [[nodiscard]] bool route_pays(const StepContext& ctx) const;
   static constexpr CustomerIndex kRoutingMaxSpeakerShare = 4;
   void record_week(Step week);
+  /// Applies this week's logs of the blocks to the cascades, in block order.
+  void follow_cascades();
+  /// The cascade metrics of a (brand or all) × (generation or all) row.
+  void emit_cascades(MetricsFrame& frame, unsigned b, unsigned g) const;
 
   Scenario scenario_;
   std::shared_ptr<const SocialGraph> graph_;
@@ -162,6 +169,9 @@ class MarketModel final : public Model {
   std::uint32_t live_remixes_ = 0;           ///< generation-mix moves so far (keys their draws)
   InterventionLog log_;                      ///< triggers, pending restorations, history
   std::vector<std::vector<CustomerIndex>> entry_seeds_;  ///< (brands) sorted; this week only
+  CascadeTracker cascades_;                              ///< with output.cascades only
+  std::vector<std::uint64_t> week_recruits_;  ///< (brands x generations) recruited last week
+  std::uint16_t cascade_metrics_ = 0;         ///< id of the first cascade metric in schema_
 };
 
 /// The market model for a scenario over a graph (fully mixed or not).

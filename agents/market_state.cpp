@@ -69,6 +69,10 @@ void MarketModel::transfer_state(Archive& archive) {
     archive(customers_.adopted_by);
     archive(totals_.sums.causes);
   }
+  if (scenario_.output.cascades) {  // likewise
+    cascades_.transfer(archive);
+    archive(week_recruits_);
+  }
   archive(start_customers_);
   archive(acquisitions_);
   archive(rolling_);
@@ -108,6 +112,9 @@ void MarketModel::load_state(std::string_view state) {
       loaded.customers_.last_touch.size() == customers_.last_touch.size() &&
       loaded.customers_.adopted_by.size() == customers_.adopted_by.size() &&
       loaded.totals_.sums.causes.size() == totals_.sums.causes.size() &&
+      (!scenario_.output.cascades ||
+       loaded.cascades_.has_shape(customers_.count, static_cast<unsigned>(brands_.size()))) &&
+      loaded.week_recruits_.size() == week_recruits_.size() &&
       loaded.rolling_.size() == rolling_.size() &&
       loaded.log_.triggers.size() <= scenario_.interventions.size();
   if (!shapes_match || loaded.parity_ > 1)

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "agents/attribution.hpp"
+#include "agents/cascades.hpp"
 #include "agents/customers.hpp"
 #include "agents/message_counts.hpp"
 #include "sim/core/parallel.hpp"
@@ -111,6 +112,8 @@ struct StepContext {
 
   /// output.attribution: count each adoption's and loss's cause (attribution.hpp).
   bool attribution = false;
+  /// output.cascades: log each adoption and loss for the word-of-mouth cascades (cascades.hpp).
+  bool cascades = false;
 
   // Bass docking reduction (docs/model.md §8)
   bool docking = false;
@@ -252,6 +255,8 @@ struct BlockTally {
   std::vector<std::uint32_t> nps_classes;
   /// Adoptions and losses by cause, like `cells`; empty unless attribution is on.
   std::vector<CauseCounts> causes;
+  /// This week's spells started and ended, in customer order; empty unless cascades are on.
+  std::vector<CascadeEvent> cascade_events;
 
   void reset(unsigned brand_count, unsigned generation_count, bool attribution = false) {
     brands = brand_count;
@@ -260,6 +265,11 @@ struct BlockTally {
     bitsets.reset(brand_count, generation_count);
     nps_classes.assign(cells.size() * kNpsClasses, 0);
     causes.assign(attribution ? cells.size() : 0, CauseCounts{});
+    cascade_events.clear();
+  }
+  void log_spell(CascadeEventKind kind, CustomerIndex customer, BrandIndex b, GenerationIndex g,
+                 CustomerIndex recruiter = 0) {
+    cascade_events.push_back({customer, recruiter, b, g, kind});
   }
   static constexpr std::size_t kNpsClasses = 4;  ///< NpsClass None .. Detractor
   [[nodiscard]] std::uint32_t& nps_count(BrandIndex b, GenerationIndex g, NpsClass cls) noexcept {

@@ -54,13 +54,14 @@ fs::path create_default_run_directory(const std::string& scenario_name) {
   }
 }
 
-/// The seed, steps and attribution flags become overrides so they get the same checks as --set
-/// and are recorded the same way in the manifest.
+/// The seed, steps, attribution and cascades flags become overrides so they get the same checks as
+/// --set and are recorded the same way in the manifest.
 std::vector<std::string> all_overrides(const RunOptions& options) {
   std::vector<std::string> overrides = options.overrides;
   if (options.seed) overrides.push_back(fmt::format("seed={}", *options.seed));
   if (options.steps) overrides.push_back(fmt::format("steps={}", *options.steps));
   if (options.attribution) overrides.emplace_back("output.attribution=true");
+  if (options.cascades) overrides.emplace_back("output.cascades=true");
   return overrides;
 }
 

@@ -18,6 +18,7 @@ struct RunOptions {
   std::vector<std::string> overrides;  ///< --set key.path=value
   bool quiet = false;
   bool attribution = false;            ///< --attribution: output.attribution=true
+  bool cascades = false;               ///< --cascades: output.cascades=true
   std::uint32_t checkpoint_every = 0;  ///< 0 = no checkpoints
   std::string resume_dir;              ///< continue the interrupted run in this directory
   bool report = false;                 ///< also write report.html into the run directory

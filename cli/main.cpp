@@ -126,6 +126,9 @@ int run_murmur(int argc, char** argv) {
   run_cmd->add_flag("--attribution", run.attribution,
                     "Count each adoption and loss by its cause (new_by_*, lost_to_* metrics; "
                     "the same as --set output.attribution=true)");
+  run_cmd->add_flag("--cascades", run.cascades,
+                    "Follow who recruited whom by word of mouth (cascade_* and wom_recruits "
+                    "metrics; the same as --set output.cascades=true)");
   run_cmd->add_flag("--report", run.report,
                     "Also write report.html, a one-page HTML report of the run, into the run "
                     "directory");
@@ -143,6 +146,7 @@ int run_murmur(int argc, char** argv) {
       ->excludes("--steps")
       ->excludes("--set")
       ->excludes("--attribution")
+      ->excludes("--cascades")
       ->excludes("--out");
   scenario_arg->excludes(resume_opt);
   run_cmd->callback([&] {

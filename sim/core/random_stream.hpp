@@ -38,6 +38,7 @@ enum class Purpose : std::uint32_t {
   Generational,
   Replicate,
   ExperimentDesign,
+  Recruiter,  ///< who of the praising neighbours recruited an adopter (agents/cascades.hpp)
 };
 
 class RandomStream {

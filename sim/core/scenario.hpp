@@ -173,6 +173,7 @@ struct PopulationSpec {
 struct OutputSpec {
   Step every = 1;            ///< write metrics every n steps (the last step is always written)
   bool attribution = false;  ///< count adoptions and losses by cause (docs/model.md §5.8)
+  bool cascades = false;     ///< follow word-of-mouth cascades (docs/model.md §5.9)
 };
 
 struct Scenario {

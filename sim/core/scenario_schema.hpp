@@ -397,8 +397,14 @@ void describe(OutputSpec& s, V& v) {
                "",
                {},
                "market: count each adoption and loss by its cause (new_by_*, lost_to_* "
-               "metrics; docs/model.md §5.8); 1 B a customer, a slower step"},
+               "metrics; docs/model.md §5.8); 2 B a customer, a slower step"},
          s.attribution);
+  v.flag(Field{"cascades",
+               "",
+               {},
+               "market on a social graph: follow who recruited whom by word of mouth (cascade_* "
+               "and wom_recruits metrics; docs/model.md §5.9); 7 B a customer"},
+         s.cascades);
 }
 
 template <class V>

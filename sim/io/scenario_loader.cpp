@@ -460,6 +460,21 @@ void check_graph(const Scenario& scenario, Loader& loader) {
   }
 }
 
+/// Cascades follow recruitments along the market's social graph: a Bass model or a fully mixed
+/// market has none to follow.
+void check_output(const Scenario& scenario, Loader& loader) {
+  if (!scenario.output.cascades) return;
+  const char* missing = scenario.model != ModelKind::Market ? "model: market"
+                        : scenario.population.graph.kind == GraphKind::FullyMixed
+                            ? "a social graph (population.graph.kind is fully_mixed)"
+                            : nullptr;
+  if (missing == nullptr) return;
+  loader.issues.add(loader.place("output.cascades"), "output.cascades",
+                    fmt::format("cascades follow who recruited whom on the social graph, so "
+                                "they need {}; turn them off or give one",
+                                missing));
+}
+
 std::vector<std::string> brand_names(const Scenario& scenario) {
   std::vector<std::string> names;
   for (const auto& brand : scenario.brands) names.push_back(brand.name);
@@ -675,6 +690,7 @@ CheckedScenario load_checked_scenario_text(std::string_view yaml, std::string fi
   resolve_mix(scenario, loader);
   check_graph(scenario, loader);
   check_brands(scenario, loader);
+  check_output(scenario, loader);
   check_interventions(scenario, loader);
   if (!loader.issues.empty()) loader.issues.throw_all();
   scenario.source_path = file_label;

@@ -30,6 +30,7 @@ std::vector<std::string> model_metric_names(ModelKind model) {
     case ModelKind::Market: {
       std::vector<std::string> names = market_metric_names();
       for (const std::string& name : attribution_metric_names()) names.push_back(name);
+      for (const std::string& name : cascade_metric_names()) names.push_back(name);
       return names;
     }
   }

@@ -356,6 +356,33 @@ TEST(MarketDeterminism, AttributionIsThreadIndependentAndChangesNoOtherNumber) {
   EXPECT_GT(counted.measure().values.size(), plain.measure().values.size());
 }
 
+TEST(MarketDeterminism, CascadesAreThreadIndependentAndChangeNoOtherNumber) {
+  // The blocks only log spells; the tracker applies the logs in block order after the step, so
+  // the same bytes on 1, 2 and 8 threads; the recruiter's draw has its own stream, so every
+  // other metric is as without cascades.
+  Scenario s = five_brand_scenario(20000);
+  const auto graph = ring_graph(20000, 10, 0.1);
+  Scenario with = s;
+  with.output.cascades = true;
+  const RunResult one = run(with, graph, 1, 12);
+  EXPECT_EQ(one.metrics, run(with, graph, 2, 12).metrics);
+  EXPECT_EQ(one.hashes, run(with, graph, 8, 12).hashes);
+  const auto without_cascades = [](const MetricsFrame& frame) {
+    MetricsFrame kept;
+    for (const MetricValue& v : frame.values)
+      if (v.metric < metric_id(MarketMetric::Count_)) kept.values.push_back(v);
+    return frame_bits(kept);
+  };
+  MarketModel followed(with, graph);
+  MarketModel plain(s, graph);
+  for (int w = 0; w < 12; ++w) {
+    followed.step();
+    plain.step();
+    ASSERT_EQ(without_cascades(followed.measure()), frame_bits(plain.measure())) << "week " << w;
+  }
+  EXPECT_GT(followed.cascades().summary(1).recruited, 0u);
+}
+
 TEST(MarketDeterminism, PlainWeeksGiveTheSameBytesThroughEitherCompiledCopy) {
   // The five-brand market's weeks are plain (WeekModes) but for the entrant's week 5, so
   // the specialised run mixes both copies of the customer loop and the other runs only one.

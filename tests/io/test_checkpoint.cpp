@@ -50,6 +50,37 @@ TEST(ModelState, ASavedMarketLoadsIntoAFreshOneAndContinuesBitForBit) {
   EXPECT_EQ(resumed.fired_interventions().size(), 1u);
 }
 
+TEST(ModelState, AttributionAndCascadesAreSavedAndContinueBitForBit) {
+  // With both on, an entrant seeding at week 5 and cascades growing over the save at week 6.
+  Scenario s = testing::five_brand_scenario(5000);
+  s.output.attribution = true;
+  s.output.cascades = true;
+  const auto graph = testing::ring_graph(5000, 10, 0.1);
+  MarketModel original(s, graph);
+  for (int week = 0; week < 6; ++week) original.step();
+  MarketModel resumed(s, graph);
+  resumed.load_state(original.save_state());
+  for (int week = 0; week < 10; ++week) {
+    original.step();
+    resumed.step();
+  }
+  EXPECT_EQ(resumed.state_hash(), original.state_hash());
+  EXPECT_EQ(resumed.measure().values.size(), original.measure().values.size());
+  for (std::size_t k = 0; k < original.measure().values.size(); ++k) {
+    const MetricValue a = original.measure().values[k], b = resumed.measure().values[k];
+    ASSERT_TRUE(a.metric == b.metric &&
+                (a.value == b.value || (a.value != a.value && b.value != b.value)))
+        << "value " << k;
+  }
+  EXPECT_GT(original.cascades().summary(4).cascades, 0u);  // the entrant's seeds are roots
+  // A state without them does not fit a market with them, and the other way round.
+  Scenario plain = s;
+  plain.output.cascades = false;
+  MarketModel without(plain, graph);
+  EXPECT_THROW(resumed.load_state(without.save_state()), StateFormatError);
+  EXPECT_THROW(without.load_state(resumed.save_state()), StateFormatError);
+}
+
 TEST(ModelState, ATruncatedOrForeignStateIsRefusedAndChangesNothing) {
   const Scenario s = testing::five_brand_scenario(2000);
   MarketModel model(s, testing::ring_graph(2000, 10));

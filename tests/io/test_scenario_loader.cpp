@@ -167,6 +167,18 @@ TEST(ScenarioLoader, TextForNumberIsAnError) {
                         "got 'many' (at 'steps')"));
 }
 
+TEST(ScenarioLoader, CascadesNeedASocialGraph) {
+  EXPECT_TRUE(load(std::string(kMarket) + "output: {cascades: true}\n").output.cascades);
+  const std::string text = message(
+      "model: market\npopulation:\n  graph: {kind: fully_mixed}\nbrands: [{name: A}]\n"
+      "output: {cascades: true}\n");
+  EXPECT_THAT(text, HasSubstr("test.yaml:5:"));
+  EXPECT_THAT(text, HasSubstr("they need a social graph (population.graph.kind is fully_mixed)"));
+  EXPECT_THAT(text, HasSubstr("(at 'output.cascades')"));
+  EXPECT_THAT(message("model: bass\noutput: {cascades: true}\n"),
+              HasSubstr("they need model: market"));
+}
+
 TEST(ScenarioLoader, ListForMapIsAnError) {
   const std::string text = message("model: bass\nbass: [0.03, 0.38]\n");
   EXPECT_THAT(text, HasSubstr("test.yaml:2:7:"));
