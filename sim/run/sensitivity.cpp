@@ -198,6 +198,33 @@ std::string outputs_csv(const SensitivityStudy& study, const BatchPlan& plan,
   return csv;
 }
 
+/// Loads the base scenario at each parameter's two bounds (every other parameter as the base
+/// has it), so a bound the scenario refuses is reported once, at the parameter's line, rather
+/// than at every point of the designs that reaches it.
+void check_bounds(const SensitivityStudy& study) {
+  std::vector<ParameterPoint> bounds;
+  for (const ParameterRange& range : study.spec.parameters)
+    for (const double bound : {range.low, range.high})
+      bounds.push_back({{range.key_path, fmt::format("{}", bound)}});
+  ExperimentSpec experiment = batch_of(study, {});
+  experiment.points = bounds;
+  experiment.keep = {};
+  for (std::size_t p = 0; p < bounds.size(); ++p)
+    experiment.override_places[fmt::format("points[{}].{}", p, bounds[p][0].first)] =
+        study.spec.places.at("parameters." + bounds[p][0].first);
+  try {
+    (void)prepare_batch(experiment);
+  } catch (const InputError& error) {
+    std::vector<InputIssue> issues = error.issues();
+    for (InputIssue& issue : issues) {
+      const std::size_t colon = issue.message.find(": ");
+      if (issue.message.starts_with("experiment point ") && colon != std::string::npos)
+        issue.message = "at a bound of the parameter: " + issue.message.substr(colon + 2);
+    }
+    throw InputError(std::move(issues));
+  }
+}
+
 }  // namespace
 
 std::uint64_t sensitivity_point_count(const SensitivitySpec& spec) {
@@ -229,6 +256,7 @@ SensitivityStudy plan_sensitivity(const SensitivitySpec& spec) {
     study.outputs.push_back(base ? resolve_output(spec, spec.outputs[o], o, *base, issues)
                                  : ResolvedOutput{spec.outputs[o], 0, 0});
   if (!issues.empty()) throw InputError(std::move(issues));
+  check_bounds(study);
 
   const std::size_t k = spec.parameters.size();
   std::vector<ParameterPoint> points;
