@@ -13,6 +13,7 @@
 #include "sim/io/output.hpp"
 #include "sim/io/sensitivity_file.hpp"
 #include "sim/run/sensitivity.hpp"
+#include "support/generated_section.hpp"
 #include "support/temp_dir.hpp"
 
 namespace murmur {
@@ -195,6 +196,18 @@ TEST(SensitivityStudy, ALeverOfABrandThatNeverEntersHasIndicesAroundZeroOnAnyThr
   EXPECT_EQ(file_text(one / "sensitivity.csv"), before);
   fs::remove_all(one);
   fs::remove_all(two);
+}
+
+TEST(SensitivityFile, TheKeyReferenceInDocsIsCurrent) {
+  testing::expect_generated_section_current(
+      fs::path(MURMUR_SCENARIO_DIR) / ".." / "docs" / "sensitivity.md",
+      sensitivity_schema_markdown());
+}
+
+TEST(SensitivityFile, TheExampleStudyPlans) {
+  const SensitivityStudy study = plan_sensitivity(
+      load_sensitivity(fs::path(MURMUR_SCENARIO_DIR) / "experiments" / "sensitivity_example.yaml"));
+  EXPECT_EQ(study.experiment.points.size(), 10u * 5 + 128u * 6);
 }
 
 }  // namespace
