@@ -44,15 +44,7 @@ std::string format_output(const SensitivityResult& result, const OutputIndices& 
   if (!output.morris.empty()) out += fmt::format(" {:>28} {:>10}", "mu* [95% CI]", "sigma");
   if (!output.sobol.empty()) out += fmt::format(" {:>28} {:>28}", "S [95% CI]", "S_T [95% CI]");
   out += '\n';
-  std::vector<std::size_t> order(result.parameters.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  auto key = [&](std::size_t i) {
-    const double v = output.sobol.empty() ? output.morris[i].mu_star : output.sobol[i].total;
-    return std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
-  };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
-  for (const std::size_t i : order) {
+  for (const std::size_t i : ranked_parameters(output)) {
     out += fmt::format("  {:<36}", result.parameters[i]);
     if (!output.morris.empty())
       out += fmt::format(" {:>28} {:>10}",
@@ -99,19 +91,13 @@ int sensitivity_command(const SensitivityOptions& options) {
 
   // As murmur batch: under mpirun the runs spread over the ranks; rank 0 writes and prints.
   const MpiSession mpi;
-  const bool speaks = mpi.rank() == 0 && !options.quiet;
-  BatchProgressPrinter printer(speaks);
-  const ProgressCallback on_progress = [&](const BatchProgress& p) {
-    printer.update(p.runs_done, p.runs_total, p.runs_skipped, p.elapsed_seconds);
-    throw_if_interrupted();  // finished runs are stored: the same command resumes
-  };
-  const WarningCallback on_warning = [&](const std::string& warning) {
-    if (mpi.rank() == 0) print_error(fmt::format("warning: {}\n", warning));
-  };
-  const SensitivityResult result = run_sensitivity(study, text, directory, options.threads,
-                                                   mpi.size() > 1, on_progress, on_warning);
-  printer.finish();
-  if (!speaks) return 0;
+  BatchReporter reporter(mpi.rank(), options.quiet);
+
+  const SensitivityResult result =
+      run_sensitivity(study, text, directory, options.threads, mpi.size() > 1,
+                      reporter.on_progress(), reporter.on_warning());
+  reporter.finish();
+  if (!reporter.speaks()) return 0;
   print(format_methods(study));
   for (std::size_t o = 0; o < result.indices.size(); ++o)
     print(format_output(result, result.indices[o], study.outputs[o]));

@@ -93,18 +93,9 @@ ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& fi
                                     const std::filesystem::path& base_dir) {
   const std::vector<std::string> no_overrides;
   ReadState state{Issues(file_label, no_overrides), {}, {}, base_dir};
-  const YAML::Node root = parse(yaml, state);
-  if (state.issues.empty() && !root.IsMap()) {
-    state.issues.add(
-        Place{kFromFile, 1, 1}, "",
-        fmt::format("an experiment must be a map of keys; got {}", what_node_is(root)));
-  }
-  if (!state.issues.empty()) state.issues.throw_all();
   ExperimentSpec spec;
   spec.source_path = file_label;
-  ExperimentReader reader(state, root, "", kFromFile);
-  describe(spec, reader);
-  reader.finish();
+  read_document(yaml, state, "an experiment", spec);
   check_name(state, "name", "experiment name", spec.name, NameUse::Label);
   spec.scenario_path = resolve_scenario_file(spec.scenario_file, base_dir, state);
   choose_design(spec, state);

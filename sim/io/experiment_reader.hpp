@@ -201,6 +201,21 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
   }
 };
 
+/// Reads a whole file of `Spec` (an experiment, a sensitivity study): the YAML, which must be
+/// one map (`what` names the file's kind in the message, e.g. "an experiment"), walked by the
+/// schema; throws every issue so far. Checks across keys follow in the caller.
+template <class Spec>
+void read_document(std::string_view yaml, ReadState& state, std::string_view what, Spec& spec) {
+  const YAML::Node root = parse(yaml, state);
+  if (state.issues.empty() && !root.IsMap())
+    state.issues.add(Place{kFromFile, 1, 1}, "",
+                     fmt::format("{} must be a map of keys; got {}", what, what_node_is(root)));
+  if (!state.issues.empty()) state.issues.throw_all();
+  ExperimentReader reader(state, root, "", kFromFile);
+  describe(spec, reader);
+  reader.finish();
+}
+
 /// The base scenario named by `scenario: FILE`, resolved against the file's directory and
 /// normalised (no experiments/../default.yaml) as messages and manifests show it; a file that
 /// cannot be read is reported at `scenario`. Empty when the key is missing (reported by the

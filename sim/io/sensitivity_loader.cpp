@@ -83,17 +83,9 @@ SensitivitySpec load_sensitivity_text(std::string_view yaml, const std::string& 
                                       const std::filesystem::path& base_dir) {
   const std::vector<std::string> no_overrides;
   ReadState state{Issues(file_label, no_overrides), {}, {}, base_dir};
-  const YAML::Node root = parse(yaml, state);
-  if (state.issues.empty() && !root.IsMap())
-    state.issues.add(
-        Place{kFromFile, 1, 1}, "",
-        fmt::format("a sensitivity file must be a map of keys; got {}", what_node_is(root)));
-  if (!state.issues.empty()) state.issues.throw_all();
   SensitivitySpec spec;
   spec.source_path = file_label;
-  ExperimentReader reader(state, root, "", kFromFile);
-  describe(spec, reader);
-  reader.finish();
+  read_document(yaml, state, "a sensitivity file", spec);
   check_name(state, "name", "study name", spec.name, NameUse::Label);
   spec.scenario_path = resolve_scenario_file(spec.scenario_file, base_dir, state);
   check_parameters(spec, state);

@@ -310,6 +310,19 @@ double output_value(const ResolvedOutput& output, const RunRecord& record) {
   return weeks == output.to - output.from + 1 ? sum / static_cast<double>(weeks) : kNaN;
 }
 
+std::vector<std::size_t> ranked_parameters(const OutputIndices& output) {
+  const std::size_t count = std::max(output.morris.size(), output.sobol.size());
+  std::vector<std::size_t> order(count);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto key = [&](std::size_t i) {
+    const double v = output.sobol.empty() ? output.morris[i].mu_star : output.sobol[i].total;
+    return std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
+  return order;
+}
+
 std::vector<OutputIndices> sensitivity_indices(const SensitivityStudy& study,
                                                const std::vector<std::vector<double>>& values) {
   const SensitivitySpec& spec = study.spec;

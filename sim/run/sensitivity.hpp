@@ -58,6 +58,10 @@ struct OutputIndices {
   std::uint32_t sobol_samples = 0;  ///< N behind the Sobol indices
 };
 
+/// The parameters of an output, most influential first: by S_T when Sobol ran, else by μ*
+/// (NaN last; ties in file order). The order of the terminal table and the charts.
+[[nodiscard]] std::vector<std::size_t> ranked_parameters(const OutputIndices& output);
+
 /// Each output's indices from its value at every point (values[o][point], in plan order).
 [[nodiscard]] std::vector<OutputIndices> sensitivity_indices(
     const SensitivityStudy& study, const std::vector<std::vector<double>>& values);

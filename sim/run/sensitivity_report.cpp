@@ -15,19 +15,6 @@ namespace murmur {
 
 namespace {
 
-/// Parameter order for an output: by total index, else by μ*, largest first (NaN last).
-std::vector<std::size_t> ranking(const OutputIndices& output, std::size_t parameters) {
-  std::vector<std::size_t> order(parameters);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  auto key = [&](std::size_t i) {
-    const double v = !output.sobol.empty() ? output.sobol[i].total : output.morris[i].mu_star;
-    return std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
-  };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
-  return order;
-}
-
 std::string cell(double estimate, const Interval& ci) {
   if (std::isnan(estimate)) return "NA";
   if (std::isnan(ci.low)) return fmt::format("{:.3g}", estimate);
@@ -40,7 +27,7 @@ std::string output_section(const SensitivityStudy& study, const OutputIndices& o
     for (const ParameterRange& range : study.spec.parameters) keys.push_back(range.key_path);
     return keys;
   }();
-  const std::vector<std::size_t> order = ranking(output, parameters.size());
+  const std::vector<std::size_t> order = ranked_parameters(output);
   std::string html = fmt::format("<h2>{}</h2>\n", html_escape(output.output));
   BarChart chart;
   for (const std::size_t i : order) chart.rows.push_back(parameters[i]);
