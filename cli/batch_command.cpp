@@ -81,21 +81,15 @@ int batch_command(const BatchOptions& options) {
 
   // Under mpirun the runs spread over the ranks; rank 0 writes every file and prints.
   const MpiSession mpi;
-  const bool speaks = mpi.rank() == 0 && !options.quiet;
-  BatchProgressPrinter printer(speaks);
-  const ProgressCallback on_progress = [&](const BatchProgress& p) {
-    printer.update(p.runs_done, p.runs_total, p.runs_skipped, p.elapsed_seconds);
-    throw_if_interrupted();  // finished runs are stored: the same command resumes
-  };
-  const WarningCallback on_warning = [&](const std::string& warning) {
-    if (mpi.rank() == 0) print_error(fmt::format("warning: {}\n", warning));
-  };
-  const BatchResult result =
-      mpi.size() > 1
-          ? run_batch_mpi(spec, text, directory, options.threads, on_progress, on_warning)
-          : run_batch(spec, text, directory, options.threads, on_progress, on_warning);
-  printer.finish();
-  if (speaks) {
+  BatchReporter reporter(mpi.rank(), options.quiet);
+
+  const BatchResult result = mpi.size() > 1
+                                 ? run_batch_mpi(spec, text, directory, options.threads,
+                                                 reporter.on_progress(), reporter.on_warning())
+                                 : run_batch(spec, text, directory, options.threads,
+                                             reporter.on_progress(), reporter.on_warning());
+  reporter.finish();
+  if (reporter.speaks()) {
     print(format_batch_summary(spec, prepare_batch(spec), result));
     print(fmt::sprintf("%zu runs (%zu points x %u replicates, %zu already done) in %s\n",
                        result.runs, result.points, spec.replicates, result.runs_skipped,

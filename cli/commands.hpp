@@ -31,6 +31,13 @@ struct BatchOptions {
   bool quiet = false;
 };
 
+struct SensitivityOptions {
+  std::string file_path;
+  std::string out_dir;  ///< empty: results/<study name>/ (the same command resumes)
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
 struct CompareOptions {
   std::string scenario_a;
   std::string scenario_b;                ///< empty: A, with --set-b making the difference
@@ -67,6 +74,7 @@ int run_command(const RunOptions& options);
 int respond_command(const RespondOptions& options);
 int compare_command(const CompareOptions& options);
 int batch_command(const BatchOptions& options);
+int sensitivity_command(const SensitivityOptions& options);
 /// Writes the one-page HTML report of a finished run directory (sim/run/run_report.hpp) to
 /// `out`, or to RUN_DIR/report.html when `out` is empty.
 int report_command(const std::string& run_directory, const std::string& out);

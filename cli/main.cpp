@@ -165,6 +165,18 @@ int run_murmur(int argc, char** argv) {
   add_threads_option(*batch_cmd, batch.threads);
   batch_cmd->add_flag("--quiet,-q", batch.quiet, "Print only errors");
 
+  cli::SensitivityOptions sensitivity;
+  auto* sensitivity_cmd = app.add_subcommand(
+      "sensitivity",
+      "Which parameters drive an output: Morris elementary effects and Sobol indices with "
+      "bootstrap 95% CIs; resumable, MPI-parallel like batch");
+  sensitivity_cmd->add_option("file", sensitivity.file_path, "Sensitivity YAML file")->required();
+  sensitivity_cmd->add_option(
+      "--out", sensitivity.out_dir,
+      "Output directory (default: results/<name>/; the same command resumes)");
+  add_threads_option(*sensitivity_cmd, sensitivity.threads);
+  sensitivity_cmd->add_flag("--quiet,-q", sensitivity.quiet, "Print only errors");
+
   cli::CompareOptions compare;
   auto* compare_cmd = app.add_subcommand(
       "compare",
@@ -295,11 +307,13 @@ int run_murmur(int argc, char** argv) {
   cli::install_interrupt_handlers();
   try {
     // More threads than cores would be silently capped by oneTBB: say what is used (16.5).
-    for (unsigned* threads : {&run.threads, &compare.threads, &batch.threads, &respond.threads})
+    for (unsigned* threads :
+         {&run.threads, &compare.threads, &batch.threads, &respond.threads, &sensitivity.threads})
       *threads = cli::usable_threads(*threads);
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare);
     if (*batch_cmd) return cli::batch_command(batch);
+    if (*sensitivity_cmd) return cli::sensitivity_command(sensitivity);
     if (*respond_cmd) return cli::respond_command(respond);
     if (*report_cmd) return cli::report_command(report_dir, report_out);
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);

@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/interrupt.hpp"
+#include "cli/print.hpp"
+
 namespace murmur::cli {
 
 std::string format_duration(double seconds) {
@@ -54,6 +57,17 @@ void BatchProgressPrinter::update(std::size_t done, std::size_t total, std::size
 
 void BatchProgressPrinter::finish() {
   if (terminal_) std::fprintf(stderr, "\n");
+}
+
+BatchReporter::BatchReporter(int rank, bool quiet)
+    : speaks_(rank == 0 && !quiet), printer_(speaks_) {
+  on_progress_ = [this](const BatchProgress& p) {
+    printer_.update(p.runs_done, p.runs_total, p.runs_skipped, p.elapsed_seconds);
+    throw_if_interrupted();
+  };
+  on_warning_ = [rank](const std::string& warning) {
+    if (rank == 0) print_error(fmt::format("warning: {}\n", warning));
+  };
 }
 
 }  // namespace murmur::cli

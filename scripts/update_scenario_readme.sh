@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 build_dir="${1:-build}"
 ninja -C "$build_dir" murmur_tests
 MURMUR_UPDATE_SCENARIO_README=1 "$build_dir/tests/murmur_tests" \
-  --gtest_filter=ScenarioSchema.ReadmeIsUpToDate:ExperimentSchema.ReadmeIsUpToDate
-git --no-pager diff --stat -- scenarios/README.md scenarios/experiments/README.md || true
+  --gtest_filter=ScenarioSchema.ReadmeIsUpToDate:ExperimentSchema.ReadmeIsUpToDate:SensitivityFile.TheKeyReferenceInDocsIsCurrent
+git --no-pager diff --stat -- scenarios/README.md scenarios/experiments/README.md docs/sensitivity.md || true

@@ -14,6 +14,7 @@
 #include "sim/io/experiment_loader.hpp"
 #include "sim/io/experiment_schema.hpp"
 #include "sim/io/scenario_loader.hpp"
+#include "sim/io/sensitivity_schema.hpp"
 
 namespace murmur {
 
@@ -364,5 +365,7 @@ std::vector<ScenarioDifference> scenario_differences(const Scenario& a, const Sc
 std::string scenario_schema_markdown() { return schema_markdown(Scenario{}); }
 
 std::string experiment_schema_markdown() { return schema_markdown(ExperimentSpec{}); }
+
+std::string sensitivity_schema_markdown() { return schema_markdown(SensitivitySpec{}); }
 
 }  // namespace murmur

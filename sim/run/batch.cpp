@@ -106,10 +106,8 @@ RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& 
   return record;
 }
 
-namespace {
-/// A record checked when the batch opened: damaged now means it changed while the batch ran.
-RunRecord reread_run_record(const fs::path& directory, const PlannedRun& run,
-                            const std::string& experiment_hash) {
+RunRecord read_stored_run_record(const fs::path& directory, const PlannedRun& run,
+                                 const std::string& experiment_hash) {
   const fs::path path = run_file(directory, run.index);
   try {
     return read_run_record(read_file_text(path), run, experiment_hash);
@@ -121,6 +119,8 @@ RunRecord reread_run_record(const fs::path& directory, const PlannedRun& run,
                                 ""});
   }
 }
+
+namespace {
 
 void write_batch_tables(const ExperimentSpec& spec, const BatchPlan& plan,
                         const fs::path& directory, BatchResult& result) {
@@ -147,7 +147,7 @@ void write_batch_tables(const ExperimentSpec& spec, const BatchPlan& plan,
   std::vector<SummaryKey> order;
 
   for (const PlannedRun& run : plan.runs) {
-    const RunRecord record = reread_run_record(directory, run, plan.experiment_hash);
+    const RunRecord record = read_stored_run_record(directory, run, plan.experiment_hash);
     const std::string prefix =
         fmt::format("{},{},{},{},{}", record.run.index, record.run.point, record.run.replicate,
                     record.run.seed, point_columns(record.run.point));
@@ -369,7 +369,8 @@ BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experime
 
 BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text,
                       const fs::path& directory, unsigned threads,
-                      const ProgressCallback& on_progress, const WarningCallback& on_warning) {
+                      const ProgressCallback& on_progress, const WarningCallback& on_warning,
+                      const FinishedCallback& on_finished) {
   const auto start = std::chrono::steady_clock::now();
   const BatchPlan plan = prepare_batch(spec, experiment_text);
   if (on_warning)
@@ -392,6 +393,7 @@ BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_
   result.runs_skipped = progress.runs_skipped;
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (on_finished) on_finished(plan, result);
   return result;
 }
 

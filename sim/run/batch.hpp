@@ -66,6 +66,10 @@ struct BatchResult {
 using ProgressCallback = std::function<void(const BatchProgress&)>;
 /// A warning for the user (e.g. a damaged run record that will be re-run), one line.
 using WarningCallback = std::function<void(const std::string&)>;
+/// Called once the batch's files are written, while the directory is still claimed (on rank 0
+/// of an MPI batch), so a command that derives more files from the runs (murmur sensitivity)
+/// writes them as the directory's one writer.
+using FinishedCallback = std::function<void(const BatchPlan&, const BatchResult&)>;
 
 /// The most runs one batch plans (each is a file in runs/ and a check on every resume).
 inline constexpr std::uint64_t kMaxBatchRuns = 100'000;
@@ -114,7 +118,14 @@ BatchResult finish_batch(const ExperimentSpec& spec, const std::string& experime
 /// prepare → open → execute → finish, in one process.
 BatchResult run_batch(const ExperimentSpec& spec, const std::string& experiment_text,
                       const std::filesystem::path& directory, unsigned threads,
-                      const ProgressCallback& on_progress, const WarningCallback& on_warning = {});
+                      const ProgressCallback& on_progress, const WarningCallback& on_warning = {},
+                      const FinishedCallback& on_finished = {});
+
+/// The record of a finished run in the batch directory (checked when the batch opened: a
+/// damaged one now is an InputError saying it changed while the batch ran).
+[[nodiscard]] RunRecord read_stored_run_record(const std::filesystem::path& directory,
+                                               const PlannedRun& run,
+                                               const std::string& experiment_hash);
 
 /// Executes one planned run and returns its kept frames (used by run_batch and by MPI ranks).
 [[nodiscard]] RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& point,

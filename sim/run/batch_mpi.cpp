@@ -83,7 +83,8 @@ bool mpi_available() noexcept { return true; }
 
 BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experiment_text,
                           const std::filesystem::path& directory, unsigned threads,
-                          const ProgressCallback& on_progress, const WarningCallback& on_warning) {
+                          const ProgressCallback& on_progress, const WarningCallback& on_warning,
+                          const FinishedCallback& on_finished) {
   int rank = 0, ranks = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
@@ -152,6 +153,7 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
   result.runs_skipped = plan.runs.size() - pending.size();
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (rank == 0 && on_finished) on_finished(plan, result);
   return result;
 }
 
@@ -163,8 +165,9 @@ bool mpi_available() noexcept { return false; }
 
 BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experiment_text,
                           const std::filesystem::path& directory, unsigned threads,
-                          const ProgressCallback& on_progress, const WarningCallback& on_warning) {
-  return run_batch(spec, experiment_text, directory, threads, on_progress, on_warning);
+                          const ProgressCallback& on_progress, const WarningCallback& on_warning,
+                          const FinishedCallback& on_finished) {
+  return run_batch(spec, experiment_text, directory, threads, on_progress, on_warning, on_finished);
 }
 
 #endif

@@ -35,6 +35,7 @@ class MpiSession {
 BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experiment_text,
                           const std::filesystem::path& directory, unsigned threads,
                           const ProgressCallback& on_progress,
-                          const WarningCallback& on_warning = {});
+                          const WarningCallback& on_warning = {},
+                          const FinishedCallback& on_finished = {});
 
 }  // namespace murmur

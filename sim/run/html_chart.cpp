@@ -291,6 +291,58 @@ std::string svg_stacked_chart(const StackedChart& chart) {
   return chart_legend(entries) + svg + "</svg>";
 }
 
+std::string svg_bar_chart(const BarChart& chart) {
+  constexpr int kBar = 12, kGap = 10, kRowLabels = 230;
+  Extent xs;
+  xs.add(0.0);
+  for (const BarSeries& series : chart.series) {
+    xs.add(series.value);
+    xs.add(series.low);
+    xs.add(series.high);
+  }
+  const int group = static_cast<int>(chart.series.size()) * kBar + kGap;
+  const int height = kTop + static_cast<int>(chart.rows.size()) * group + kBottom;
+  const std::vector<double> ticks = nice_ticks(xs.low, xs.high, chart.width < 600 ? 4 : 6);
+  const double left = kRowLabels, right = chart.width - kRight;
+  auto x = [&](double v) {
+    return left + (v - ticks.front()) / (ticks.back() - ticks.front()) * (right - left);
+  };
+  std::string svg = svg_open(chart.width, height, chart.x_label);
+  const int decimals = decimals_of(ticks);
+  for (const double t : ticks)
+    svg +=
+        fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="grid"/>)"
+                    R"(<text x="{0:.1f}" y="{3}" class="tick" text-anchor="middle">{4}</text>)",
+                    x(t), kTop, height - kBottom, height - kBottom + 16, tick_label(t, decimals));
+  svg += fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="axis"/>)", x(0.0),
+                     kTop, height - kBottom);
+  svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>)",
+                     (left + right) / 2, height - 6, html_escape(chart.x_label));
+  for (std::size_t r = 0; r < chart.rows.size(); ++r) {
+    const int top = kTop + static_cast<int>(r) * group + kGap / 2;
+    svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="end">{}</text>)",
+                       kRowLabels - 8, top + group / 2, html_escape(chart.rows[r]));
+    for (std::size_t s = 0; s < chart.series.size(); ++s) {
+      const BarSeries& series = chart.series[s];
+      const double value = r < series.value.size() ? series.value[r] : std::nan("");
+      if (!std::isfinite(value)) continue;
+      const int y = top + static_cast<int>(s) * kBar;
+      svg += fmt::format(R"(<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" fill="{}"/>)",
+                         std::min(x(0.0), x(value)), y + 1, std::abs(x(value) - x(0.0)), kBar - 2,
+                         chart_colour(series.colour));
+      const double low = r < series.low.size() ? series.low[r] : std::nan("");
+      const double high = r < series.high.size() ? series.high[r] : std::nan("");
+      if (std::isfinite(low) && std::isfinite(high))
+        svg += fmt::format(
+            R"(<line x1="{0:.1f}" y1="{2}" x2="{1:.1f}" y2="{2}" stroke="#222" stroke-width="1.5"/>)",
+            x(low), x(high), y + kBar / 2);
+    }
+  }
+  std::vector<std::pair<std::size_t, std::string>> entries;
+  for (const BarSeries& series : chart.series) entries.emplace_back(series.colour, series.label);
+  return chart_legend(entries) + svg + "</svg>";
+}
+
 std::string chart_legend(const std::vector<std::pair<std::size_t, std::string>>& entries) {
   std::string html = "<p class=legend>";
   for (const auto& [colour, label] : entries) html += legend_entry(colour, "&#9632;", label);

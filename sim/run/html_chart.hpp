@@ -62,6 +62,25 @@ struct StackedChart {
   bool legend = true;
 };
 
+/// One series of a bar chart: a value per row with its 95% interval (NaN bounds: none).
+struct BarSeries {
+  std::string label;
+  std::vector<double> value;
+  std::vector<double> low;
+  std::vector<double> high;
+  std::size_t colour = 0;
+};
+
+/// Horizontal bars, one group per row (e.g. a parameter) with a bar per series, interval
+/// whiskers, and the value axis through 0 so negative estimates show as such (a tornado
+/// chart when rows are sorted by size).
+struct BarChart {
+  std::string x_label;
+  std::vector<std::string> rows;
+  std::vector<BarSeries> series;
+  int width = 880;
+};
+
 /// Text and attribute values made safe for HTML.
 [[nodiscard]] std::string html_escape(std::string_view text);
 
@@ -87,6 +106,9 @@ struct StackedChart {
 /// The stacked areas as an inline <svg> element with a legend above it (legend in stacking
 /// order, the bottom layer first).
 [[nodiscard]] std::string svg_stacked_chart(const StackedChart& chart);
+
+/// The bars as an inline <svg> element with a legend above it; rows top to bottom.
+[[nodiscard]] std::string svg_bar_chart(const BarChart& chart);
 
 /// A whole page: the report's title, the shared style sheet and the body.
 [[nodiscard]] std::string html_page(std::string_view title, std::string_view body);
