@@ -291,33 +291,70 @@ std::string svg_stacked_chart(const StackedChart& chart) {
   return chart_legend(entries) + svg + "</svg>";
 }
 
+std::vector<double> log_ticks(double low, double high) {
+  if (!(low > 0) || !std::isfinite(low) || !std::isfinite(high)) return {1.0, 10.0};
+  // Rounded exponents, so 1000 is 10^3 and not 10^2.9999999999999996.
+  int first = static_cast<int>(std::floor(std::log10(low) + 1e-9));
+  if (std::abs(std::pow(10.0, first) - low) <= 1e-9 * low) --first;
+  const int last = std::max(first + 1, static_cast<int>(std::ceil(std::log10(high) - 1e-9)));
+  std::vector<double> ticks;
+  for (int e = first; e <= last; ++e) ticks.push_back(std::pow(10.0, e));
+  return ticks;
+}
+
+namespace {
+
+/// A bar chart's value axis: linear through 0, or in powers of ten.
+struct ValueAxis {
+  std::vector<double> ticks;
+  double left = 0.0, right = 0.0;
+  bool log_scale = false;
+  [[nodiscard]] double x(double v) const {
+    const auto at = [&](double t) { return log_scale ? std::log10(t) : t; };
+    return left +
+           (at(v) - at(ticks.front())) / (at(ticks.back()) - at(ticks.front())) * (right - left);
+  }
+  /// Where bars start: 0, or the first power of ten.
+  [[nodiscard]] double base() const { return log_scale ? ticks.front() : 0.0; }
+  [[nodiscard]] bool shows(double v) const { return std::isfinite(v) && (!log_scale || v > 0); }
+  [[nodiscard]] std::string label(double t, int linear_decimals) const {
+    // 0.01, 0.1, 1, 10: a power of ten below 1 needs as many decimals as its exponent says.
+    return tick_label(
+        t, log_scale ? std::max(0, -static_cast<int>(std::round(std::log10(t)))) : linear_decimals);
+  }
+};
+
+ValueAxis value_axis(const BarChart& chart, double left, double right) {
+  Extent xs;
+  if (!chart.log_scale) xs.add(0.0);
+  for (const BarSeries& series : chart.series)
+    for (const auto* values : {&series.value, &series.low, &series.high})
+      for (const double v : *values)
+        if (!chart.log_scale || v > 0) xs.add(v);
+  return {chart.log_scale ? log_ticks(xs.low, xs.high)
+                          : nice_ticks(xs.low, xs.high, chart.width < 600 ? 4 : 6),
+          left, right, chart.log_scale};
+}
+
+}  // namespace
+
 std::string svg_bar_chart(const BarChart& chart) {
   constexpr int kBar = 12, kGap = 10, kRowLabels = 230;
-  Extent xs;
-  xs.add(0.0);
-  for (const BarSeries& series : chart.series) {
-    xs.add(series.value);
-    xs.add(series.low);
-    xs.add(series.high);
-  }
   const int group = static_cast<int>(chart.series.size()) * kBar + kGap;
   const int height = kTop + static_cast<int>(chart.rows.size()) * group + kBottom;
-  const std::vector<double> ticks = nice_ticks(xs.low, xs.high, chart.width < 600 ? 4 : 6);
-  const double left = kRowLabels, right = chart.width - kRight;
-  auto x = [&](double v) {
-    return left + (v - ticks.front()) / (ticks.back() - ticks.front()) * (right - left);
-  };
+  const ValueAxis axis = value_axis(chart, kRowLabels, chart.width - kRight);
   std::string svg = svg_open(chart.width, height, chart.x_label);
-  const int decimals = decimals_of(ticks);
-  for (const double t : ticks)
-    svg +=
-        fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="grid"/>)"
-                    R"(<text x="{0:.1f}" y="{3}" class="tick" text-anchor="middle">{4}</text>)",
-                    x(t), kTop, height - kBottom, height - kBottom + 16, tick_label(t, decimals));
-  svg += fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="axis"/>)", x(0.0),
+  const int decimals = decimals_of(axis.ticks);
+  for (const double t : axis.ticks)
+    svg += fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="grid"/>)"
+                       R"(<text x="{0:.1f}" y="{3}" class="tick" text-anchor="middle">{4}</text>)",
+                       axis.x(t), kTop, height - kBottom, height - kBottom + 16,
+                       axis.label(t, decimals));
+  const double base = axis.x(axis.base());
+  svg += fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="axis"/>)", base,
                      kTop, height - kBottom);
   svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>)",
-                     (left + right) / 2, height - 6, html_escape(chart.x_label));
+                     (axis.left + axis.right) / 2, height - 6, html_escape(chart.x_label));
   for (std::size_t r = 0; r < chart.rows.size(); ++r) {
     const int top = kTop + static_cast<int>(r) * group + kGap / 2;
     svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="end">{}</text>)",
@@ -325,17 +362,17 @@ std::string svg_bar_chart(const BarChart& chart) {
     for (std::size_t s = 0; s < chart.series.size(); ++s) {
       const BarSeries& series = chart.series[s];
       const double value = r < series.value.size() ? series.value[r] : std::nan("");
-      if (!std::isfinite(value)) continue;
+      if (!axis.shows(value)) continue;
       const int y = top + static_cast<int>(s) * kBar;
       svg += fmt::format(R"(<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" fill="{}"/>)",
-                         std::min(x(0.0), x(value)), y + 1, std::abs(x(value) - x(0.0)), kBar - 2,
-                         chart_colour(series.colour));
+                         std::min(base, axis.x(value)), y + 1, std::abs(axis.x(value) - base),
+                         kBar - 2, chart_colour(series.colour));
       const double low = r < series.low.size() ? series.low[r] : std::nan("");
       const double high = r < series.high.size() ? series.high[r] : std::nan("");
-      if (std::isfinite(low) && std::isfinite(high))
+      if (axis.shows(low) && axis.shows(high))
         svg += fmt::format(
             R"(<line x1="{0:.1f}" y1="{2}" x2="{1:.1f}" y2="{2}" stroke="#222" stroke-width="1.5"/>)",
-            x(low), x(high), y + kBar / 2);
+            axis.x(low), axis.x(high), y + kBar / 2);
     }
   }
   std::vector<std::pair<std::size_t, std::string>> entries;

@@ -79,6 +79,9 @@ struct BarChart {
   std::vector<std::string> rows;
   std::vector<BarSeries> series;
   int width = 880;
+  /// The value axis in powers of ten, for positive values spanning orders of magnitude (e.g.
+  /// cascade sizes): bars start at the first tick, values ≤ 0 draw no bar.
+  bool log_scale = false;
 };
 
 /// Text and attribute values made safe for HTML.
@@ -90,6 +93,10 @@ struct BarChart {
 /// About `count` round values covering [low, high]: the first ≤ low, the last ≥ high, evenly
 /// spaced by 1, 2, 2.5 or 5 times a power of ten.
 [[nodiscard]] std::vector<double> nice_ticks(double low, double high, int count);
+
+/// Powers of ten covering the positive [low, high]: the first strictly below low (so a bar of
+/// the smallest value has a length), the last ≥ high; {1, 10} without a positive value.
+[[nodiscard]] std::vector<double> log_ticks(double low, double high);
 
 /// The chart as an inline <svg> element with a legend above it.
 [[nodiscard]] std::string svg_chart(const Chart& chart);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "agents/attribution.hpp"
+#include "agents/cascades.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/number_format.hpp"
 #include "sim/io/output.hpp"
@@ -335,6 +336,58 @@ std::string cause_clause(const MetricsTable& table, const std::string& brand, St
 
 namespace {
 
+/// A brand's value of a metric (generation "all") at the last recorded week; NaN without one.
+double last_value(const MetricsTable& table, const std::string& metric, const std::string& brand) {
+  const auto* values = table.find(metric, brand);
+  return values && !values->empty() ? values->back() : std::numeric_limits<double>::quiet_NaN();
+}
+
+/// The run recorded the cascades of docs/model.md §5.9 (output.cascades).
+bool has_cascades(const MetricsTable& table) { return table.has_metric("cascades"); }
+
+std::string cascade_size_metric(std::size_t bin) {
+  return "cascades_size_" + cascade_size_bin_name(bin);
+}
+
+}  // namespace
+
+std::string cascade_size_label(std::size_t bin) {
+  // The metric's suffix, "3_4" or "257_plus", as a reader writes it.
+  const std::string name = cascade_size_bin_name(bin);
+  const auto cut = name.find('_');
+  if (cut == std::string::npos) return name;
+  const std::string upper = name.substr(cut + 1);
+  return name.substr(0, cut) + (upper == "plus" ? "+" : "–" + upper);
+}
+
+std::string cascade_sentence(const MetricsTable& table) {
+  if (!has_cascades(table)) return {};
+  // The brands with the largest cascade, and of those the longest chain.
+  double largest = 0.0, deepest = 0.0;
+  std::vector<std::string> furthest;
+  for (const std::string& brand : table.brands) {
+    const double size = last_value(table, "cascade_largest", brand);
+    const double depth = last_value(table, "cascade_max_depth", brand);
+    if (!std::isfinite(size) || !std::isfinite(depth) || size < largest) continue;
+    if (size > largest || depth > deepest) furthest.clear(), largest = size, deepest = depth;
+    if (depth == deepest) furthest.push_back(brand);
+  }
+  if (largest < 2)
+    return "No brand's word of mouth recruited a customer: every cascade is a single "
+           "acquisition.";
+  if (furthest.size() == 1)
+    return fmt::format(
+        "{}'s word of mouth went furthest: its largest cascade reached {:.0f} customers and its "
+        "longest chain of recruitments ran {:.0f} deep.",
+        furthest.front(), largest, deepest);
+  return fmt::format(
+      "The word of mouth of {} went furthest: the largest cascade of each reached {:.0f} "
+      "customers and the longest chain of each ran {:.0f} recruitments deep.",
+      join_names(furthest), largest, deepest);
+}
+
+namespace {
+
 std::vector<double> weeks_of(const MetricsTable& table) {
   return {table.steps.begin(), table.steps.end()};
 }
@@ -541,6 +594,80 @@ std::string by_cause(const RunDescription& run, const MetricsTable& table) {
   return html;
 }
 
+/// The cascades to date per brand at the last recorded week.
+std::string cascade_table(const MetricsTable& table) {
+  std::string html = fmt::format(
+      "<table class=compact><tr><th>brand (week {})</th><th>cascades</th><th>viral</th>"
+      "<th>mean size</th><th>largest</th><th>mean depth (viral)</th><th>deepest</th>"
+      "<th>recruited by the top 1% of promoters</th><th>recruitments to date</th></tr>\n",
+      table.steps.back());
+  for (std::size_t b = 0; b < table.brands.size(); ++b) {
+    const std::string& brand = table.brands[b];
+    const double cascades = last_value(table, "cascades", brand);
+    const double mean_size = last_value(table, "cascade_mean_size", brand);
+    // Every recruitment adds one member to a cascade: Σ (size − 1), exact at any output.every
+    // (the sum of the weekly wom_recruits is the same when every week is recorded).
+    const double recruitments = std::round(cascades * (mean_size - 1.0));
+    const std::vector<std::pair<double, NumberScale>> cells = {
+        {cascades, NumberScale::Count},
+        {last_value(table, "cascades_viral", brand) / cascades, NumberScale::Share},
+        {mean_size, NumberScale::Quantity},
+        {last_value(table, "cascade_largest", brand), NumberScale::Count},
+        {last_value(table, "cascade_mean_depth", brand), NumberScale::Quantity},
+        {last_value(table, "cascade_max_depth", brand), NumberScale::Count},
+        {last_value(table, "recruited_by_top_1pct", brand), NumberScale::Share},
+        {recruitments, NumberScale::Count}};
+    html += fmt::format(R"(<tr><td><span style="color:{}">&#9632;</span> {}</td>)", chart_colour(b),
+                        html_escape(brand));
+    for (const auto& [value, scale] : cells)
+      html += fmt::format("<td>{}</td>", format_value(value, scale));
+    html += "</tr>\n";
+  }
+  return html + "</table>\n";
+}
+
+/// Each brand's cascades by size bin, as a share of its cascades on a log axis (sizes 1 and 2
+/// are most of them; the few large ones would not show on a linear one), up to the largest
+/// bin any brand reached.
+std::string cascade_size_chart(const MetricsTable& table) {
+  std::size_t bins = 2;
+  for (std::size_t bin = 0; bin < kCascadeSizeBins; ++bin)
+    for (const std::string& brand : table.brands)
+      if (last_value(table, cascade_size_metric(bin), brand) > 0) bins = std::max(bins, bin + 1);
+  BarChart chart{"share of the brand's cascades (%, log scale)", {}, {}, 880, true};
+  for (std::size_t bin = 0; bin < bins; ++bin)
+    chart.rows.push_back("size " + cascade_size_label(bin));
+  for (std::size_t b = 0; b < table.brands.size(); ++b) {
+    const std::string& brand = table.brands[b];
+    const double cascades = last_value(table, "cascades", brand);
+    BarSeries series{brand, {}, {}, {}, b};
+    for (std::size_t bin = 0; bin < bins; ++bin)
+      series.value.push_back(100.0 * last_value(table, cascade_size_metric(bin), brand) / cascades);
+    chart.series.push_back(std::move(series));
+  }
+  return svg_bar_chart(chart);
+}
+
+std::string word_of_mouth_cascades(const RunDescription& run, const MetricsTable& table) {
+  std::string html =
+      "<p>A cascade is one acquisition and everyone recruited down its chain of praise: its root "
+      "is a customer who came without a neighbour's recommendation that week (advertising, an "
+      "offer, seeding, a shop, or a customer at the start); a customer who adopts the brand in "
+      "the week a neighbour's praise of it arrived is recruited by that neighbour and joins "
+      "their cascade, one step further down. A cascade is viral when it recruited anyone; its "
+      "depth is its longest chain of recruitments. The rules: docs/model.md §5.9 (Word-of-mouth "
+      "cascades).</p>\n";
+  html += cascade_table(table);
+  html += section_note(
+      "To date at the last recorded week. Viral: the share of the brand's cascades that "
+      "recruited anyone; mean depth: over the viral ones; top 1% of promoters: the share of the "
+      "brand's customers to date recruited by the 1% of its customers who recruited most.");
+  html += "<h3>Cascade sizes</h3>\n" + cascade_size_chart(table);
+  html += "<h3>Recruitments by word of mouth a week, mean of the last 4 recorded weeks</h3>\n" +
+          brand_chart(run, table, {"wom_recruits", "", "recruitments a week", 4});
+  return html;
+}
+
 std::string generations(const RunDescription& run, const MetricsTable& table) {
   if (table.generations.empty() || !table.has_metric("share"))
     return section_note("This run has no generations.");
@@ -643,6 +770,8 @@ std::string summary(const MetricsTable& table) {
     const std::string why = cause_sentence(table, shares[*riser].name);
     if (!why.empty()) sentences.push_back(why);
   }
+  if (const std::string cascades = cascade_sentence(table); !cascades.empty())
+    sentences.push_back(cascades);
   std::string html = "<ul class=summary>\n";
   for (const std::string& s : sentences) html += fmt::format("<li>{}</li>\n", html_escape(s));
   return html + "</ul>\n";
@@ -662,6 +791,8 @@ std::string run_report_html(const RunDescription& run, const MetricsTable& table
   body += final_table(table);
   body += "<h2>Over time</h2>\n" + over_time(run, table);
   body += "<h2>Adoptions and losses by cause</h2>\n" + by_cause(run, table);
+  if (has_cascades(table))
+    body += "<h2>Word-of-mouth cascades</h2>\n" + word_of_mouth_cascades(run, table);
   body += "<h2>Generations</h2>\n" + generations(run, table);
   body += "<h2>Delivery gap</h2>\n" + delivery_gap(run, table);
   return html_page(title, body);

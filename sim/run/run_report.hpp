@@ -54,6 +54,16 @@ struct CauseMetric {
 [[nodiscard]] std::string cause_clause(const MetricsTable& table, const std::string& brand,
                                        Step up_to);
 
+/// "Persona's word of mouth went furthest: its largest cascade reached 13 customers and its
+/// longest chain of recruitments ran 5 deep.", from the cascade metrics at the last recorded
+/// week (output.cascades, docs/model.md §5.9): the brand with the largest cascade (ties: the
+/// deeper chain; still tied, all of them); a sentence saying no word of mouth recruited anyone
+/// when no cascade grew past its root; empty when the run has no cascade metrics.
+[[nodiscard]] std::string cascade_sentence(const MetricsTable& table);
+
+/// "1", "2", "3–4", …, "129–256", "257+": the cascade size bins as the report labels them.
+[[nodiscard]] std::string cascade_size_label(std::size_t bin);
+
 /// The report page.
 [[nodiscard]] std::string run_report_html(const RunDescription& run, const MetricsTable& table);
 

@@ -2,7 +2,8 @@
 # run_report.sh MURMUR PNG_CHECK SCENARIOS WORKDIR
 # murmur run --report writes report.html into the run directory; murmur report writes the same
 # bytes from the directory later; headless Chromium renders it without console errors to a PNG
-# that must not be blank (look at WORKDIR/report.png). Bad input: exit 2, the file named,
+# that must not be blank (look at WORKDIR/report.png); with --cascades it has the word-of-mouth
+# cascades section (WORKDIR/cascades.png). Bad input: exit 2, the file named,
 # nothing written.
 set -euo pipefail
 murmur=$1; png_check=$2; scenarios=$3; work=$4
@@ -24,6 +25,16 @@ cp "$report" "$work/first.html"
 "$murmur" report "$work/run"
 cmp "$work/first.html" "$report"
 "$(dirname "$0")/render_html.sh" "$png_check" "$report" "$work/report.png"
+if grep -q "cascade" "$report"; then echo "FAIL: a run without --cascades has a cascade section"; exit 1; fi
+
+# with --cascades: the word-of-mouth cascades section, its sentence, the same bytes again
+"$murmur" run "$scenarios/default.yaml" --attribution --cascades --quiet --report --out "$work/cascades"
+grep -qF "<h2>Word-of-mouth cascades</h2>" "$work/cascades/report.html"
+grep -qF "<h3>Cascade sizes</h3>" "$work/cascades/report.html"
+grep -qF "word of mouth went furthest: its largest cascade reached" "$work/cascades/report.html"
+"$murmur" report "$work/cascades" --out "$work/cascades_again.html"
+cmp "$work/cascades/report.html" "$work/cascades_again.html"
+"$(dirname "$0")/render_html.sh" "$png_check" "$work/cascades/report.html" "$work/cascades.png"
 
 # an intervention's week is marked and labelled; a hostile brand name reaches the page escaped
 "$murmur" run "$scenarios/empowered.yaml" --steps 30 --quiet --report --out "$work/scandal" \

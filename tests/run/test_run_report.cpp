@@ -1,6 +1,6 @@
 // The run report (sim/run/run_report.hpp): its summary sentences on hand-built series, the
-// stacked areas of adoptions by cause, the files it reads (tests/data/run_report/) and what it
-// refuses.
+// stacked areas of adoptions by cause, the word-of-mouth cascades, the files it reads
+// (tests/data/run_report/) and what it refuses.
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "agents/cascades.hpp"
 #include "sim/core/error.hpp"
 #include "sim/io/output.hpp"
 #include "sim/io/run_files.hpp"
@@ -316,6 +317,146 @@ TEST(RunReport, ARunDirectoryWithoutMetricsOrWithACorruptManifestWritesNothing) 
             run_report_html(read_run_manifest(kFixture / "manifest.json"),
                             read_metrics_csv(kFixture / "metrics.csv")));
   fs::remove_all(dir);
+}
+
+// ---- word-of-mouth cascades (output.cascades) ----
+
+/// One brand's cascade metrics at a week, as metrics.csv rows (generation "all").
+struct CascadeRow {
+  double cascades, viral, mean_size, largest, mean_depth, max_depth, top_1pct;
+  std::vector<double> by_size;  ///< the first bins; the rest are 0
+  double wom_recruits;
+};
+
+std::string cascade_csv(
+    const std::vector<std::pair<std::string, std::vector<CascadeRow>>>& brands) {
+  std::string csv = "step,brand,generation,metric,value\n";
+  auto value = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : "NA"; };
+  // Step by step, as metrics.csv is written.
+  for (std::size_t step = 0; step < brands.front().second.size(); ++step)
+    for (const auto& [brand, weeks] : brands) {
+      const CascadeRow& r = weeks.at(step);
+      auto row = [&](const std::string& metric, double v) {
+        csv += fmt::format("{},{},all,{},{}\n", step, brand, metric, value(v));
+      };
+      row("share", 0.1 * static_cast<double>(step + 1));
+      row("wom_recruits", r.wom_recruits);
+      row("cascades", r.cascades);
+      row("cascades_viral", r.viral);
+      row("cascade_mean_size", r.mean_size);
+      row("cascade_largest", r.largest);
+      row("cascade_mean_depth", r.mean_depth);
+      row("cascade_max_depth", r.max_depth);
+      row("recruited_by_top_1pct", r.top_1pct);
+      for (std::size_t bin = 0; bin < kCascadeSizeBins; ++bin)
+        row("cascades_size_" + cascade_size_bin_name(bin),
+            bin < r.by_size.size() ? r.by_size[bin] : 0.0);
+    }
+  return csv;
+}
+
+// A: 10 cascades by week 2, two of them viral (sizes 2 and 3: 3 recruitments, 1 + 2 in weeks 1
+// and 2); B: 4 cascades, none viral (its mean depth undefined).
+MetricsTable cascade_table() {
+  return parse_metrics_csv(cascade_csv({{"A",
+                                         {{8, 0, 1.0, 1, kNA, 0, 0.0, {8}, 0},
+                                          {9, 1, 10.0 / 9, 2, 1.0, 1, 0.1, {8, 1}, 1},
+                                          {10, 2, 1.3, 3, 1.5, 2, 0.2, {8, 1, 1}, 2}}},
+                                        {"B",
+                                         {{4, 0, 1.0, 1, kNA, 0, 0.0, {4}, 0},
+                                          {4, 0, 1.0, 1, kNA, 0, 0.0, {4}, 0},
+                                          {4, 0, 1.0, 1, kNA, 0, 0.0, {4}, 0}}}}),
+                           "cascades.csv");
+}
+
+TEST(CascadeSentence, NamesTheBrandWithTheLargestCascadeAndItsLongestChain) {
+  EXPECT_EQ(cascade_sentence(cascade_table()),
+            "A's word of mouth went furthest: its largest cascade reached 3 customers and its "
+            "longest chain of recruitments ran 2 deep.");
+}
+
+TEST(CascadeSentence, BreaksATieBySizeWithTheDeeperChainAndNamesBrandsTiedOnBoth) {
+  const CascadeRow wide{5, 1, 1.6, 4, 1, 1, 0.5, {4, 0, 1}, 3};  // a root recruiting 3
+  const CascadeRow deep{5, 1, 1.6, 4, 3, 3, 0.5, {4, 0, 1}, 3};  // a chain of 3
+  EXPECT_EQ(cascade_sentence(
+                parse_metrics_csv(cascade_csv({{"Wide", {wide}}, {"Deep", {deep}}}), "m.csv")),
+            "Deep's word of mouth went furthest: its largest cascade reached 4 customers and its "
+            "longest chain of recruitments ran 3 deep.");
+  EXPECT_EQ(cascade_sentence(parse_metrics_csv(
+                cascade_csv({{"X", {deep}}, {"Wide", {wide}}, {"Y", {deep}}}), "m.csv")),
+            "The word of mouth of X and Y went furthest: the largest cascade of each reached 4 "
+            "customers and the longest chain of each ran 3 recruitments deep.");
+}
+
+TEST(CascadeSentence, SaysSoWhenNoWordOfMouthRecruitedAnyoneAndNothingWithoutCascades) {
+  const CascadeRow lone{4, 0, 1.0, 1, kNA, 0, 0.0, {4}, 0};
+  EXPECT_EQ(cascade_sentence(parse_metrics_csv(cascade_csv({{"A", {lone}}}), "m.csv")),
+            "No brand's word of mouth recruited a customer: every cascade is a single "
+            "acquisition.");
+  EXPECT_EQ(cascade_sentence(read_metrics_csv(kFixture / "metrics.csv")), "");
+}
+
+TEST(CascadeSizeLabel, ReadsTheBinsAsRanges) {
+  EXPECT_EQ(cascade_size_label(0), "1");
+  EXPECT_EQ(cascade_size_label(1), "2");
+  EXPECT_EQ(cascade_size_label(2), "3–4");
+  EXPECT_EQ(cascade_size_label(8), "129–256");
+  EXPECT_EQ(cascade_size_label(kCascadeSizeBins - 1), "257+");
+}
+
+TEST(RunReport, HasACascadeSectionWithTheTableSizesAndRecruitmentsWhenTheRunHasThem) {
+  const MetricsTable table = cascade_table();
+  RunDescription run;
+  run.scenario_name = "cascades";
+  const std::string html = run_report_html(run, table);
+  const std::size_t section = html.find("<h2>Word-of-mouth cascades</h2>");
+  ASSERT_NE(section, std::string::npos);
+  EXPECT_NE(html.find("docs/model.md §5.9"), std::string::npos);
+  // A's row at week 2: 10 cascades, 20% viral, mean size 1.3, largest 3, mean depth 1.5,
+  // deepest 2, 20% by the top 1%, and 3 recruitments (Σ size − 1 = Σ wom_recruits).
+  EXPECT_NE(html.find("A</td><td>10</td><td>20.00%</td><td>1.300</td><td>3</td><td>1.500</td>"
+                      "<td>2</td><td>20.00%</td><td>3</td></tr>"),
+            std::string::npos);
+  // B recruited nobody: no viral cascade, so no mean depth.
+  EXPECT_NE(html.find("B</td><td>4</td><td>0.00%</td><td>1.000</td><td>1</td><td>-</td>"),
+            std::string::npos);
+  // Sizes up to the largest bin reached (3–4), as shares of each brand's cascades on a log
+  // axis: A has 80%, 10%, 10%; B 100% and nothing else, so 4 bars; no zero-length bar.
+  EXPECT_NE(html.find(">size 3–4</text>"), std::string::npos);
+  EXPECT_EQ(html.find(">size 5–8</text>"), std::string::npos);
+  EXPECT_EQ(count_of(html.substr(section), "<rect "), 4u);
+  EXPECT_NE(html.find("(%, log scale)</text>"), std::string::npos) << "the axis says it is log";
+  EXPECT_NE(html.find(R"(text-anchor="middle">10</text>)"), std::string::npos);
+  EXPECT_NE(html.find(R"(text-anchor="middle">100</text>)"), std::string::npos);
+  EXPECT_NE(html.find("<h3>Recruitments by word of mouth a week"), std::string::npos);
+  EXPECT_NE(html.find("<li>A&#39;s word of mouth went furthest"), std::string::npos);
+}
+
+TEST(RunReport, WithoutCascadeMetricsIsTheSameBytesAsBeforeCascades) {
+  // expected_report.html is the fixture's report from the commit before the cascade section:
+  // a run without output.cascades must get exactly that page (update it only on purpose).
+  const std::string html = run_report_html(read_run_manifest(kFixture / "manifest.json"),
+                                           read_metrics_csv(kFixture / "metrics.csv"));
+  EXPECT_EQ(html.find("cascade"), std::string::npos);
+  EXPECT_EQ(html, read_file_text(kFixture / "expected_report.html"));
+}
+
+TEST(BarChart, ALogAxisHasPowersOfTenBelowTheSmallestValueAndDrawsNoBarForZero) {
+  EXPECT_EQ(log_ticks(0.013, 100.0), (std::vector<double>{0.01, 0.1, 1, 10, 100}));
+  // A value at a power of ten gets a bar: the axis starts a decade below it.
+  EXPECT_EQ(log_ticks(1.0, 1000.0), (std::vector<double>{0.1, 1, 10, 100, 1000}));
+  EXPECT_EQ(log_ticks(5.0, 5.0), (std::vector<double>{1, 10}));
+  EXPECT_EQ(log_ticks(kNA, kNA), (std::vector<double>{1, 10}));
+  BarChart chart{"share (%, log scale)", {"a", "b", "c"}, {{"s", {50.0, 0.0, 0.5}, {}, {}, 0}}};
+  chart.log_scale = true;
+  const std::string svg = svg_bar_chart(chart);
+  EXPECT_EQ(count_of(svg, "<rect "), 2u);  // 0 has no place on a log axis
+  for (const char* tick : {">0.1</text>", ">1</text>", ">10</text>", ">100</text>"})
+    EXPECT_NE(svg.find(tick), std::string::npos) << tick;
+  // Decades are equally wide: 0.1 → 1 as wide as 10 → 100 (230 px of labels, 20 px margin).
+  const double decade = (880.0 - 20.0 - 230.0) / 3.0;
+  EXPECT_NE(svg.find(fmt::format(R"(width="{:.1f}")", decade * (std::log10(50.0) + 1.0))),
+            std::string::npos);
 }
 
 }  // namespace
