@@ -696,7 +696,10 @@ CheckedScenario load_checked_scenario_text(std::string_view yaml, std::string fi
   scenario.source_path = file_label;
   std::vector<InputIssue> warnings =
       weeks_after_the_run(scenario, loader, Issues(file_label, overrides, override_origins));
-  return {std::move(scenario), std::move(warnings)};
+  // The reader placed every key it found, in the file or written there by an override.
+  std::set<std::string, std::less<>> written;
+  for (const auto& [path, place] : loader.places) written.insert(path);
+  return {std::move(scenario), std::move(warnings), std::move(written)};
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,

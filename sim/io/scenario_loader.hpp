@@ -8,7 +8,9 @@
 // and, for unknown keys, the nearest valid key.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,9 +44,18 @@ namespace murmur {
 /// (brands' entry_step and exit_step, interventions' at_step) at or after `steps`, which the
 /// run never reaches. Allowed, since a what-if may shorten `steps` with --set; each warning
 /// names the key and where it was written (print it with format("warning")).
+/// It also says which keys the file or the overrides wrote, so a caller can tell a key left at
+/// its default from one written with the default's value (the dashboard turns attribution on
+/// unless the scenario says `output.attribution` itself).
 struct CheckedScenario {
   Scenario scenario;
   std::vector<InputIssue> warnings;
+  /// Every key path written, as --set spells it with indices: "output.attribution",
+  /// "brands[1].ad_budget", "brands[1]" (a whole entry), "generations[4.0].inertia".
+  std::set<std::string, std::less<>> written_keys;
+
+  /// The file or an override wrote `key` (see written_keys for the spelling).
+  [[nodiscard]] bool writes(std::string_view key) const { return written_keys.contains(key); }
 };
 
 /// As load_scenario and load_scenario_text, with the warnings.

@@ -428,6 +428,26 @@ TEST(ScenarioLoader, WeekKeysAfterTheLastWeekAreWarnedAtTheirPlace) {
                   "20): the intervention never fires (at 'interventions[1].at_step')"));
 }
 
+TEST(ScenarioLoader, SaysWhichKeysTheFileAndTheOverridesWroteNotTheDefaults) {
+  const CheckedScenario checked = load_checked_scenario_text(
+      std::string(kWeeksAfterTheRun) + "output:\n  attribution: false\n", kLabel,
+      {"brands[Entrant].ad_budget=2", "output.cascades=false", "population.graph.mean_degree=6"});
+  // Written with the default's value is still written: that is what the caller asks.
+  EXPECT_FALSE(checked.scenario.output.attribution);
+  EXPECT_TRUE(checked.writes("output.attribution"));
+  for (const char* key : {"steps", "population.customers", "brands[0].exit_step", "brands[1]",
+                          "interventions[1].at_step", "brands[1].ad_budget", "output.cascades",
+                          "population.graph.mean_degree", "population.graph"})
+    EXPECT_TRUE(checked.writes(key)) << key;
+  for (const char* key : {"seed", "brands[0].ad_budget", "output.every", "brands[2]",
+                          "output.attribution.x", "output.attrib"})
+    EXPECT_FALSE(checked.writes(key)) << key;
+  // An override alone writes the key too; nothing writes it here.
+  EXPECT_TRUE(load_checked_scenario_text(kWeeksAfterTheRun, kLabel, {"output.attribution=true"})
+                  .writes("output.attribution"));
+  EXPECT_FALSE(load_checked_scenario_text(kWeeksAfterTheRun, kLabel).writes("output.attribution"));
+}
+
 TEST(ScenarioLoader, StepsShortenedBySetWarnsAtTheWeekKeysInTheFile) {
   const CheckedScenario longer =
       load_checked_scenario_text(kWeeksAfterTheRun, kLabel, {"steps=30"});

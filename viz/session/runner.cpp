@@ -455,12 +455,10 @@ void Session::export_run(const std::filesystem::path& directory) const {
 
 Scenario load_dashboard_scenario(const std::filesystem::path& file,
                                  const std::vector<std::string>& overrides) {
-  Scenario scenario = load_scenario(file, overrides);
-  const bool said = std::any_of(overrides.begin(), overrides.end(), [](const std::string& o) {
-    return o.rfind("output.attribution=", 0) == 0;
-  });
-  if (scenario.model == ModelKind::Market && !said) scenario.output.attribution = true;
-  return scenario;
+  CheckedScenario checked = load_checked_scenario(file, overrides);
+  if (checked.scenario.model == ModelKind::Market && !checked.writes("output.attribution"))
+    checked.scenario.output.attribution = true;
+  return std::move(checked.scenario);
 }
 
 void replay_log(Session& session, const std::vector<LoggedCommand>& log, Step final_step) {

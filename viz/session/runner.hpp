@@ -170,9 +170,9 @@ struct SessionConfig {
 
 /// A scenario as the dashboard runs it: load_scenario(file, overrides), with
 /// output.attribution turned on for a market scenario (the inspector's "came to ... through"
-/// and the adoptions-by-cause chart need it; under 1% slower and 2 B a customer) unless an
-/// override sets output.attribution itself (`--set output.attribution=false` turns it off).
-/// The file is not consulted: only sim/io reads YAML, and the scenario says false by default.
+/// and the adoptions-by-cause chart need it; under 1% slower and 2 B a customer) unless the
+/// file or an override sets output.attribution itself (`attribution: false` in the file's
+/// `output`, or `--set output.attribution=false`, keeps it off).
 [[nodiscard]] Scenario load_dashboard_scenario(const std::filesystem::path& file,
                                                const std::vector<std::string>& overrides = {});
 

@@ -128,6 +128,27 @@ TEST(Session, TheDashboardCountsCausesInMarketScenariosUnlessAnOverrideSaysNot) 
   EXPECT_FALSE(load_dashboard_scenario(dir / "bass.yaml").output.attribution);  // not a market
 }
 
+TEST(Session, TheDashboardKeepsAttributionOffWhenTheScenarioFileSaysSo) {
+  const auto dir = testing::scratch_path("murmur_dash_attribution_file_test");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string market =
+      "model: market\nsteps: 4\npopulation: {customers: 500}\n"
+      "brands: [{name: A}, {name: B}]\n";
+  write_file_atomically(dir / "off.yaml", market + "output: {attribution: false}\n");
+  write_file_atomically(dir / "on.yaml", market + "output: {attribution: true}\n");
+  write_file_atomically(dir / "unsaid.yaml", market + "output: {every: 2}\n");
+  EXPECT_FALSE(load_dashboard_scenario(dir / "off.yaml").output.attribution);
+  EXPECT_TRUE(load_dashboard_scenario(dir / "on.yaml").output.attribution);
+  EXPECT_TRUE(load_dashboard_scenario(dir / "unsaid.yaml").output.attribution);
+  // An override still wins over the file, either way.
+  EXPECT_TRUE(
+      load_dashboard_scenario(dir / "off.yaml", {"output.attribution=true"}).output.attribution);
+  EXPECT_FALSE(
+      load_dashboard_scenario(dir / "on.yaml", {"output.attribution=false"}).output.attribution);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Session, WithAttributionTheInspectorKnowsWhyAndExportsAndSavesKeepWorking) {
   const auto dir = testing::scratch_path("murmur_dash_attribution_test");
   std::filesystem::remove_all(dir);
