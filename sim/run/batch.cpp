@@ -106,8 +106,6 @@ RunRecord execute_planned_run(const ExperimentSpec& spec, const ParameterPoint& 
   return record;
 }
 
-namespace {
-/// A record checked when the batch opened: damaged now means it changed while the batch ran.
 RunRecord reread_run_record(const fs::path& directory, const PlannedRun& run,
                             const std::string& experiment_hash) {
   const fs::path path = run_file(directory, run.index);
@@ -121,6 +119,8 @@ RunRecord reread_run_record(const fs::path& directory, const PlannedRun& run,
                                 ""});
   }
 }
+
+namespace {
 
 void write_batch_tables(const ExperimentSpec& spec, const BatchPlan& plan,
                         const fs::path& directory, BatchResult& result) {

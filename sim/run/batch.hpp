@@ -99,6 +99,12 @@ void check_batch_size(const ExperimentSpec& spec, unsigned threads = 0);
 void store_run_record(const std::filesystem::path& directory, std::uint32_t run_index,
                       const std::string& encoded);
 
+/// A stored record checked when the batch directory opened (open_batch_directory), read
+/// again; damaged now means it changed since, an InputError naming the file.
+[[nodiscard]] RunRecord reread_run_record(const std::filesystem::path& directory,
+                                          const PlannedRun& run,
+                                          const std::string& experiment_hash);
+
 /// Runs side by side on `threads` workers (0 = all cores); each finished run goes to
 /// `on_finished` (called one at a time) with its encoded record.
 void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan,
