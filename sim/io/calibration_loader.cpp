@@ -168,12 +168,7 @@ CalibrationSpec load_calibration_text(std::string_view yaml, const std::string& 
                                       const std::filesystem::path& base_dir) {
   const std::vector<std::string> no_overrides;
   ReadState state{Issues(file_label, no_overrides), {}, {}, base_dir};
-  const YAML::Node root = parse(yaml, state);
-  if (state.issues.empty() && !root.IsMap())
-    state.issues.add(
-        Place{kFromFile, 1, 1}, "",
-        fmt::format("a calibration must be a map of keys; got {}", what_node_is(root)));
-  if (!state.issues.empty()) state.issues.throw_all();
+  const YAML::Node root = parse_map_document(yaml, state, "a calibration");
   CalibrationSpec spec;
   spec.source_path = file_label;
   CalibrationReader reader(state, root, "", kFromFile);

@@ -260,13 +260,7 @@ ExperimentSpec load_experiment_text(std::string_view yaml, const std::string& fi
                                     const std::filesystem::path& base_dir) {
   const std::vector<std::string> no_overrides;
   ReadState state{Issues(file_label, no_overrides), {}, {}, base_dir};
-  const YAML::Node root = parse(yaml, state);
-  if (state.issues.empty() && !root.IsMap()) {
-    state.issues.add(
-        Place{kFromFile, 1, 1}, "",
-        fmt::format("an experiment must be a map of keys; got {}", what_node_is(root)));
-  }
-  if (!state.issues.empty()) state.issues.throw_all();
+  const YAML::Node root = parse_map_document(yaml, state, "an experiment");
   ExperimentSpec spec;
   spec.source_path = file_label;
   ExperimentReader reader(state, root, "", kFromFile);

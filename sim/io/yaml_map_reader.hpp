@@ -170,6 +170,10 @@ struct ReadState {
 /// The document, or an undefined node after reporting a syntax error (with its mark) or a
 /// second document in the stream (`---` or text after `...`: refused, never ignored).
 [[nodiscard]] YAML::Node parse(std::string_view text, ReadState& loader);
+/// parse(), then a map at the top: throws every issue otherwise ("an experiment must be a map
+/// of keys", with `what` = "an experiment").
+[[nodiscard]] YAML::Node parse_map_document(std::string_view text, ReadState& loader,
+                                            std::string_view what);
 
 // ---- names ----
 
