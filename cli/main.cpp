@@ -320,9 +320,8 @@ int run_murmur(int argc, char** argv) {
   cli::install_interrupt_handlers();
   try {
     // More threads than cores would be silently capped by oneTBB: say what is used (16.5).
-    for (unsigned* threads :
-         {&run.threads, &compare.threads, &batch.threads, &respond.threads, &sensitivity.threads,
-          &calibrate.threads})
+    for (unsigned* threads : {&run.threads, &compare.threads, &batch.threads, &respond.threads,
+                              &sensitivity.threads, &calibrate.threads})
       *threads = cli::usable_threads(*threads);
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare);
