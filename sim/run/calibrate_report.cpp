@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/number_format.hpp"
 #include "sim/io/output.hpp"
 #include "sim/run/calibrate.hpp"
 #include "sim/run/html_chart.hpp"
@@ -67,19 +68,22 @@ std::string calibration_html(const CalibrationSpec& spec, const CalibrationResul
       "<p>Scenario {}, {} replicate(s) per evaluation on the same seeds (seed {}); {} "
       "evaluations, {} distinct simulations; loss (weighted sum of squares) {}.</p>\n",
       html_escape(spec.scenario_file), spec.replicates, spec.seed, result.evaluations.size(),
-      result.simulations, html_escape(number(result.best_loss)));
+      result.simulations, format_value(result.best_loss, NumberScale::Quantity));
   body += fmt::format(
       "<table><tr><th>parameter</th><th>estimate</th><th>{:g}% profile interval</th></tr>\n",
       100 * result.profile_level);
   for (const ParameterEstimate& e : result.estimates)
-    body += fmt::format("<tr><td>{}</td><td>{:.6g}</td><td>[{:.6g}, {:.6g}]</td></tr>\n",
-                        html_escape(e.name), e.estimate, e.interval_low, e.interval_high);
+    body += fmt::format("<tr><td>{}</td><td>{}</td><td>[{}, {}]</td></tr>\n", html_escape(e.name),
+                        format_value(e.estimate, NumberScale::Quantity),
+                        format_value(e.interval_low, NumberScale::Quantity),
+                        format_value(e.interval_high, NumberScale::Quantity));
   body += "</table>\n";
   for (const SeriesFit& fit : result.fit) {
     Chart chart;
     chart.x_label = "period";
     chart.y_label = fit.metric + " (" + fit.brand + ")";
     chart.x_to_data = true;
+    chart.x_whole = true;
     chart.y_from_zero = true;
     ChartLine observed{"observed", {}, {}, {}, {}, 0, false};
     ChartLine fitted{"fitted", {}, {}, {}, {}, 1, true};
@@ -92,8 +96,9 @@ std::string calibration_html(const CalibrationSpec& spec, const CalibrationResul
       fitted.mean.push_back(result.fitted[i]);
     }
     chart.lines = {observed, fitted};
-    body += fmt::format("<h2>{} of {}: R² {:.4f}, RMSE {:.6g}</h2>\n", html_escape(fit.metric),
-                        html_escape(fit.brand), fit.r_squared, fit.rmse);
+    body += fmt::format("<h2>{} of {}: R² {:.4f}, RMSE {}</h2>\n", html_escape(fit.metric),
+                        html_escape(fit.brand), fit.r_squared,
+                        format_value(fit.rmse, NumberScale::Quantity));
     body += svg_chart(chart);
   }
   return html_page("Calibration: " + spec.name, body);
