@@ -34,7 +34,7 @@ CascadeTracker::CascadeTracker(std::span<const BrandIndex> brand_at_start, unsig
   for (std::size_t i = 0; i < brand_at_start.size(); ++i) {
     const BrandIndex b = brand_at_start[i];
     if (b == kNoBrand) continue;
-    of_customer_[i] = kFromStart;
+    of_customer_[i] = kAlone;
     Totals& t = totals_[b];
     ++t.cascades;
     ++t.by_size[0];
@@ -67,11 +67,12 @@ void CascadeTracker::count_recruit(CustomerIndex recruiter, BrandIndex brand) {
 
 CascadeTracker::Joining CascadeTracker::join(const CascadeEvent& event) {
   std::uint32_t& slot = of_customer_[event.recruiter];
-  // A recruiter in its spell since the start: its cascade (size 1, counted) gets a slot now.
-  if (slot == kFromStart) slot = new_cascade(event.brand);
-  // Praise comes only from the brand's customers, so the recruiter is in a spell with the
-  // brand, unless an intervention moved it between weeks: then the recruit starts anew.
-  if (slot == kNone || cascades_[slot].brand != event.brand) return {kNone, 0};
+  // Praise comes only from the brand's customers, and the recruiter is as it was when it spoke.
+  MURMUR_ASSERT(slot != kNone && (slot == kAlone || cascades_[slot].brand == event.brand),
+                "a recruiter is not in a spell with the brand it praised (an event not logged)");
+  if (slot == kNone || (slot != kAlone && cascades_[slot].brand != event.brand))
+    return {kNone, 0};  // not reached (the check above); a root rather than a wrong tree
+  if (slot == kAlone) slot = new_cascade(event.brand);  // its first recruit
 
   Cascade& cascade = cascades_[slot];
   Totals& totals = totals_[event.brand];
@@ -99,7 +100,7 @@ void CascadeTracker::start_spell(const CascadeEvent& event, Joining joining) {
   MURMUR_ASSERT(of_customer_[event.customer] == kNone,
                 "a customer starts a spell before its last one ended (a Left event missing)");
   if (joining.cascade == kNone) {
-    joining = {new_cascade(event.brand), 0};
+    joining = {kAlone, 0};
     Totals& totals = totals_[event.brand];
     ++totals.cascades;
     ++totals.by_size[0];
@@ -113,10 +114,29 @@ void CascadeTracker::start_spell(const CascadeEvent& event, Joining joining) {
 
 void CascadeTracker::end_spell(CustomerIndex customer) {
   const std::uint32_t slot = of_customer_[customer];
-  if (slot < kFromStart && --cascades_[slot].live == 0) free_slots_.push_back(slot);
+  if (slot < kAlone && --cascades_[slot].live == 0) free_slots_.push_back(slot);
   of_customer_[customer] = kNone;
   depth_[customer] = 0;
   recruits_[customer] = 0;  // the spell's recruits stay counted in spells_by_recruits_
+}
+
+void CascadeTracker::apply(const CascadeEvent& event, Joining joining) {
+  switch (event.kind) {
+    case CascadeEventKind::Adopted:
+    case CascadeEventKind::Recruited:
+      start_spell(event, joining);
+      return;
+    case CascadeEventKind::Left:
+      end_spell(event.customer);
+      return;
+    case CascadeEventKind::Churned:
+      deferred_.push_back(event);
+      return;
+  }
+}
+
+void CascadeTracker::defer(std::span<const CascadeEvent> events) {
+  deferred_.insert(deferred_.end(), events.begin(), events.end());
 }
 
 void CascadeTracker::apply_week(std::span<const std::span<const CascadeEvent>> logs,
@@ -131,20 +151,19 @@ void CascadeTracker::apply_week(std::span<const std::span<const CascadeEvent>> l
       if (joining_.back().cascade != kNone)
         ++week_recruits[static_cast<std::size_t>(event.brand) * generations + event.generation];
     }
-  // Pass 2: the week's spells start and end in the order they happened.
+  // What happened after they spoke: last week's churn, interventions since.
+  std::vector<CascadeEvent> since;
+  since.swap(deferred_);
+  for (CascadeEvent event : since) {
+    if (event.kind == CascadeEventKind::Churned) event.kind = CascadeEventKind::Left;
+    apply(event, {kNone, 0});  // an intervention's Adopted is a root
+  }
+  // Pass 2: this week's spells in the order they happened (its churn kept back).
   std::size_t next_joining = 0;
   for (std::span<const CascadeEvent> log : logs)
-    for (const CascadeEvent& event : log) switch (event.kind) {
-        case CascadeEventKind::Adopted:
-          start_spell(event, {kNone, 0});
-          break;
-        case CascadeEventKind::Recruited:
-          start_spell(event, joining_[next_joining++]);
-          break;
-        case CascadeEventKind::Left:
-          end_spell(event.customer);
-          break;
-      }
+    for (const CascadeEvent& event : log)
+      apply(event, event.kind == CascadeEventKind::Recruited ? joining_[next_joining++]
+                                                             : Joining{kNone, 0});
 }
 
 CascadeSummary CascadeTracker::summary(BrandIndex brand) const {
@@ -189,7 +208,7 @@ bool CascadeTracker::consistent() const {
   // Live members: the customers' entries against the slots' counts.
   std::vector<std::uint64_t> members(cascades_.size(), 0);
   for (const std::uint32_t slot : of_customer_)
-    if (slot < kFromStart) {
+    if (slot < kAlone) {
       if (slot >= cascades_.size()) return false;
       ++members[slot];
     }

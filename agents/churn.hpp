@@ -129,7 +129,7 @@ MURMUR_HOT_INLINE void churn(const StepContext& ctx, Customers& c, CustomerIndex
     return;
   }
   ++tally.at(b, g).lost;
-  if (ctx.cascades) tally.log_spell(CascadeEventKind::Left, i, b, g);
+  if (ctx.cascades) tally.log_spell(CascadeEventKind::Churned, i, b, g);
   if (nps_class(c.flags[i]) == NpsClass::Detractor) {
     c.left_brand[i] = b;
     c.memo[i] = memo::make(memo::referral_weeks(c.memo[i]), memo::kWarningWeeks);

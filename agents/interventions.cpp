@@ -207,11 +207,7 @@ void MarketModel::seed_ambassadors(BrandIndex brand, double fraction, SeedingStr
         static_cast<std::uint8_t>((c.flags[i] | flag::kAdoptedEver) & ~flag::kReferred),
         NpsClass::Promoter);
   }
-  if (scenario_.output.cascades) {
-    std::vector<std::uint64_t> not_recruited;  // no recruitments here; last week's stay reported
-    const std::span<const CascadeEvent> log(spells);
-    cascades_.apply_week({&log, 1}, static_cast<unsigned>(generations), not_recruited);
-  }
+  if (scenario_.output.cascades) cascades_.defer(spells);
   refresh_metrics();
 }
 

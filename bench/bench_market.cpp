@@ -129,23 +129,40 @@ void BM_MarketOverBass(benchmark::State& state) {
                    "market_over_bass");
 }
 
-/// The cost of output.attribution (issue 18's budget: at most 15% on the step): the same
-/// market with and without it, stepped alternately.
-void BM_MarketAttribution(benchmark::State& state) {
+/// The cost of an output option (issue 18's budget: at most 15% on the step): the same market
+/// with and without it, stepped alternately, and the bytes a customer its own arrays add
+/// (`extra_bytes(model)`; the routed mail's buffers are left out: their capacity depends on
+/// which worker took which block, so differs between two runs of the same market).
+template <class TurnOn, class ExtraBytes>
+void time_output_option(benchmark::State& state, TurnOn turn_on, ExtraBytes extra_bytes) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
   const auto graph = cached_graph(n);
-  Scenario counted_scenario = testing::five_brand_scenario(n);
-  counted_scenario.output.attribution = true;
+  Scenario on_scenario = testing::five_brand_scenario(n);
+  turn_on(on_scenario.output);
   MarketModel plain(testing::five_brand_scenario(n), graph);
-  MarketModel counted(counted_scenario, graph);
+  MarketModel on(on_scenario, graph);
   for (int w = 0; w < 8; ++w) {
     plain.step();
-    counted.step();
+    on.step();
   }
-  time_alternately(state, static_cast<unsigned>(state.range(1)), plain, counted, "off", "on",
+  time_alternately(state, static_cast<unsigned>(state.range(1)), plain, on, "off", "on",
                    "on_over_off");
-  state.counters["extra_bytes_per_customer"] =
-      static_cast<double>(counted.state_bytes() - plain.state_bytes()) / n;
+  state.counters["extra_bytes_per_customer"] = static_cast<double>(extra_bytes(on)) / n;
+}
+
+void BM_MarketAttribution(benchmark::State& state) {
+  time_output_option(
+      state, [](OutputSpec& output) { output.attribution = true; },
+      [](const MarketModel& m) {
+        return m.customers().last_touch.capacity() + m.customers().adopted_by.capacity();
+      });
+}
+
+/// Word-of-mouth cascades: the tracker's serial pass over the week's spells is the cost.
+void BM_MarketCascades(benchmark::State& state) {
+  time_output_option(
+      state, [](OutputSpec& output) { output.cascades = true; },
+      [](const MarketModel& m) { return m.cascades().memory_bytes(); });
 }
 
 /// Bass-like step: pull, one byte per neighbour, one Philox draw per non-adopter.
@@ -205,6 +222,12 @@ BENCHMARK(BM_MarketStep)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_MarketAttribution)
+    ->ArgNames({"customers", "threads"})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_MarketCascades)
     ->ArgNames({"customers", "threads"})
     ->Args({1'000'000, 1})
     ->Args({1'000'000, 2})

@@ -66,6 +66,13 @@ struct RespondOptions {
   std::string out_dir;                 ///< empty: results/respond-<scenario>-<brand>/
 };
 
+struct CalibrateOptions {
+  std::string calibration_path;
+  std::string out_dir;  ///< empty: results/calibrate-<name>/ (the same command resumes)
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
 /// The worker threads a command will use for `requested` (0 = all cores): more than the
 /// machine offers is capped to what it offers, with a warning on stderr saying so.
 unsigned usable_threads(unsigned requested);
@@ -75,6 +82,7 @@ int respond_command(const RespondOptions& options);
 int compare_command(const CompareOptions& options);
 int batch_command(const BatchOptions& options);
 int sensitivity_command(const SensitivityOptions& options);
+int calibrate_command(const CalibrateOptions& options);
 /// Writes the one-page HTML report of a finished run directory (sim/run/run_report.hpp) to
 /// `out`, or to RUN_DIR/report.html when `out` is empty.
 int report_command(const std::string& run_directory, const std::string& out);

@@ -258,6 +258,19 @@ int run_murmur(int argc, char** argv) {
                           "Directory for elasticities.csv and the curve (default: "
                           "results/respond-<scenario>-<brand>/)");
 
+  cli::CalibrateOptions calibrate;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate",
+      "Fit a scenario's parameters to an observed series (NLopt), with R², RMSE and profile "
+      "intervals; resumable, MPI-parallel");
+  calibrate_cmd->add_option("calibration", calibrate.calibration_path, "Calibration YAML file")
+      ->required();
+  calibrate_cmd->add_option("--out", calibrate.out_dir,
+                            "Output directory (default: results/calibrate-<name>/; the same "
+                            "command resumes)");
+  add_threads_option(*calibrate_cmd, calibrate.threads);
+  calibrate_cmd->add_flag("--quiet,-q", calibrate.quiet, "No progress lines");
+
   std::string report_dir, report_out;
   auto* report_cmd = app.add_subcommand(
       "report", "Write the one-page HTML report of a finished run directory (report.html)");
@@ -307,14 +320,15 @@ int run_murmur(int argc, char** argv) {
   cli::install_interrupt_handlers();
   try {
     // More threads than cores would be silently capped by oneTBB: say what is used (16.5).
-    for (unsigned* threads :
-         {&run.threads, &compare.threads, &batch.threads, &respond.threads, &sensitivity.threads})
+    for (unsigned* threads : {&run.threads, &compare.threads, &batch.threads, &respond.threads,
+                              &sensitivity.threads, &calibrate.threads})
       *threads = cli::usable_threads(*threads);
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare);
     if (*batch_cmd) return cli::batch_command(batch);
     if (*sensitivity_cmd) return cli::sensitivity_command(sensitivity);
     if (*respond_cmd) return cli::respond_command(respond);
+    if (*calibrate_cmd) return cli::calibrate_command(calibrate);
     if (*report_cmd) return cli::report_command(report_dir, report_out);
     if (*validate_cmd) return cli::validate_command(validate_path, validate_overrides);
     if (*graph_cmd) return cli::graph_command(graph_path, clustering_sample);

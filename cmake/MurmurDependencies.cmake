@@ -6,6 +6,11 @@ find_package(yaml-cpp REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
+# libnlopt-cxx-dev: NLopt's C++ API (nlopt.hpp) for `murmur calibrate`. Its CMake package has
+# the same name (NLopt) as the C library's, in a sibling directory, so find_package could pick
+# either; its pkg-config file, nlopt_cxx, names the C++ one alone.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(NLOPT_CXX REQUIRED IMPORTED_TARGET nlopt_cxx>=2.7)
 
 # librandom123-dev is header-only and ships no CMake or pkg-config file. An IMPORTED target
 # makes its directory a system include, which silences its -Wconversion warnings.

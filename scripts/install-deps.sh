@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-graph-dev libboost-iostreams-dev libtbb-dev libyaml-cpp-dev librandom123-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libnlopt-cxx-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libstb-dev xvfb xauth
   libopenmpi-dev openmpi-bin chromium

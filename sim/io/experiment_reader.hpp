@@ -25,16 +25,6 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
  public:
   using MapReader::MapReader;
 
-  /// `set`: any value, maps too (e.g. a generation mix), passed on as flow YAML.
-  void overrides(const Field& field, std::vector<std::string>& value) {
-    for (const Entry& item : map_items(field, "a map of key.path: value")) {
-      record_key_place(child_path(field.key) + "." + item.key, item);
-      YAML::Emitter flow;
-      flow << YAML::Flow << item.value;
-      value.push_back(item.key + "=" + flow.c_str());
-    }
-  }
-
   /// `grid`: key path -> a non-empty list of values.
   void value_lists(const Field& field, std::vector<ParameterValues>& value) {
     for (const Entry& item : map_items(field, "a map of key.path: [values]")) {
@@ -107,22 +97,6 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
   }
 
  private:
-  /// Where the key of an override entry was written (ExperimentSpec::override_places).
-  void record_key_place(const std::string& path, const Entry& item) {
-    loader_.places[path] = ReadState::place_of(item.key_node, item.origin);
-  }
-
-  /// The entries of the map under `field`, or none after reporting that it is not a map.
-  std::vector<Entry> map_items(const Field& field, std::string_view expectation) {
-    const Entry* entry = take(field.key);
-    if (entry == nullptr || entry->value.IsNull()) return {};
-    if (!entry->value.IsMap()) {
-      expected(*entry, field, expectation);
-      return {};
-    }
-    return map_entries(loader_, entry->value, child_path(field.key), entry->origin);
-  }
-
   void report(const YAML::Node& node, int origin, const std::string& key_path,
               std::string message) {
     loader_.issues.add(ReadState::place_of(node, origin), key_path, std::move(message));
@@ -206,11 +180,7 @@ class ExperimentReader : public MapReader<ExperimentReader, ReadState> {
 /// schema; throws every issue so far. Checks across keys follow in the caller.
 template <class Spec>
 void read_document(std::string_view yaml, ReadState& state, std::string_view what, Spec& spec) {
-  const YAML::Node root = parse(yaml, state);
-  if (state.issues.empty() && !root.IsMap())
-    state.issues.add(Place{kFromFile, 1, 1}, "",
-                     fmt::format("{} must be a map of keys; got {}", what, what_node_is(root)));
-  if (!state.issues.empty()) state.issues.throw_all();
+  const YAML::Node root = parse_map_document(yaml, state, what);
   ExperimentReader reader(state, root, "", kFromFile);
   describe(spec, reader);
   reader.finish();

@@ -23,9 +23,28 @@ constexpr std::uintmax_t kMaxMetricsBytes = std::uintmax_t{2} << 30;  // 2 GiB
   throw InputError(InputIssue{file, line, 0, "", std::move(message), ""});
 }
 
-/// One CSV record's fields (RFC 4180 quoting, as csv_field writes them); false if a quote is
-/// left open.
-bool split_record(std::string_view line, std::vector<std::string>& fields) {
+bool parse_value(const std::string& text, double& value) {
+  if (text == "NA" || text == "NaN" || text == "nan") {
+    value = std::numeric_limits<double>::quiet_NaN();
+    return true;
+  }
+  if (text == "Inf" || text == "-Inf") {
+    value = text[0] == '-' ? -std::numeric_limits<double>::infinity()
+                           : std::numeric_limits<double>::infinity();
+    return true;
+  }
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc{} && end == text.data() + text.size() && !text.empty();
+}
+
+void remember(std::vector<std::string>& names, const std::string& name) {
+  if (name != "all" && std::find(names.begin(), names.end(), name) == names.end())
+    names.push_back(name);
+}
+
+}  // namespace
+
+bool split_csv_record(std::string_view line, std::vector<std::string>& fields) {
   fields.clear();
   std::string field;
   bool quoted = false;
@@ -52,27 +71,6 @@ bool split_record(std::string_view line, std::vector<std::string>& fields) {
   fields.push_back(std::move(field));
   return !quoted;
 }
-
-bool parse_value(const std::string& text, double& value) {
-  if (text == "NA" || text == "NaN" || text == "nan") {
-    value = std::numeric_limits<double>::quiet_NaN();
-    return true;
-  }
-  if (text == "Inf" || text == "-Inf") {
-    value = text[0] == '-' ? -std::numeric_limits<double>::infinity()
-                           : std::numeric_limits<double>::infinity();
-    return true;
-  }
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc{} && end == text.data() + text.size() && !text.empty();
-}
-
-void remember(std::vector<std::string>& names, const std::string& name) {
-  if (name != "all" && std::find(names.begin(), names.end(), name) == names.end())
-    names.push_back(name);
-}
-
-}  // namespace
 
 bool MetricsTable::has_metric(const std::string& metric) const {
   return std::find(metric_names.begin(), metric_names.end(), metric) != metric_names.end();
@@ -113,7 +111,7 @@ MetricsTable parse_metrics_csv(std::string_view text, const std::string& file) {
       continue;
     }
     if (line.empty()) continue;
-    if (!split_record(line, fields) || fields.size() != 5)
+    if (!split_csv_record(line, fields) || fields.size() != 5)
       refuse(file, line_number,
              "expected 5 fields (step,brand,generation,metric,value) on every line");
     Step step = 0;

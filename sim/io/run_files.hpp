@@ -29,6 +29,10 @@ struct MetricsTable {
                                                 const std::string& generation = "all") const;
 };
 
+/// One CSV record's fields (RFC 4180 quoting, as csv_field writes them); false if a quote is
+/// left open.
+bool split_csv_record(std::string_view line, std::vector<std::string>& fields);
+
 /// metrics.csv's text parsed; `file` names it in errors.
 [[nodiscard]] MetricsTable parse_metrics_csv(std::string_view text, const std::string& file);
 /// Reads and parses metrics.csv (InputError when missing, unreadable or malformed).

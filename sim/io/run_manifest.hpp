@@ -15,6 +15,8 @@
 namespace murmur {
 
 struct RunManifest {
+  explicit RunManifest(const Scenario& of) : scenario(of) {}
+
   const Scenario& scenario;
   std::string scenario_text;           ///< the exact YAML text (hashed, not stored)
   std::vector<std::string> overrides;  ///< the --set values

@@ -240,4 +240,13 @@ YAML::Node parse(std::string_view text, ReadState& loader) {
   return YAML::Node(YAML::NodeType::Undefined);
 }
 
+YAML::Node parse_map_document(std::string_view text, ReadState& loader, std::string_view what) {
+  const YAML::Node root = parse(text, loader);
+  if (loader.issues.empty() && !root.IsMap())
+    loader.issues.add(Place{kFromFile, 1, 1}, "",
+                      fmt::format("{} must be a map of keys; got {}", what, what_node_is(root)));
+  if (!loader.issues.empty()) loader.issues.throw_all();
+  return root;
+}
+
 }  // namespace murmur::yaml_walk

@@ -170,6 +170,10 @@ struct ReadState {
 /// The document, or an undefined node after reporting a syntax error (with its mark) or a
 /// second document in the stream (`---` or text after `...`: refused, never ignored).
 [[nodiscard]] YAML::Node parse(std::string_view text, ReadState& loader);
+/// parse(), then a map at the top: throws every issue otherwise ("an experiment must be a map
+/// of keys", with `what` = "an experiment").
+[[nodiscard]] YAML::Node parse_map_document(std::string_view text, ReadState& loader,
+                                            std::string_view what);
 
 // ---- names ----
 
@@ -391,6 +395,17 @@ class MapReader {
     }
   }
 
+  /// `set`: any value, maps too (e.g. a generation mix), passed on as flow YAML
+  /// ("key.path=value", as --set takes it); experiment and calibration files have it.
+  void overrides(const Field& field, std::vector<std::string>& value) {
+    for (const Entry& item : map_items(field, "a map of key.path: value")) {
+      record_key_place(child_path(field.key) + "." + item.key, item);
+      YAML::Emitter flow;
+      flow << YAML::Flow << item.value;
+      value.push_back(item.key + "=" + flow.c_str());
+    }
+  }
+
   /// Reports keys the schema did not ask for.
   void finish() {
     for (const auto& entry : entries_) {
@@ -420,6 +435,22 @@ class MapReader {
       return &entry;
     }
     return nullptr;
+  }
+
+  /// Where the key of an override entry was written (ExperimentSpec::override_places).
+  void record_key_place(const std::string& path, const Entry& item) {
+    loader_.places[path] = ReadState::place_of(item.key_node, item.origin);
+  }
+
+  /// The entries of the map under `field`, or none after reporting that it is not a map.
+  std::vector<Entry> map_items(const Field& field, std::string_view expectation) {
+    const Entry* entry = take(field.key);
+    if (entry == nullptr || entry->value.IsNull()) return {};
+    if (!entry->value.IsMap()) {
+      expected(*entry, field, expectation);
+      return {};
+    }
+    return map_entries(loader_, entry->value, child_path(field.key), entry->origin);
   }
 
   [[nodiscard]] std::string child_path(std::string_view key) const {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -13,6 +14,23 @@
 #include "sim/io/output.hpp"
 
 namespace murmur {
+
+namespace {
+
+/// One process is the whole world: every pending run here, each record stored as it ends.
+void execute_pending_runs_here(const ExperimentSpec& spec, const BatchPlan& plan,
+                               const std::vector<PlannedRun>& pending,
+                               const std::filesystem::path& directory, unsigned threads,
+                               const std::function<void(std::size_t runs_done)>& on_progress) {
+  std::size_t done = 0;
+  execute_runs(spec, plan, pending, threads,
+               [&](const PlannedRun& run, const std::string& encoded) {
+                 store_run_record(directory, run.index, encoded);
+                 if (on_progress) on_progress(++done);
+               });
+}
+
+}  // namespace
 
 #ifdef MURMUR_WITH_MPI
 
@@ -99,6 +117,38 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
     claim.emplace(directory);
     pending = open_batch_directory(spec, experiment_text, plan, directory, on_warning);
   }
+
+  // Broadcasts rank 0's pending runs to every rank, then runs them.
+  execute_pending_runs_mpi(spec, plan, pending, directory, threads, [&](std::size_t done) {
+    BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size() + done,
+                           plan.runs.size() - pending.size(), 0.0};
+    progress.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (rank == 0 && on_progress) on_progress(progress);
+  });
+
+  BatchResult result;
+  if (rank == 0) result = finish_batch(spec, experiment_text, plan, directory, threads);
+  result.runs_skipped = plan.runs.size() - pending.size();
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (rank == 0 && on_finished) on_finished(plan, result);
+  return result;
+}
+
+void execute_pending_runs_mpi(const ExperimentSpec& spec, const BatchPlan& plan,
+                              std::vector<PlannedRun>& pending,
+                              const std::filesystem::path& directory, unsigned threads,
+                              const std::function<void(std::size_t runs_done)>& on_progress) {
+  int initialised = 0;
+  MPI_Initialized(&initialised);
+  if (!initialised) {  // not started by an MPI launcher (MpiSession did not initialise)
+    execute_pending_runs_here(spec, plan, pending, directory, threads, on_progress);
+    return;
+  }
+  int rank = 0, ranks = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &ranks);
   broadcast_runs(pending, rank);
 
   std::vector<PlannedRun> mine;
@@ -106,14 +156,10 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
        i += static_cast<std::size_t>(ranks))
     mine.push_back(pending[i]);
 
-  BatchProgress progress{plan.runs.size(), plan.runs.size() - pending.size(),
-                         plan.runs.size() - pending.size(), 0.0};
+  std::size_t done = 0;
   auto report = [&] {
-    progress.elapsed_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (rank == 0 && on_progress) on_progress(progress);
+    if (rank == 0 && on_progress) on_progress(done);
   };
-  report();
   std::size_t received = 0;
   const std::size_t expected_from_others = pending.size() - mine.size();
   // Waves of a few runs per core: a killed rank loses at most one wave.
@@ -127,7 +173,7 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
                  [&](const PlannedRun& run, const std::string& encoded) {
                    if (rank == 0) {
                      store_run_record(directory, run.index, encoded);
-                     ++progress.runs_done;
+                     ++done;
                      report();
                    } else {
                      send_record(run.index, encoded);
@@ -136,25 +182,27 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
     if (rank == 0)
       while (received < expected_from_others && receive_record(directory, false)) {
         ++received;
-        ++progress.runs_done;
+        ++done;
         report();
       }
   }
   if (rank == 0)
     for (; received < expected_from_others; ++received) {
       receive_record(directory, true);
-      ++progress.runs_done;
+      ++done;
       report();
     }
   MPI_Barrier(MPI_COMM_WORLD);
+}
 
-  BatchResult result;
-  if (rank == 0) result = finish_batch(spec, experiment_text, plan, directory, threads);
-  result.runs_skipped = plan.runs.size() - pending.size();
-  result.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (rank == 0 && on_finished) on_finished(plan, result);
-  return result;
+void broadcast_from_rank0(std::vector<double>& values) {
+  int initialised = 0;
+  MPI_Initialized(&initialised);
+  if (!initialised) return;
+  unsigned long count = values.size();
+  MPI_Bcast(&count, 1, MPI_UNSIGNED_LONG, 0, MPI_COMM_WORLD);
+  values.resize(count);
+  MPI_Bcast(values.data(), static_cast<int>(count), MPI_DOUBLE, 0, MPI_COMM_WORLD);
 }
 
 #else  // built without MPI: a single process is the whole world
@@ -169,6 +217,15 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
                           const FinishedCallback& on_finished) {
   return run_batch(spec, experiment_text, directory, threads, on_progress, on_warning, on_finished);
 }
+
+void execute_pending_runs_mpi(const ExperimentSpec& spec, const BatchPlan& plan,
+                              std::vector<PlannedRun>& pending,
+                              const std::filesystem::path& directory, unsigned threads,
+                              const std::function<void(std::size_t runs_done)>& on_progress) {
+  execute_pending_runs_here(spec, plan, pending, directory, threads, on_progress);
+}
+
+void broadcast_from_rank0(std::vector<double>&) {}
 
 #endif
 

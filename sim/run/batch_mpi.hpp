@@ -38,4 +38,16 @@ BatchResult run_batch_mpi(const ExperimentSpec& spec, const std::string& experim
                           const WarningCallback& on_warning = {},
                           const FinishedCallback& on_finished = {});
 
+/// The runs of a batch directory already opened by rank 0 (`pending`: rank 0's list; every
+/// rank's on return) spread over all ranks as run_batch_mpi does, rank 0 storing every record
+/// in `directory`; without assembling the tables. `on_progress` (rank 0) gets the runs done.
+/// Every rank must call it (collective); without MPI it runs them in this process.
+void execute_pending_runs_mpi(const ExperimentSpec& spec, const BatchPlan& plan,
+                              std::vector<PlannedRun>& pending,
+                              const std::filesystem::path& directory, unsigned threads,
+                              const std::function<void(std::size_t runs_done)>& on_progress);
+
+/// Rank 0's values, bit for bit, on every rank (collective); nothing without MPI running.
+void broadcast_from_rank0(std::vector<double>& values);
+
 }  // namespace murmur

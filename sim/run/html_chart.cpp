@@ -65,10 +65,11 @@ std::string tick_label(double value, int decimals) {
 
 /// The axes of a chart: round ticks covering the data, or with `x_to_data` an x axis spanning
 /// exactly the data with the round ticks inside it.
-Axes make_axes(const Extent& xs, const Extent& ys, int width, int height, bool x_to_data) {
+Axes make_axes(const Extent& xs, const Extent& ys, int width, int height, bool x_to_data,
+               bool x_whole = false) {
   const int x_count = width < 600 ? 4 : 6, y_count = height < 260 ? 4 : 5;
-  Axes axes{nice_ticks(xs.low, xs.high, x_count), nice_ticks(ys.low, ys.high, y_count), width,
-            height};
+  Axes axes{nice_ticks(xs.low, xs.high, x_count, x_whole), nice_ticks(ys.low, ys.high, y_count),
+            width, height};
   if (x_to_data && std::isfinite(xs.low) && xs.high > xs.low) {
     axes.x_low = xs.low;
     axes.x_high = xs.high;
@@ -202,7 +203,7 @@ std::string html_escape(std::string_view text) {
 
 std::string_view chart_colour(std::size_t i) { return kPalette[i % kPalette.size()]; }
 
-std::vector<double> nice_ticks(double low, double high, int count) {
+std::vector<double> nice_ticks(double low, double high, int count, bool whole) {
   if (!std::isfinite(low) || !std::isfinite(high)) low = 0.0, high = 1.0;
   if (high - low < 1e-12 * std::max(1.0, std::abs(high))) {
     low -= 0.5 * std::max(1.0, std::abs(low));
@@ -211,12 +212,13 @@ std::vector<double> nice_ticks(double low, double high, int count) {
   const double raw = (high - low) / std::max(1, count - 1);
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
   const double ratio = raw / magnitude;
-  const double step = (ratio <= 1     ? 1
-                       : ratio <= 2   ? 2
-                       : ratio <= 2.5 ? 2.5
-                       : ratio <= 5   ? 5
-                                      : 10) *
-                      magnitude;
+  double step = (ratio <= 1     ? 1
+                 : ratio <= 2   ? 2
+                 : ratio <= 2.5 ? 2.5
+                 : ratio <= 5   ? 5
+                                : 10) *
+                magnitude;
+  if (whole) step = step < 1.0 ? 1.0 : step == 2.5 ? 2.0 : step;
   const double first = std::floor(low / step + 1e-9), last = std::ceil(high / step - 1e-9);
   std::vector<double> ticks;
   // Multiples of the step, not a running sum, so 0.1 + 0.2 never prints as 0.30000000000000004.
@@ -235,7 +237,7 @@ std::string svg_chart(const Chart& chart) {
   }
   for (const ChartMarker& marker : chart.markers) xs.add(marker.x);
   if (chart.y_from_zero) ys.add(0.0);
-  const Axes axes = make_axes(xs, ys, chart.width, chart.height, chart.x_to_data);
+  const Axes axes = make_axes(xs, ys, chart.width, chart.height, chart.x_to_data, chart.x_whole);
   std::string svg = svg_open(chart.width, chart.height, chart.y_label + " by " + chart.x_label);
   svg += draw_axes(axes, chart.x_label, chart.y_label);
   for (const ChartLine& line : chart.lines) svg += draw_band(axes, line, chart_colour(line.colour));

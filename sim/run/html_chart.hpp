@@ -39,6 +39,7 @@ struct Chart {
   int height = 320;
   bool y_from_zero = false;  ///< the y axis starts at 0 even when every value is above it
   bool x_to_data = false;    ///< the x axis spans the data exactly (round ticks inside it)
+  bool x_whole = false;      ///< x is a count (years, periods): whole-number ticks only
   bool legend = true;        ///< false: the caller draws one legend for several charts
 };
 
@@ -91,8 +92,10 @@ struct BarChart {
 [[nodiscard]] std::string_view chart_colour(std::size_t i);
 
 /// About `count` round values covering [low, high]: the first ≤ low, the last ≥ high, evenly
-/// spaced by 1, 2, 2.5 or 5 times a power of ten.
-[[nodiscard]] std::vector<double> nice_ticks(double low, double high, int count);
+/// spaced by 1, 2, 2.5 or 5 times a power of ten; `whole`: by whole numbers only (years,
+/// periods: 1950, 1952, not 1952.5).
+[[nodiscard]] std::vector<double> nice_ticks(double low, double high, int count,
+                                             bool whole = false);
 
 /// Powers of ten covering the positive [low, high]: the first strictly below low (so a bar of
 /// the smallest value has a length), the last ≥ high; {1, 10} without a positive value.

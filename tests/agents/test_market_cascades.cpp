@@ -89,29 +89,43 @@ TEST(CascadeTracker, ReadsRecruitersAsTheyWereWhenTheySpoke) {
 
 TEST(CascadeTracker, KeepsSizesOfFinishedCascadesAndReusesTheirSlots) {
   CascadeTracker tracker(std::vector<BrandIndex>(4, kNoBrand), 2);
-  week(tracker, {adopted(0, 0)});
-  week(tracker, {recruited(1, 0, 0)});
-  week(tracker, {left(0, 0), left(1, 0)});  // the tree is over; its size stays counted
+  week(tracker, {adopted(0, 1)});
+  week(tracker, {recruited(1, 0, 1)});
+  week(tracker, {left(0, 1), left(1, 1)});  // the tree is over; its size stays counted
   const std::size_t bytes = tracker.memory_bytes();
-  week(tracker, {adopted(2, 1)});  // takes the freed slot: no new memory
+  week(tracker, {adopted(2, 1)});
+  week(tracker, {recruited(3, 2, 1)});  // 2's tree takes the freed slot: no new memory
   EXPECT_EQ(tracker.memory_bytes(), bytes);
-  EXPECT_EQ(tracker.summary(0).cascades, 1u);
-  EXPECT_EQ(tracker.summary(0).largest, 2u);
-  EXPECT_EQ(tracker.summary(1).cascades, 1u);
-  EXPECT_EQ(tracker.summary(1).largest, 1u);
+  EXPECT_EQ(tracker.summary(1).cascades, 2u);
+  EXPECT_EQ(tracker.summary(1).viral, 2u);
+  EXPECT_EQ(tracker.summary(1).largest, 2u);
   // A re-adoption of the brand is a new spell: a new cascade.
-  week(tracker, {adopted(0, 0)});
-  EXPECT_EQ(tracker.summary(0).cascades, 2u);
+  week(tracker, {adopted(0, 1)});
+  EXPECT_EQ(tracker.summary(1).cascades, 3u);
 }
 
-TEST(CascadeTracker, StartsAnewWhenTheRecruiterWasMovedToAnotherBrand) {
-  // An intervention between the weeks made the speaker of brand 0 an ambassador of brand 1.
-  CascadeTracker tracker(std::vector<BrandIndex>{0, kNoBrand}, 2);
-  week(tracker, {left(0, 0), adopted(0, 1)});
-  EXPECT_EQ(week(tracker, {recruited(1, 0, 0)}), 0u);
-  EXPECT_EQ(tracker.summary(0).cascades, 2u);  // 0's old spell and 1's new one
-  EXPECT_EQ(tracker.summary(0).recruited, 0u);
-  EXPECT_EQ(tracker.summary(1).recruited, 0u);
+CascadeEvent churned(CustomerIndex i, BrandIndex b) {
+  return {i, 0, b, 0, CascadeEventKind::Churned};
+}
+
+TEST(CascadeTracker, PraiseRecruitsAfterItsSpeakerChurnedOrWasMoved) {
+  // Churn follows advocacy in a week, so a customer's last praise is heard the week after it
+  // left; an intervention between the weeks may also move the speaker to another brand. Either
+  // way the recruit joins the speaker's tree of the brand it praised.
+  CascadeTracker tracker(std::vector<BrandIndex>{0, 0, kNoBrand, kNoBrand}, 2);
+  week(tracker, {churned(0, 0)});
+  const std::vector<CascadeEvent> moved = {left(1, 0), adopted(1, 1)};
+  tracker.defer(moved);
+  EXPECT_EQ(week(tracker, {recruited(2, 0, 0), recruited(3, 1, 0)}), 2u);
+  EXPECT_EQ(tracker.summary(0).viral, 2u);
+  EXPECT_EQ(tracker.summary(0).recruited, 2u);
+  EXPECT_EQ(tracker.summary(1).cascades, 1u);  // 1's new spell
+  EXPECT_EQ(tracker.depth(2), 1u);
+  EXPECT_EQ(tracker.depth(0), 0u);  // its churn applied once the recruitment was resolved
+  // Churned before it spoke again: a customer whose spell ended earlier recruits no one.
+  week(tracker, {churned(2, 0)});
+  week(tracker, {});
+  EXPECT_TRUE(tracker.consistent());
 }
 
 TEST(CascadeTracker, TopPromotersAreTheBestOnePercentOfSpells) {

@@ -33,6 +33,18 @@ TEST(MarketModel, BytesPerCustomerMatchTheBudget) {
   // 40 B fixed + 2 B per brand (5 brands): vectors are sized exactly, so capacity = size.
   EXPECT_EQ(model.state_bytes(),
             1000u * (Customers::kFixedBytesPerCustomer + 5 * Customers::kBytesPerCustomerPerBrand));
+  // Attribution's 2 B and the cascades' 7 B a customer; at the start every cascade is one
+  // customer of the start, which needs no slot, so the tracker adds only its per-brand totals.
+  Scenario both = s;
+  both.output.attribution = true;
+  both.output.cascades = true;
+  MarketModel counted(both, ring_graph(1000, 10));
+  const std::size_t per_brand =
+      counted.cascades().memory_bytes() - 1000u * CascadeTracker::kBytesPerCustomer;
+  EXPECT_LE(per_brand, 5u * 160u);  // totals and a recruits histogram of one count per brand
+  EXPECT_EQ(counted.state_bytes() - model.state_bytes(),
+            1000u * (Customers::kAttributionBytesPerCustomer + CascadeTracker::kBytesPerCustomer) +
+                per_brand);
 }
 
 // estimate_bytes is what refuses a scenario before it is built (22.11): it must cover what

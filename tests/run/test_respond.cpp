@@ -147,6 +147,11 @@ TEST(HtmlChart, TicksAreRoundAndCoverTheData) {
   EXPECT_LE(ticks.front(), 117255.0);
   EXPECT_GE(ticks.back(), 142532.0);
   EXPECT_EQ(ticks[1] - ticks[0], 10000.0);
+  // Whole-number axes (years, periods): 1949–1961 in 6 ticks steps by 2, not 2.5; 0–3 by 1.
+  EXPECT_EQ(nice_ticks(1949.0, 1961.0, 6)[1] - nice_ticks(1949.0, 1961.0, 6)[0], 2.5);
+  EXPECT_EQ(nice_ticks(1949.0, 1961.0, 6, true),
+            (std::vector<double>{1948, 1950, 1952, 1954, 1956, 1958, 1960, 1962}));
+  EXPECT_EQ(nice_ticks(0.0, 3.0, 6, true), (std::vector<double>{0, 1, 2, 3}));
   EXPECT_EQ(html_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 }
 
