@@ -634,7 +634,8 @@ std::string cascade_size_chart(const MetricsTable& table) {
   for (std::size_t bin = 0; bin < kCascadeSizeBins; ++bin)
     for (const std::string& brand : table.brands)
       if (last_value(table, cascade_size_metric(bin), brand) > 0) bins = std::max(bins, bin + 1);
-  BarChart chart{"share of the brand's cascades (%, log scale)", {}, {}, 880, true};
+  BarChart chart{"share of the brand's cascades (%, log scale)", {}, {}};
+  chart.log_scale = true;
   for (std::size_t bin = 0; bin < bins; ++bin)
     chart.rows.push_back("size " + cascade_size_label(bin));
   for (std::size_t b = 0; b < table.brands.size(); ++b) {
@@ -694,7 +695,12 @@ std::string generations(const RunDescription& run, const MetricsTable& table) {
   html += "</table>\n" + brand_legend(table) + "<div class=multiples>\n";
   const std::vector<double> weeks = weeks_of(table);
   for (const std::string& g : table.generations) {
-    Chart chart{"week", "share (%)", {}, intervention_markers(run), 440, 240, true, true, false};
+    // Small, one brand legend above them all; fields by name, so a field added to Chart
+    // cannot shift them (x_whole once took `legend`'s false and drew a legend per chart).
+    Chart chart{"week", "share (%)", {}, intervention_markers(run), 440, 240};
+    chart.y_from_zero = true;
+    chart.x_to_data = true;
+    chart.legend = false;
     for (std::size_t b = 0; b < table.brands.size(); ++b)
       if (const auto* values = table.find("share", table.brands[b], g))
         chart.lines.push_back(
