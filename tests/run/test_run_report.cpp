@@ -334,8 +334,11 @@ std::string cascade_csv(
   auto value = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : "NA"; };
   // Step by step, as metrics.csv is written.
   for (std::size_t step = 0; step < brands.front().second.size(); ++step)
-    for (const auto& [brand, weeks] : brands) {
-      const CascadeRow& r = weeks.at(step);
+    for (const auto& brand_weeks : brands) {
+      // Named, not a structured binding: a lambda cannot capture one before C++20's P1091
+      // (clang 14 refuses it).
+      const std::string& brand = brand_weeks.first;
+      const CascadeRow& r = brand_weeks.second.at(step);
       auto row = [&](const std::string& metric, double v) {
         csv += fmt::format("{},{},all,{},{}\n", step, brand, metric, value(v));
       };
