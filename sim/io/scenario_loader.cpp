@@ -712,4 +712,16 @@ CheckedScenario load_checked_scenario(const std::filesystem::path& file,
                                     override_origins);
 }
 
+InterventionSpec load_intervention(const Scenario& scenario, std::string_view intervention_yaml,
+                                   const std::string& label) {
+  // The scenario as resolved, with this one intervention in place of its own: the entry is
+  // read by the same schema walk and checked by the same rules as a file's (brand names,
+  // levers and their ranges), with issues located in the override that carries it.
+  const std::string override_text = fmt::format("interventions=[{}]", intervention_yaml);
+  const std::filesystem::path base_dir = std::filesystem::path(scenario.source_path).parent_path();
+  const Scenario with_it = load_scenario_text(scenario_to_json(scenario), label, {override_text},
+                                              base_dir, {OverrideOrigin::option(label)});
+  return with_it.interventions.at(0);
+}
+
 }  // namespace murmur
