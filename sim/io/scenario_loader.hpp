@@ -56,7 +56,7 @@ struct CheckedScenario {
     std::filesystem::path base_dir = {}, const std::vector<OverrideOrigin>& override_origins = {});
 
 /// One intervention written as a scenario's `interventions:` entry is (a YAML or JSON map,
-/// e.g. `{kind: scandal, brand: MassAd, value: 2, weeks: 4}`; its trigger may be left out),
+/// e.g. `{kind: scandal, brand: MassAd, value: 2, weeks: 4}`; without a trigger, at_step: 0),
 /// read and checked against `scenario`'s brands and levers exactly as the loader checks the
 /// file's. Issues name `label` and the key as "interventions[0].<key>". Throws InputError.
 /// (The Python module's Simulation.apply.)
