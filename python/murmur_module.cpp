@@ -279,12 +279,11 @@ ComparisonArm arm(const py::object& scenario, const std::vector<std::string>& ov
   return {scenario.cast<std::filesystem::path>(), overrides, {}};
 }
 
-py::dict summary_columns(const SampleSummary& s, const std::string& prefix, py::dict& row) {
+void summary_columns(const SampleSummary& s, const std::string& prefix, py::dict& row) {
   row[(prefix + "mean").c_str()] = s.mean;
   row[(prefix + "sd").c_str()] = s.standard_deviation;
   row[(prefix + "ci95_low").c_str()] = s.ci95_low;
   row[(prefix + "ci95_high").c_str()] = s.ci95_high;
-  return row;
 }
 
 /// compare's final-week table: one row per brand and metric, A, B and the paired B − A.

@@ -851,8 +851,7 @@ TEST(LoadIntervention, ChecksBrandLeverAndValueNamingTheLabel) {
   const InputIssue brand = issue("{kind: scandal, brand: Nobody, value: 2}");
   EXPECT_EQ(brand.file, "apply");
   EXPECT_THAT(brand.message, HasSubstr("Nobody"));
-  EXPECT_EQ(issue("{kind: set_lever, brand: Entrant, lever: prize, value: 1}").suggestion,
-            "price");
+  EXPECT_EQ(issue("{kind: set_lever, brand: Entrant, lever: prize, value: 1}").suggestion, "price");
   EXPECT_EQ(issue("{kind: set_lever, brand: Entrant, lever: price, value: -1}").key_path,
             "interventions[0].value");
   EXPECT_THAT(issue("{kind: scandle, brand: Entrant}").key_path, HasSubstr("kind"));
