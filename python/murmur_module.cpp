@@ -7,11 +7,13 @@
 // weeks only to run Python's signal handlers, so Ctrl-C raises KeyboardInterrupt with the
 // simulation whole at the last finished week.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,24 @@ void check_python_signals() {
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
 }
 
+/// Claims a simulation for one call. Stepping releases the GIL, so without the claim another
+/// Python thread could read or step the same simulation in the middle of a week.
+class Exclusive {
+ public:
+  explicit Exclusive(std::atomic<bool>& busy) : busy_(busy) {
+    if (busy_.exchange(true))
+      throw std::runtime_error(
+          "this Simulation is busy in another thread (a Simulation takes one call at a time; "
+          "fork() one for each thread)");
+  }
+  ~Exclusive() { busy_ = false; }
+  Exclusive(const Exclusive&) = delete;
+  Exclusive& operator=(const Exclusive&) = delete;
+
+ private:
+  std::atomic<bool>& busy_;
+};
+
 /// A world that steps, with the frames it recorded (what metrics.csv would hold so far).
 class Simulation {
  public:
@@ -74,39 +94,50 @@ class Simulation {
     frames_.push_back(world_.model->measure());
   }
 
+  /// A fork (Model::clone); the original is claimed while it is copied.
   Simulation(const Simulation& other)
-      : scenario_(other.scenario_),
-        threads_(other.threads_),
-        world_{other.world_.graph, other.world_.model->clone()},
-        frames_(other.frames_) {}
+      : scenario_(other.scenario_), threads_(other.threads_), week_(other.week_.load()) {
+    const Exclusive claim(other.busy_);
+    world_ = {other.world_.graph, other.world_.model->clone()};
+    frames_ = other.frames_;
+  }
 
   /// Advances `weeks` weeks, recording frames as a run does.
   void step(Step weeks) {
+    const Exclusive claim(busy_);
     py::gil_scoped_release without_gil;
     for (Step i = 0; i < weeks; ++i) {
       run_with_threads(threads_, [&] { advance_one_week(); });
+      week_ = world_.model->current_step();
       check_python_signals();
     }
   }
 
   void run() { step(scenario_.steps > week() ? scenario_.steps - week() : 0); }
 
-  [[nodiscard]] Step week() const { return world_.model->current_step(); }
+  /// Readable while another thread steps (the model's own counter is not).
+  [[nodiscard]] Step week() const { return week_; }
+  /// Claims the simulation for a call that reads or changes its state.
+  [[nodiscard]] Exclusive claim() const { return Exclusive(busy_); }
   [[nodiscard]] const Scenario& scenario() const { return scenario_; }
   [[nodiscard]] const std::vector<MetricsFrame>& frames() const { return frames_; }
+  /// The model (callers that read its state hold claim()).
   [[nodiscard]] const Model& model() const { return *world_.model; }
 
   void set_lever(std::uint16_t brand, const std::string& lever, double value) {
+    const Exclusive claim(busy_);
     world_.model->set_lever(brand, lever, value);
   }
 
   void apply(const std::string& intervention_yaml) {
+    const Exclusive claim(busy_);
     world_.model->apply_intervention(
         load_intervention(scenario_, intervention_yaml, "Simulation.apply"));
   }
 
   /// The same bytes a checkpoint file holds: the model's state and the frames so far.
   [[nodiscard]] py::bytes save() const {
+    const Exclusive claim(busy_);
     const Checkpoint checkpoint =
         capture_checkpoint(scenario_, *world_.model, graph_fingerprint(*world_.graph),
                            {scenario_to_json(scenario_), "", {}}, frames_);
@@ -126,11 +157,13 @@ class Simulation {
     restore_checkpoint(checkpoint, graph_fingerprint(*simulation->world_.graph),
                        simulation->world_);
     simulation->frames_ = std::move(checkpoint.frames);
+    simulation->week_ = simulation->world_.model->current_step();
     return simulation;
   }
 
   /// metrics.csv of the frames so far, written by the CLI's writer.
   void write_metrics_csv(const std::filesystem::path& path) const {
+    const Exclusive claim(busy_);
     CsvMetricsWriter csv(path, world_.model->schema());
     for (const MetricsFrame& frame : frames_) csv.write(frame);
     csv.commit();
@@ -149,11 +182,14 @@ class Simulation {
   unsigned threads_;
   World world_;
   std::vector<MetricsFrame> frames_;
+  std::atomic<Step> week_{0};
+  mutable std::atomic<bool> busy_{false};
 };
 
 /// The tidy columns of metrics.csv as a dict of numpy arrays and lists (pandas.DataFrame's
 /// input): step, brand, generation, metric, value.
 py::dict metrics_columns(const Simulation& simulation) {
+  const auto claim = simulation.claim();
   const MetricsSchema& schema = simulation.model().schema();
   auto label = [](const std::vector<std::string>& labels, std::uint16_t index) {
     return index == kAllLabel ? std::string("all") : labels.at(index);
@@ -208,6 +244,7 @@ py::array read_only_view(const std::vector<T>& data, std::vector<py::ssize_t> sh
 
 py::dict customer_arrays(py::object owner) {
   const Simulation& simulation = owner.cast<const Simulation&>();
+  const auto claim = simulation.claim();
   const auto* market = dynamic_cast<const MarketModel*>(&simulation.model());
   if (market == nullptr)
     throw py::type_error("customers() needs the market model; this scenario's model has none");
@@ -407,7 +444,11 @@ exactly what metrics.csv holds.)")
       .def_property_readonly(
           "seed", [](const Simulation& s) { return s.scenario().seed; }, "The run's seed.")
       .def_property_readonly(
-          "state_hash", [](const Simulation& s) { return s.model().state_hash(); },
+          "state_hash",
+          [](const Simulation& s) {
+            const auto claim = s.claim();
+            return s.model().state_hash();
+          },
           "The hash of the whole state (manifest.json's final_state_hash after run()).")
       .def(
           "set_lever",

@@ -246,3 +246,22 @@ def test_ctrl_c_stops_between_weeks_and_leaves_the_simulation_whole(tmp_path):
     straight.step(stopped)
     assert sim.state_hash == straight.state_hash
     assert sim.metrics().equals(straight.metrics())
+
+
+def test_a_simulation_takes_one_call_at_a_time():
+    """While one thread steps it (without the GIL), another thread's call is refused rather
+    than reading a week half done; week stays readable, and a fork is free to use."""
+    sim = murmur.Simulation(murmur.load(DEFAULT, set={"steps": 2000}), threads=1)
+    other = sim.fork()
+    stepping = threading.Thread(target=sim.step, args=(60,))
+    stepping.start()
+    while sim.week == 0:
+        time.sleep(0.001)
+    with pytest.raises(RuntimeError, match="busy in another thread"):
+        sim.metrics()
+    with pytest.raises(RuntimeError, match="busy"):
+        sim.set_lever("MassAd", "ad_budget", 1.0)
+    other.step(2)
+    assert 0 < sim.week <= 60
+    stepping.join()
+    assert sim.week == 60 and len(sim.metrics()) > 0
