@@ -367,6 +367,10 @@ PYBIND11_MODULE(_murmur, m) {
   m.doc() = "Murmur's simulation library (the compiled part of the murmur package).";
 
   static py::exception<InputError> scenario_error(m, "ScenarioError", PyExc_ValueError);
+  scenario_error.attr("__doc__") =
+      "A scenario, override, intervention, experiment or saved state that does not load. "
+      "file, line, column and key locate the first problem (line and column 0: unknown); "
+      "issues lists every one as dicts (file, line, column, key, message, suggestion).";
   py::register_exception_translator([](std::exception_ptr failure) {
     try {
       if (failure) std::rethrow_exception(failure);
@@ -513,4 +517,8 @@ one week's) and keep the simulation alive. TypeError for a model without custome
   m.def("_compare", &compare, py::arg("a"), py::arg("b"), py::arg("n"), py::arg("seed"),
         py::arg("threads"), py::arg("set_a"), py::arg("set_b"),
         "compare_scenarios; returns the final-week rows (murmur.compare makes the DataFrame).");
+
+  // Users meet these as murmur.Scenario, murmur.Simulation and murmur.ScenarioError.
+  for (const char* name : {"Scenario", "Simulation", "ScenarioError"})
+    m.attr(name).attr("__module__") = "murmur";
 }
