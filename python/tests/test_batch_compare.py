@@ -67,3 +67,24 @@ def test_compare_of_a_scenario_with_itself_differs_by_nothing():
     table = murmur.compare(DEFAULT, DEFAULT, n=2, set_a=SMALL, set_b=SMALL)
     assert (table.difference_mean == 0).all()
     assert table.attrs["warnings"]  # A vs A is warned about
+
+
+def test_ctrl_c_stops_a_batch_between_runs_and_the_same_call_resumes(tmp_path):
+    import _thread
+    import threading
+
+    experiment = write_experiment(tmp_path)
+    experiment.write_text(experiment.read_text().replace("replicates: 2", "replicates: 150"))
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        murmur.batch(experiment, out=tmp_path / "stopped", threads=2)
+    timer.join()
+    stored = list((tmp_path / "stopped" / "runs").glob("run-*.json"))
+    assert 0 < len(stored) < 300
+    assert not (tmp_path / "stopped" / "runs.csv").exists()
+    resumed = murmur.batch(experiment, out=tmp_path / "stopped", threads=2)
+    whole = murmur.batch(experiment, out=tmp_path / "whole", threads=1)
+    pd.testing.assert_frame_equal(resumed.runs, whole.runs, check_exact=True)
+    assert (tmp_path / "stopped" / "summary.csv").read_bytes() == \
+        (tmp_path / "whole" / "summary.csv").read_bytes()
