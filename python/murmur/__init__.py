@@ -8,10 +8,10 @@ C++ library (the one the murmur command uses); see docs/python.md.
 """
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-import pandas as pd
-
+# pandas is imported by the calls that return DataFrames, so that stepping a simulation and
+# reading its customers need only numpy.
 from ._murmur import Scenario, ScenarioError, Simulation
 
 __all__ = ["Scenario", "ScenarioError", "Simulation", "BatchResult", "load", "batch", "compare"]
@@ -45,12 +45,14 @@ from ._murmur import _load as _murmur_load  # noqa: E402
 class BatchResult(NamedTuple):
     """What murmur.batch wrote: runs.csv and summary.csv as DataFrames, and the directory."""
 
-    runs: pd.DataFrame
-    summary: pd.DataFrame
+    runs: Any  # pandas.DataFrame
+    summary: Any  # pandas.DataFrame
     directory: Path
 
 
 def _read_csv(path):
+    import pandas as pd
+
     # round_trip: the files print the shortest text that reads back to the same double.
     return pd.read_csv(path, float_precision="round_trip", keep_default_na=False,
                        na_values=["NA"])
@@ -80,6 +82,8 @@ def compare(a, b=None, n=20, seed=1, threads=0, set_a=None, set_b=None):
 
     result = _compare(arm(a), None if b is None else arm(b), n, seed, threads,
                       _overrides(set_a), _overrides(set_b))
+    import pandas as pd
+
     table = pd.DataFrame(result.pop("rows"))
     table.attrs.update(result)
     return table
