@@ -331,6 +331,7 @@ py::dict compare(const py::object& a, const py::object& b, std::uint32_t replica
   spec.replicates = replicates;
   spec.master_seed = seed;
   spec.threads = threads;
+  spec.after_each_run = check_python_signals;  // Ctrl-C between runs
   ComparisonResult result;
   {
     py::gil_scoped_release without_gil;

@@ -1,6 +1,7 @@
 """murmur.batch and murmur.compare: the CLI's files and tables, as DataFrames."""
 
 import subprocess
+import time
 
 import pandas as pd
 import pytest
@@ -88,3 +89,16 @@ def test_ctrl_c_stops_a_batch_between_runs_and_the_same_call_resumes(tmp_path):
     pd.testing.assert_frame_equal(resumed.runs, whole.runs, check_exact=True)
     assert (tmp_path / "stopped" / "summary.csv").read_bytes() == \
         (tmp_path / "whole" / "summary.csv").read_bytes()
+
+
+def test_ctrl_c_stops_a_comparison_between_runs(small):
+    import _thread
+    import threading
+
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    started = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        murmur.compare(small, n=2000, threads=2, set_b={"brands[MassAd].ad_budget": 30})
+    timer.join()
+    assert time.perf_counter() - started < 5  # the 4,000 runs would take far longer
