@@ -28,6 +28,13 @@ set_target_properties(xxHash::xxhash PROPERTIES
   IMPORTED_LOCATION "${XXHASH_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${XXHASH_INCLUDE_DIR}")
 
+# python3-dev and pybind11-dev: the Python module (python/). Python3 is found first so that
+# pybind11 uses the same interpreter (scripts/build.sh names Debian's /usr/bin/python3, whose
+# packages have numpy, pandas and pytest, rather than a python3 earlier on PATH).
+if(MURMUR_BUILD_PYTHON)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter Development.Module)
+  find_package(pybind11 2.10 REQUIRED CONFIG)
+endif()
 if(MURMUR_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -11,6 +11,8 @@ packages=(
   libimgui-dev libglfw3-dev libstb-dev xvfb xauth
   libopenmpi-dev openmpi-bin chromium
   clang clang-format libclang-rt-14-dev python3 python3-pandas
+  python3-dev pybind11-dev python3-numpy python3-pytest python3-matplotlib
+  python3-nbconvert python3-ipykernel
 )
 
 missing=()

@@ -48,7 +48,7 @@ void transfer_checkpoint(Checkpoint& c, Archive& archive) {
 
 }  // namespace
 
-void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint) {
+std::string encode_checkpoint(const Checkpoint& checkpoint) {
   StateWriter payload;
   transfer_checkpoint(const_cast<Checkpoint&>(checkpoint), payload);  // a writer only reads
   std::string bytes(kMagic);
@@ -59,29 +59,35 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& check
   StateWriter trailer;
   trailer(hash_bytes(bytes));
   bytes += trailer.bytes();
-  write_file_atomically(path, bytes);
+  return bytes;
+}
+
+void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint) {
+  write_file_atomically(path, encode_checkpoint(checkpoint));
 }
 
 Checkpoint read_checkpoint(const std::filesystem::path& path) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error))
     refuse(path, "no checkpoint here (murmur run --checkpoint-every N writes one)");
-  const std::string bytes = read_file_text(path);
+  return decode_checkpoint(read_file_text(path), path);
+}
+
+Checkpoint decode_checkpoint(std::string_view bytes, const std::filesystem::path& path) {
   if (!bytes.starts_with(kMagic))
     refuse(path, "not a Murmur checkpoint (it does not start with the checkpoint header)");
   constexpr std::size_t kFixed = kMagic.size() + sizeof(std::uint32_t) + sizeof(std::uint64_t);
   if (bytes.size() < kFixed) refuse(path, "the checkpoint is truncated");
   std::uint32_t format = 0;
-  StateReader(std::string_view(bytes).substr(kMagic.size(), sizeof format))(format);
+  StateReader(bytes.substr(kMagic.size(), sizeof format))(format);
   if (format != kCheckpointFormat)
     refuse(path, fmt::format(
                      "checkpoint format {} is not the one this murmur reads ({}); resume with the "
                      "murmur that wrote it",
                      format, kCheckpointFormat));
-  const std::string_view body =
-      std::string_view(bytes).substr(0, bytes.size() - sizeof(std::uint64_t));
+  const std::string_view body = bytes.substr(0, bytes.size() - sizeof(std::uint64_t));
   std::uint64_t stored = 0;
-  StateReader(std::string_view(bytes).substr(body.size()))(stored);
+  StateReader(bytes.substr(body.size()))(stored);
   if (stored != hash_bytes(body))
     refuse(path,
            "the checkpoint is corrupted or truncated (its checksum does not match its contents)");

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/types.hpp"
@@ -44,5 +45,12 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& check
 /// Reads and verifies a checkpoint. Throws InputError naming the file and what is wrong:
 /// missing, not a checkpoint, another format version, truncated, or corrupted (checksum).
 [[nodiscard]] Checkpoint read_checkpoint(const std::filesystem::path& path);
+
+/// The checkpoint as the bytes write_checkpoint stores (the Python module's Simulation.save).
+[[nodiscard]] std::string encode_checkpoint(const Checkpoint& checkpoint);
+/// Verifies and reads bytes encode_checkpoint made; `path` names them in messages (and goes
+/// into Checkpoint::file). Throws InputError as read_checkpoint does.
+[[nodiscard]] Checkpoint decode_checkpoint(std::string_view bytes,
+                                           const std::filesystem::path& path);
 
 }  // namespace murmur

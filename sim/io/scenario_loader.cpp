@@ -715,4 +715,36 @@ CheckedScenario load_checked_scenario(const std::filesystem::path& file,
                                     override_origins);
 }
 
+namespace {
+
+/// The intervention's text with `at_step: 0` when it has no trigger (an applied intervention
+/// needs none, but the schema requires one), in flow style for an override.
+std::string with_a_trigger(std::string_view intervention_yaml) {
+  YAML::Node node;
+  try {
+    node = YAML::Load(std::string(intervention_yaml));
+  } catch (const YAML::Exception&) {
+    return std::string(intervention_yaml);  // the loader reports the syntax error in place
+  }
+  if (node.IsMap() && !node["at_step"] && !node["when"]) node["at_step"] = 0;
+  YAML::Emitter flow;
+  flow << YAML::Flow << node;
+  return flow.c_str();
+}
+
+}  // namespace
+
+InterventionSpec load_intervention(const Scenario& scenario, std::string_view intervention_yaml,
+                                   const std::string& label) {
+  // The scenario as resolved, with this one intervention in place of its own: the entry is
+  // read by the same schema walk and checked by the same rules as a file's (brand names,
+  // levers and their ranges), with issues located in the override that carries it.
+  const std::string override_text =
+      fmt::format("interventions=[{}]", with_a_trigger(intervention_yaml));
+  const std::filesystem::path base_dir = std::filesystem::path(scenario.source_path).parent_path();
+  const Scenario with_it = load_scenario_text(scenario_to_json(scenario), label, {override_text},
+                                              base_dir, {OverrideOrigin::option(label)});
+  return with_it.interventions.at(0);
+}
+
 }  // namespace murmur

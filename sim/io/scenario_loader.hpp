@@ -66,6 +66,15 @@ struct CheckedScenario {
     std::string_view yaml, std::string file_label, const std::vector<std::string>& overrides = {},
     std::filesystem::path base_dir = {}, const std::vector<OverrideOrigin>& override_origins = {});
 
+/// One intervention written as a scenario's `interventions:` entry is (a YAML or JSON map,
+/// e.g. `{kind: scandal, brand: MassAd, value: 2, weeks: 4}`; without a trigger, at_step: 0),
+/// read and checked against `scenario`'s brands and levers exactly as the loader checks the
+/// file's. Issues name `label` and the key as "interventions[0].<key>". Throws InputError.
+/// (The Python module's Simulation.apply.)
+[[nodiscard]] InterventionSpec load_intervention(const Scenario& scenario,
+                                                 std::string_view intervention_yaml,
+                                                 const std::string& label);
+
 /// The fully resolved parameters as pretty JSON (for the run manifest). Loading the JSON
 /// text back (JSON is YAML) gives the same Scenario.
 [[nodiscard]] std::string scenario_to_json(const Scenario& scenario);

@@ -342,15 +342,36 @@ void execute_runs(const ExperimentSpec& spec, const BatchPlan& plan,
                   const std::vector<PlannedRun>& runs, unsigned threads,
                   const std::function<void(const PlannedRun&, const std::string&)>& on_finished) {
   std::mutex finished_mutex;
+  // When a run or a callback throws (Ctrl-C, a full disk), oneTBB cancels the loop, and the
+  // cancellation reaches the customer blocks of the runs still in flight: they end with weeks
+  // half computed. `stopped` is set before the exception reaches oneTBB, so none of them is
+  // passed on (stored as finished, to be taken for a good run on resume).
+  bool stopped = false;  // guarded by finished_mutex
+  auto stop = [&] {
+    std::lock_guard lock(finished_mutex);
+    stopped = true;
+  };
   // Runs side by side; each run's own blocks nest inside the same oneTBB pool, which keeps
   // every core busy without oversubscribing whether there are 2 runs or 2,000.
   run_with_threads(threads, [&] {
     parallel_for_index(runs.size(), [&](std::size_t i) {
       const PlannedRun& run = runs[i];
-      const std::string encoded = encode_run_record(
-          execute_planned_run(spec, plan.points[run.point], run), plan.experiment_hash);
+      std::string encoded;
+      try {
+        encoded = encode_run_record(execute_planned_run(spec, plan.points[run.point], run),
+                                    plan.experiment_hash);
+      } catch (...) {
+        stop();
+        throw;
+      }
       std::lock_guard lock(finished_mutex);
-      on_finished(run, encoded);
+      if (stopped) return;
+      try {
+        on_finished(run, encoded);
+      } catch (...) {
+        stopped = true;
+        throw;
+      }
     });
   });
 }

@@ -58,6 +58,7 @@ ArmRuns run_arm(const ComparisonArm& arm_spec, const Scenario& scenario, const C
   execute_runs(arm, plan, plan.runs, spec.threads,
                [&](const PlannedRun& run, const std::string& encoded) {
                  runs.records[run.replicate] = decode_run_record(encoded, plan.experiment_hash);
+                 if (spec.after_each_run) spec.after_each_run();
                });
   return runs;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct ComparisonSpec {
   unsigned threads = 0;
   /// Metrics compared; those a model does not have are skipped.
   std::vector<std::string> metrics = {"share", "nps", "churn_annual", "awareness", "adoption"};
+  /// Called after each finished run, one at a time; it may throw to stop the comparison
+  /// (the Python module's Ctrl-C). Empty: nothing is called.
+  std::function<void()> after_each_run;
 };
 
 struct ArmSeries {

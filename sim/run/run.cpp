@@ -27,10 +27,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-bool is_recorded_step(Step step, Step last_step, Step every) {
-  return step == last_step || step % every == 0;
-}
-
 RunManifest make_manifest(const Scenario& scenario, const RunSettings& settings,
                           const RunResult& result, unsigned threads,
                           const std::string& started_at) {
@@ -54,6 +50,10 @@ RunManifest make_manifest(const Scenario& scenario, const RunSettings& settings,
 }
 
 }  // namespace
+
+bool is_recorded_step(Step step, Step last_step, Step every) {
+  return step == last_step || step % std::max<Step>(1, every) == 0;
+}
 
 void write_run_manifest(const std::filesystem::path& path, const Scenario& scenario,
                         const RunSettings& settings, const RunResult& result, unsigned threads,

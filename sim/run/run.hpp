@@ -54,6 +54,10 @@ struct RunResult {
 /// failure; on any failure metrics.csv is removed (or never renamed into place).
 RunResult run_scenario(const Scenario& scenario, const RunSettings& settings);
 
+/// Whether a run records (into metrics.csv) the frame after `step`: every `every`-th week
+/// (output.every; 0 counts as 1) and the last week. Step 0 is always recorded.
+[[nodiscard]] bool is_recorded_step(Step step, Step last_step, Step every);
+
 /// Writes manifest.json for a finished run (the CLI's format; the dashboard's export reuses it).
 /// `started_at_utc` empty means now.
 void write_run_manifest(const std::filesystem::path& path, const Scenario& scenario,

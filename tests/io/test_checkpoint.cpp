@@ -186,3 +186,37 @@ TEST(CheckpointFile, AnOlderFormatIsRefusedByItsVersionNotAsCorrupted) {
 
 }  // namespace
 }  // namespace murmur
+
+namespace murmur {
+namespace {
+
+// The Python module's save() and restore() use the bytes without a file: they are the file's
+// bytes, and decoding them checks them as reading the file does, naming the given label.
+TEST(CheckpointBytes, AreTheFilesBytesAndAreCheckedTheSame) {
+  Checkpoint written;
+  written.step = 5;
+  written.model_state = "state";
+  const auto path = testing::scratch_path("murmur_test_checkpoint_bytes.murmur");
+  write_checkpoint(path, written);
+  const std::string bytes = encode_checkpoint(written);
+  EXPECT_EQ(bytes, read_file_text(path));
+  std::filesystem::remove(path);
+
+  const Checkpoint decoded = decode_checkpoint(bytes, "label");
+  EXPECT_EQ(decoded.step, 5u);
+  EXPECT_EQ(decoded.model_state, "state");
+  EXPECT_EQ(decoded.file, "label");
+  std::string damaged = bytes;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 1);
+  try {
+    (void)decode_checkpoint(damaged, "label");
+    ADD_FAILURE() << "damaged bytes were decoded";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.issues().at(0).file, "label");
+    EXPECT_NE(e.issues().at(0).message.find("checksum"), std::string::npos);
+  }
+  EXPECT_THROW((void)decode_checkpoint(bytes.substr(0, 10), "label"), InputError);
+}
+
+}  // namespace
+}  // namespace murmur

@@ -840,5 +840,42 @@ TEST(ScenarioLoader, SecondYamlDocumentIsRefusedWithItsLine) {
   EXPECT_EQ(load("---\nmodel: bass\nsteps: 5\n...\n").steps, 5u);
 }
 
+// An intervention applied by hand (the Python module's Simulation.apply) is read as the
+// file's `interventions:` entries are: the same keys and the same checks of its brand,
+// lever and value; a trigger is not needed.
+TEST(LoadIntervention, ReadsAnEntryAsTheFileDoes) {
+  const Scenario scenario = load(kMarket);
+  const InterventionSpec lever = load_intervention(
+      scenario, R"({kind: set_lever, brand: Entrant, lever: price, value: 0.9})", "apply");
+  EXPECT_EQ(lever.kind, InterventionKind::SetLever);
+  EXPECT_THAT(lever.brands, ElementsAre("Entrant"));
+  EXPECT_EQ(lever.lever, "price");
+  EXPECT_EQ(lever.value, 0.9);
+  const InterventionSpec scandal = load_intervention(
+      scenario, R"({"kind": "scandal", "brand": "Incumbent", "value": 2, "weeks": 3})", "apply");
+  EXPECT_EQ(scandal.kind, InterventionKind::Scandal);
+  EXPECT_EQ(scandal.weeks, 3u);
+}
+
+TEST(LoadIntervention, ChecksBrandLeverAndValueNamingTheLabel) {
+  const Scenario scenario = load(kMarket);
+  auto issue = [&](std::string_view text) {
+    try {
+      (void)load_intervention(scenario, text, "apply");
+    } catch (const InputError& e) {
+      return e.issues().at(0);
+    }
+    ADD_FAILURE() << "accepted " << text;
+    return InputIssue{};
+  };
+  const InputIssue brand = issue("{kind: scandal, brand: Nobody, value: 2}");
+  EXPECT_EQ(brand.file, "apply");
+  EXPECT_THAT(brand.message, HasSubstr("Nobody"));
+  EXPECT_EQ(issue("{kind: set_lever, brand: Entrant, lever: prize, value: 1}").suggestion, "price");
+  EXPECT_EQ(issue("{kind: set_lever, brand: Entrant, lever: price, value: -1}").key_path,
+            "interventions[0].value");
+  EXPECT_THAT(issue("{kind: scandle, brand: Entrant}").key_path, HasSubstr("kind"));
+}
+
 }  // namespace
 }  // namespace murmur

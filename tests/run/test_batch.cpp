@@ -251,6 +251,33 @@ TEST(Batch, ResumedBatchEndsByteIdenticalToAnUninterruptedOne) {
   fs::remove_all(root);
 }
 
+// Ctrl-C in a batch throws from the progress callback: oneTBB then cancels the runs in
+// flight down to their customer blocks, so they end with weeks half computed. None of them
+// may be stored (it would be taken for a finished run on resume): only the runs finished
+// before the throw are, and the resumed batch ends byte-identical to an uninterrupted one.
+TEST(Batch, AThrowFromTheProgressCallbackStoresNoRunCutShort) {
+  const fs::path root = testing::scratch_path("murmur_batch_interrupt_test");
+  fs::remove_all(root);
+  const ExperimentSpec spec = small_experiment();
+  const std::string text = read_file_text(spec.source_path);
+  const BatchResult whole = run_batch(spec, text, root / "whole", 2, {});
+  const fs::path stopped = root / "stopped";
+  EXPECT_THROW((void)run_batch(spec, text, stopped, 2,
+                               [](const BatchProgress& progress) {
+                                 if (progress.runs_done == 2) throw std::runtime_error("stop");
+                               }),
+               std::runtime_error);
+  std::size_t stored = 0;
+  for (const auto& entry : fs::directory_iterator(stopped / "runs"))
+    stored += entry.path().extension() == ".json" ? 1 : 0;
+  EXPECT_EQ(stored, 2u);
+  (void)run_batch(spec, text, stopped, 2, {});
+  for (const char* file : {"runs.csv", "summary.csv"})
+    EXPECT_EQ(read_file_text(stopped / file), read_file_text(root / "whole" / file)) << file;
+  EXPECT_EQ(whole.runs, 8u);
+  fs::remove_all(root);
+}
+
 // Issue 16.1 / 22.2: a damaged record is named in a warning, re-run, and the tables end
 // byte-identical to an uninterrupted batch's.
 TEST(Batch, ADamagedRecordIsReportedByNameAndReRun) {

@@ -27,6 +27,20 @@ TEST(Compare, IdenticalArmsDifferByExactlyZero) {
   }
 }
 
+// after_each_run (the Python module's Ctrl-C check) is called once per run of either arm, and
+// what it throws stops the comparison.
+TEST(Compare, AfterEachRunIsCalledPerRunAndMayStopIt) {
+  ComparisonSpec spec;
+  spec.a.scenario = spec.b.scenario = kData / "compare_base.yaml";
+  spec.replicates = 3;
+  int calls = 0;
+  spec.after_each_run = [&] { ++calls; };
+  (void)compare_scenarios(spec);
+  EXPECT_EQ(calls, 6);
+  spec.after_each_run = [] { throw std::runtime_error("stop"); };
+  EXPECT_THROW((void)compare_scenarios(spec), std::runtime_error);
+}
+
 TEST(Compare, StrongerWordOfMouthRaisesAdoptionAndThePairedIntervalIsNarrower) {
   ComparisonSpec spec;
   spec.a.scenario = kData / "compare_base.yaml";
