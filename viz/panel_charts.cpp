@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/axis_ticks.hpp"
 #include "sim/core/terminal_text.hpp"
 #include "viz/panels.hpp"
 
@@ -31,7 +32,18 @@ struct Series {
 struct YRange {
   float low = std::numeric_limits<float>::infinity();
   float high = -std::numeric_limits<float>::infinity();
+  std::vector<double> ticks;  ///< round values from low to high (sim/core/axis_ticks.hpp)
 };
+
+/// [low, high] widened to round ticks, the first and last of them its ends: shares read 0 to
+/// 1 in quarters, not 0 to 0.993.
+YRange round_range(float low, float high) {
+  YRange range;
+  range.ticks = nice_ticks(low, high, 5);
+  range.low = static_cast<float>(range.ticks.front());
+  range.high = static_cast<float>(range.ticks.back());
+  return range;
+}
 
 std::vector<Series> series_of(const History& history, std::uint16_t metric,
                               std::uint16_t generation) {
@@ -57,20 +69,19 @@ YRange range_of(const History& history, const std::vector<Series>& series, std::
         range.high = std::max(range.high, v);
       }
   }
-  if (!(range.low <= range.high)) return {0.0f, 1.0f};
+  if (!(range.low <= range.high)) return round_range(0.0f, 1.0f);
   if (range.low >= 0.0f && range.low < 0.35f * range.high)
     range.low = 0.0f;  // small positives: from 0
-  const float pad = range.high > range.low ? 0.06f * (range.high - range.low)
-                                           : std::max(0.5f, std::fabs(range.high) * 0.1f);
-  return {range.low == 0.0f ? 0.0f : range.low - pad, range.high + pad};
+  return round_range(range.low, range.high);
 }
 
-// Axis ticks stay short: 5650 -> "5.65k", so the labels fit a narrow margin.
-std::string format_tick(float v) {
-  const float a = std::fabs(v);
-  if (a >= 1e6f) return fmt::format("{:.3g}M", v / 1e6f);
-  if (a >= 1e3f) return fmt::format("{:.3g}k", v / 1e3f);
-  return fmt::format("{:.3g}", v);
+// Axis ticks stay short: 5500 -> "5.5k", so the labels fit a narrow margin; below a thousand,
+// the decimals the step needs.
+std::string format_tick(double v, int decimals) {
+  const double a = std::fabs(v);
+  if (a >= 1e6) return fmt::format("{:g}M", v / 1e6);
+  if (a >= 1e3) return fmt::format("{:g}k", v / 1e3);
+  return tick_label(v, decimals);
 }
 
 std::string format_value(float v) {
@@ -90,24 +101,29 @@ bool draw_axes(const Snapshot& snapshot, Branch branch, ImVec2 origin, ImVec2 si
   auto to_x = [&](float step) { return p0.x + (p1.x - p0.x) * step / std::max(1.0f, x_max); };
   auto to_y = [&](float v) { return p1.y - (p1.y - p0.y) * (v - y.low) / (y.high - y.low); };
 
-  // Grid and labels.
-  for (int k = 0; k <= 4; ++k) {
-    const float v = y.low + (y.high - y.low) * static_cast<float>(k) / 4.0f;
-    const float py = to_y(v);
+  // Grid and labels: round values (sim/core/axis_ticks.hpp), weeks in whole numbers, and an x
+  // label only where it clears the one before (no "78104").
+  const int y_decimals = tick_decimals(y.ticks);
+  for (const double v : y.ticks) {
+    const float py = to_y(static_cast<float>(v));
     draw->AddLine(ImVec2(p0.x, py), ImVec2(p1.x, py), IM_COL32(255, 255, 255, 28));
-    const std::string label = format_tick(v);
+    const std::string label = format_tick(v, y_decimals);
     const ImVec2 text = ImGui::CalcTextSize(label.c_str());
     draw->AddText(ImVec2(p0.x - text.x - 0.3f * em, py - 0.5f * text.y),
                   IM_COL32(170, 170, 170, 255), label.c_str());
   }
-  for (int k = 0; k <= 4; ++k) {
-    const float step = x_max * static_cast<float>(k) / 4.0f;
-    const std::string label = step >= 1e4f ? format_tick(step) : fmt::format("{:.0f}", step);
-    const float px = to_x(step);
+  const float week_max = std::max(1.0f, x_max);
+  float cleared = -std::numeric_limits<float>::infinity();  // right edge of the last x label
+  for (const double week : nice_ticks(0.0, week_max, 5, true)) {
+    if (week > week_max + 1e-3) break;
+    const std::string label = format_tick(week, 0);
+    const float px = to_x(static_cast<float>(week));
+    const float width = ImGui::CalcTextSize(label.c_str()).x;
+    const float tx = std::clamp(px - 0.5f * width, p0.x - em, p1.x - width);
     draw->AddLine(ImVec2(px, p1.y), ImVec2(px, p1.y + 0.25f * em), IM_COL32(170, 170, 170, 255));
-    const float tx =
-        std::clamp(px - 0.5f * ImGui::CalcTextSize(label.c_str()).x, p0.x - em, p1.x - em);
+    if (tx < cleared + 0.5f * em) continue;
     draw->AddText(ImVec2(tx, p1.y + 0.2f * em), IM_COL32(170, 170, 170, 255), label.c_str());
+    cleared = tx + width;
   }
   draw->AddRect(p0, p1, IM_COL32(255, 255, 255, 60));
 
@@ -393,7 +409,7 @@ void draw_cause_chart(const Snapshot& snapshot, UiState& ui, Branch branch, cons
   draw->PopClipRect();
   const float top = 1.5f * em;
 
-  const YRange y{0.0f, y_high};
+  const YRange y = round_range(0.0f, y_high);
   std::vector<const Marker*> markers;
   ImVec2 p0, p1;
   if (!draw_axes(snapshot, branch, origin, size, top, y, x_max, markers, p0, p1)) {
@@ -632,7 +648,7 @@ void draw_charts(const Snapshot& snapshot, UiState& ui) {
                                         ui.cause_brand, ui.generation, stacks.window);
       for (float v : stacks.branches[b].back()) high = std::max(high, v);
     }
-    stacks.y_high = high > 0.0f ? 1.06f * high : 1.0f;
+    stacks.y_high = high > 0.0f ? high : 1.0f;  // round_range gives the headroom
   }
 
   for (int h = 0; h < halves; ++h) {

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/axis_ticks.hpp"
+
 namespace murmur {
 
 namespace {
@@ -48,21 +50,6 @@ struct Axes {
   }
 };
 
-/// Decimals that print every tick of `ticks` exactly, e.g. 2 for 0.25 steps.
-int decimals_of(const std::vector<double>& ticks) {
-  if (ticks.size() < 2) return 0;
-  const double step = ticks[1] - ticks[0];
-  int decimals = 0;
-  for (double scaled = step; decimals < 12; ++decimals, scaled *= 10)
-    if (std::abs(scaled - std::round(scaled)) < 1e-9 * std::max(1.0, scaled)) break;
-  return decimals;
-}
-
-std::string tick_label(double value, int decimals) {
-  if (std::abs(value) < 1e-12) value = 0.0;  // no "-0"
-  return fmt::format("{:.{}f}", value, decimals);
-}
-
 /// The axes of a chart: round ticks covering the data, or with `x_to_data` an x axis spanning
 /// exactly the data with the round ticks inside it.
 Axes make_axes(const Extent& xs, const Extent& ys, int width, int height, bool x_to_data,
@@ -86,7 +73,7 @@ std::string draw_axes(const Axes& axes, std::string_view x_label, std::string_vi
   std::string svg = fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" class="axis"/>)"
                                 R"(<line x1="{0}" y1="{3}" x2="{0}" y2="{1}" class="axis"/>)",
                                 kLeft, height - kBottom, width - kRight, kTop);
-  const int y_decimals = decimals_of(axes.y_ticks), x_decimals = decimals_of(axes.x_ticks);
+  const int y_decimals = tick_decimals(axes.y_ticks), x_decimals = tick_decimals(axes.x_ticks);
   for (const double v : axes.y_ticks)
     svg += fmt::format(R"(<text x="{}" y="{:.1f}" class="tick" text-anchor="end">{}</text>)"
                        R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" class="grid"/>)",
@@ -202,30 +189,6 @@ std::string html_escape(std::string_view text) {
 }
 
 std::string_view chart_colour(std::size_t i) { return kPalette[i % kPalette.size()]; }
-
-std::vector<double> nice_ticks(double low, double high, int count, bool whole) {
-  if (!std::isfinite(low) || !std::isfinite(high)) low = 0.0, high = 1.0;
-  if (high - low < 1e-12 * std::max(1.0, std::abs(high))) {
-    low -= 0.5 * std::max(1.0, std::abs(low));
-    high += 0.5 * std::max(1.0, std::abs(high));
-  }
-  const double raw = (high - low) / std::max(1, count - 1);
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  const double ratio = raw / magnitude;
-  double step = (ratio <= 1     ? 1
-                 : ratio <= 2   ? 2
-                 : ratio <= 2.5 ? 2.5
-                 : ratio <= 5   ? 5
-                                : 10) *
-                magnitude;
-  if (whole) step = step < 1.0 ? 1.0 : step == 2.5 ? 2.0 : step;
-  const double first = std::floor(low / step + 1e-9), last = std::ceil(high / step - 1e-9);
-  std::vector<double> ticks;
-  // Multiples of the step, not a running sum, so 0.1 + 0.2 never prints as 0.30000000000000004.
-  for (double k = first; k <= last; ++k) ticks.push_back(k * step);
-  if (ticks.size() < 2) ticks.push_back(ticks.front() + step);
-  return ticks;
-}
 
 std::string svg_chart(const Chart& chart) {
   Extent xs, ys;
@@ -346,7 +309,7 @@ std::string svg_bar_chart(const BarChart& chart) {
   const int height = kTop + static_cast<int>(chart.rows.size()) * group + kBottom;
   const ValueAxis axis = value_axis(chart, kRowLabels, chart.width - kRight);
   std::string svg = svg_open(chart.width, height, chart.x_label);
-  const int decimals = decimals_of(axis.ticks);
+  const int decimals = tick_decimals(axis.ticks);
   for (const double t : axis.ticks)
     svg += fmt::format(R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" class="grid"/>)"
                        R"(<text x="{0:.1f}" y="{3}" class="tick" text-anchor="middle">{4}</text>)",

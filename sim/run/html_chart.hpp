@@ -91,12 +91,6 @@ struct BarChart {
 /// The i-th colour of the palette (10 colours, then they repeat).
 [[nodiscard]] std::string_view chart_colour(std::size_t i);
 
-/// About `count` round values covering [low, high]: the first ≤ low, the last ≥ high, evenly
-/// spaced by 1, 2, 2.5 or 5 times a power of ten; `whole`: by whole numbers only (years,
-/// periods: 1950, 1952, not 1952.5).
-[[nodiscard]] std::vector<double> nice_ticks(double low, double high, int count,
-                                             bool whole = false);
-
 /// Powers of ten covering the positive [low, high]: the first strictly below low (so a bar of
 /// the smallest value has a length), the last ≥ high; {1, 10} without a positive value.
 [[nodiscard]] std::vector<double> log_ticks(double low, double high);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/core/axis_ticks.hpp"
 #include "sim/core/error.hpp"
 #include "sim/run/html_chart.hpp"
 #include "sim/run/respond.hpp"
