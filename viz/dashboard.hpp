@@ -108,6 +108,11 @@ inline constexpr std::string_view kLossesByCause = "losses by cause";
 [[nodiscard]] std::string adoption_reason(const MetricsSchema& schema, const CustomerView& customer,
                                           bool attribution);
 
+/// A lever slider's tooltip: its meaning and unit from the scenario schema (the scenario
+/// reference's words), for a brand's key ("ad_budget") or a generation's
+/// ("generations[4.0].inertia", "generation_mix[4.0]"); empty for a lever the schema lacks.
+[[nodiscard]] std::string lever_help(const LeverInfo& lever);
+
 /// The scenario files (*.yaml) directly in `directory`, sorted; empty if it does not exist.
 [[nodiscard]] std::vector<std::string> list_scenarios(const std::string& directory);
 

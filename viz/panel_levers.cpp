@@ -8,9 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/scenario_schema.hpp"
 #include "viz/panels.hpp"
 
-namespace murmur::viz::detail {
+namespace murmur::viz {
 
 namespace {
 
@@ -24,6 +25,26 @@ std::pair<std::string, std::string> split_market_lever(const std::string& name) 
   return {generation, close + 2 <= name.size() ? name.substr(close + 2) : name};
 }
 
+}  // namespace
+
+std::string lever_help(const LeverInfo& lever) {
+  if (lever.name.starts_with("generation_mix["))
+    return "share of the customers in this generation, moved live: the other generations keep "
+           "their proportions, and the fewest customers change generation";
+  const bool market = lever.brand == kAllLabel;
+  const std::string key = market ? split_market_lever(lever.name).second : lever.name;
+  for (const NumericKey& k : market ? generation_parameters() : brand_levers())
+    if (k.key == key)
+      return k.unit.empty() ? std::string(k.doc) : fmt::format("{} [{}]", k.doc, k.unit);
+  return {};
+}
+
+}  // namespace murmur::viz
+
+namespace murmur::viz::detail {
+
+namespace {
+
 void lever_slider(const LeverInfo& lever, Branch branch, UiState& ui, std::vector<Command>& out,
                   const std::string& label) {
   const auto key = std::make_tuple(static_cast<int>(branch), lever.brand, lever.name);
@@ -35,6 +56,14 @@ void lever_slider(const LeverInfo& lever, Branch branch, UiState& ui, std::vecto
       ImGui::SliderFloat("##v", &value, static_cast<float>(lever.min),
                          static_cast<float>(lever.max), fmt::format("{}: %.3g", label).c_str());
   if (changed) ui.lever_edits[key] = value;
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+    if (const std::string help = lever_help(lever); !help.empty()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(28.0f * ImGui::GetFontSize());
+      ImGui::TextUnformatted(fmt::format("{}: {}", lever.name, help).c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     out.emplace_back(cmd::SetLever{branch, lever.brand, lever.name, static_cast<double>(value)});
   } else if (!ImGui::IsItemActive() && edit != ui.lever_edits.end() &&

@@ -38,7 +38,7 @@ struct NumberVisitor {
 struct LeverLister : NumberVisitor {
   std::vector<NumericKey> levers;
   void number(const Field& field, double&) {
-    levers.push_back({field.key, field.range, field.unit});
+    levers.push_back({field.key, field.range, field.unit, field.doc});
   }
 };
 

@@ -443,6 +443,7 @@ struct NumericKey {
   std::string_view key;
   Range range;
   std::string_view unit;
+  std::string_view doc;  ///< its meaning, as the scenario reference gives it
 };
 /// The numeric brand keys a set_lever intervention may set (e.g. "ad_budget"), with ranges.
 [[nodiscard]] std::vector<NumericKey> brand_levers();

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/run/model_factory.hpp"
 #include "support.hpp"
 #include "viz/dashboard.hpp"
 
@@ -231,6 +232,31 @@ TEST(DefaultCharts, AreTheHeadlineMetricsOrEverything) {
   market.metric_names.emplace_back("new_by_advertising");  // attribution on
   EXPECT_EQ(default_charts(market),
             (std::vector<std::string>{"share", "nps", "gap", std::string(kAdoptionsByCause)}));
+}
+
+TEST(Levers, EverySliderSaysWhatItMeansAndItsUnit) {
+  // The tooltips come from the scenario schema: every lever a market exposes has one, with the
+  // words of the scenario reference, and the unit where the key has one.
+  Scenario s;
+  BrandSpec brand;
+  brand.name = "A";
+  s.brands = {brand};
+  s.population.customers = 200;
+  const auto model =
+      make_model(s, std::make_shared<const SocialGraph>(SocialGraph::fully_mixed(200)));
+  std::size_t levers = 0;
+  for (const LeverInfo& lever : model->levers()) {
+    EXPECT_FALSE(lever_help(lever).empty()) << lever.name;
+    ++levers;
+  }
+  EXPECT_GT(levers, 30u);
+  const LeverInfo ad_budget{0, "ad_budget", 1.0, 0.0, 20.0};
+  EXPECT_EQ(lever_help(ad_budget), "A: advertising spend [currency/week]");
+  const LeverInfo inertia{kAllLabel, "generations[4.0].inertia", 1.0, 0.0, 5.0};
+  EXPECT_NE(lever_help(inertia).find("kappa: utility bonus of the current brand [utility]"),
+            std::string::npos)
+      << lever_help(inertia);
+  EXPECT_EQ(lever_help(LeverInfo{0, "no_such_lever", 0.0, 0.0, 1.0}), "");
 }
 
 }  // namespace
