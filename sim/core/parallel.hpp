@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -55,25 +57,39 @@ inline thread_local unsigned thread_budget = 0;
 /// The calling thread's number among the workers of the loop it runs in (current_worker()).
 inline thread_local unsigned worker_number = 0;
 
-/// fn(i) for i in [0, count) on up to thread_budget std::threads, taking indices in turn.
+/// fn(i) for i in [0, count) on up to thread_budget std::threads, taking indices in turn. As
+/// with oneTBB, the first exception of any worker stops the handing out of indices and is
+/// rethrown to the caller once every worker has finished (an exception leaving a std::thread
+/// would terminate the process).
 template <class Fn>
 void run_indices_on_threads(std::size_t count, Fn& fn) {
   const unsigned budget =
       thread_budget == 0 ? std::max(1u, std::thread::hardware_concurrency()) : thread_budget;
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(budget, count));
   std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;  // the first exception, guarded by failure_mutex
   auto work = [&](unsigned worker) {
     thread_budget = 1;  // nested loops run inline, as they would on a busy pool
     worker_number = worker;
-    for (std::size_t i = next++; i < count; i = next++) fn(i);
+    try {
+      for (std::size_t i = next++; i < count; i = next++) fn(i);
+    } catch (...) {
+      next = count;  // no more indices for anyone
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
   };
-  std::vector<std::jthread> threads;
-  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
   const unsigned mine = thread_budget;
   const unsigned my_number = worker_number;
-  work(0);
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
+    work(0);
+  }  // joined
   thread_budget = mine;
   worker_number = my_number;
+  if (failure) std::rethrow_exception(failure);
 }
 }  // namespace detail
 #endif
